@@ -11,7 +11,7 @@ import sys
 import typer
 
 from realpolitik import __version__
-from realpolitik.cli import align, bargain, data, ingest, lens, scenario, web
+from realpolitik.cli import align, bargain, data, history, ingest, lens, scenario, web
 from realpolitik.cli._common import console, fail
 from realpolitik.errors import RealpolitikError
 
@@ -51,7 +51,7 @@ def _root(
     """realpolitik: who will take control of the region?"""
 
 
-for _module in (data, align, bargain, scenario, ingest, web, lens):
+for _module in (data, align, bargain, scenario, ingest, web, lens, history):
     _module.register(app)
 
 

@@ -1,0 +1,133 @@
+"""Build the compact history panel shipped in ``src/realpolitik/data/history/``.
+
+Reads the history kit (``../shared/data/history/``, Parquet with provenance metadata) and the
+CoW NMC 6.0 file (``../shared/data/cow-nmc/``) and writes, for the Asia-Pacific and the 1936
+European players only (``realpolitik.history.players.ALL_CCODES``) and the years the
+backtests need, one Parquet file per source with ``source`` and ``dataset`` columns. Nothing
+is recoded except where the docstring of each step says so (docs/data.md, history section).
+
+Run from the repository root: ``python scripts/build_history_data.py [--shared ../shared]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow.parquet as pq
+
+from realpolitik.history.players import ALL_CCODES
+
+OUT = Path(__file__).resolve().parents[1] / "src" / "realpolitik" / "data" / "history"
+FIRST_YEAR = 1920
+
+
+def _meta(path: Path) -> tuple[str, str]:
+    md = pq.read_metadata(path).metadata
+    return md[b"histkit.source"].decode(), md[b"histkit.dataset"].decode()
+
+
+def _dyads(df: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
+    keep = df.ccode1.isin(ALL_CCODES) & df.ccode2.isin(ALL_CCODES) & (df.year >= FIRST_YEAR)
+    return df.loc[keep, ["ccode1", "ccode2", "year", *cols]].reset_index(drop=True)
+
+
+def _write(df: pd.DataFrame, name: str, source: str, dataset: str) -> None:
+    df = df.copy()
+    df["source"] = source
+    df["dataset"] = dataset
+    df.to_parquet(OUT / name, index=False, compression="zstd")
+    print(f"{name}: {len(df)} rows, {(OUT / name).stat().st_size / 1e3:.1f} kB")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--shared", default="../shared")
+    args = ap.parse_args()
+    h = Path(args.shared) / "data" / "history"
+    OUT.mkdir(parents=True, exist_ok=True)
+
+    p = h / "atop_defense_dyad_year.parquet"
+    flags = ["atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul"]
+    _write(_dyads(pd.read_parquet(p), flags), "atop.parquet", *_meta(p))
+
+    p = h / "mid_dyad_year.parquet"
+    _write(
+        _dyads(pd.read_parquet(p), ["dispnum", "cowmidonset", "hostlev"]), "mid.parquet", *_meta(p)
+    )
+
+    p = h / "rivalries.parquet"
+    riv = pd.read_parquet(p)
+    keep = riv.ccode1.isin(ALL_CCODES) & riv.ccode2.isin(ALL_CCODES) & (riv.end >= FIRST_YEAR)
+    riv = riv.loc[keep, ["tssr_id", "rivalry", "ccode1", "ccode2", "start", "end"]]
+    _write(riv.reset_index(drop=True), "rivalries.parquet", *_meta(p))
+
+    p = h / "igo_joint_dyad_year.parquet"
+    _write(_dyads(pd.read_parquet(p), ["dyadigos"]), "igo.parquet", *_meta(p))
+
+    p = h / "trade_dyad_year.parquet"
+    tr = pd.read_parquet(p)
+    _write(_dyads(tr, ["flow1", "flow2"]), "trade.parquet", *_meta(p))
+    # Derived: each state's total trade with all partners in the source (imports + exports,
+    # current million USD); missing flows count as 0. Used to scale dyadic trade.
+    f1 = tr.flow1.fillna(0.0).to_numpy()
+    f2 = tr.flow2.fillna(0.0).to_numpy()
+    both = pd.concat(
+        [
+            pd.DataFrame({"ccode": tr.ccode1, "year": tr.year, "total_trade": f1 + f2}),
+            pd.DataFrame({"ccode": tr.ccode2, "year": tr.year, "total_trade": f1 + f2}),
+        ]
+    )
+    tot = both.groupby(["ccode", "year"], as_index=False).total_trade.sum()
+    tot = tot[tot.ccode.isin(ALL_CCODES)].reset_index(drop=True)
+    src, ds = _meta(p)
+    _write(tot, "trade_totals.parquet", src, ds + "; derived: sum over all partners of flow1+flow2")
+
+    p = h / "regime_year.parquet"
+    reg = pd.read_parquet(p)
+    reg = reg[reg.ccode.isin(ALL_CCODES) & (reg.year >= FIRST_YEAR)]
+    _write(
+        reg[["ccode", "year", "polity2", "v2x_polyarchy"]].reset_index(drop=True),
+        "regime.parquet",
+        *_meta(p),
+    )
+
+    p = h / "unga_ideal_points.parquet"
+    ip = pd.read_parquet(p)
+    ip = ip[ip.ccode.isin(ALL_CCODES)]
+    _write(ip[["ccode", "year", "idealpointfp"]].reset_index(drop=True), "unga.parquet", *_meta(p))
+
+    # SDP GDP is Gleditsch-Ward numbered: join to CoW codes through the CoW list's iso3 (the
+    # kit's README, warning 6). Values are ln(x + 1); stored back-transformed (expm1).
+    p = h / "sdp_gdp_year.parquet"
+    sdp = pd.read_parquet(p)
+    cc = pd.read_parquet(h / "country_codes.parquet")
+    cow = cc[(cc.system == "cow") & cc.code.isin(ALL_CCODES)].drop_duplicates("code")
+    iso_to_cow = dict(zip(cow.iso3, cow.code, strict=True))
+    sdp = sdp[sdp.iso3.isin(iso_to_cow) & (sdp.year >= FIRST_YEAR)].copy()
+    sdp["ccode"] = sdp.iso3.map(iso_to_cow).astype("int16")
+    sdp["gdp"] = np.expm1(sdp.wbgdp2011est.astype(float))
+    src, ds = _meta(p)
+    _write(
+        sdp[["ccode", "year", "gdp"]].reset_index(drop=True),
+        "sdp_gdp.parquet",
+        src,
+        ds + "; gdp = expm1(wbgdp2011est), 2011 PPP USD; ccode via iso3 from GW",
+    )
+
+    nmc = pd.read_csv(Path(args.shared) / "data" / "cow-nmc" / "NMC-60-abridged.csv")
+    nmc = nmc[nmc.ccode.isin(ALL_CCODES) & (nmc.year >= FIRST_YEAR)]
+    nmc = nmc[["ccode", "year", "milex", "milper", "tpop", "cinc"]].reset_index(drop=True)
+    _write(
+        nmc,
+        "nmc.parquet",
+        "Correlates of War Project: NMC-60-abridged.csv (version 2021)",
+        "CoW National Material Capabilities v6.0 "
+        "(Singer, Bremer & Stuckey 1972; Greig & Enterline 2021)",
+    )
+
+
+if __name__ == "__main__":
+    main()

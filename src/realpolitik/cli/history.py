@@ -1,0 +1,184 @@
+"""CLI commands ``backtest`` (the alignment model against history) and ``fit-weights``.
+
+The module stays light: the history package, pandas and statsmodels load inside the commands.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from realpolitik.cli._common import console, fail, print_json
+from realpolitik.errors import InputError, RealpolitikError
+
+__all__ = ["backtest_json", "register"]
+
+
+def _players(text: str | None) -> tuple[str, ...]:
+    from realpolitik.history.players import ASIA_PACIFIC, ccode
+
+    if not text:
+        return ASIA_PACIFIC
+    codes = tuple(c.strip().upper() for c in text.split(",") if c.strip())
+    for c in codes:
+        ccode(c)
+    if len(set(codes)) != len(codes) or len(codes) < 2:
+        raise InputError(f"--players {text!r}: give at least two different codes")
+    if len(codes) > 20:
+        raise InputError(f"--players: {len(codes)} players; the exact ensemble takes at most 20")
+    return codes
+
+
+def backtest_json(
+    *,
+    start: int = 1955,
+    stop: int = 2015,
+    step: int = 5,
+    horizons: tuple[int, ...] = (5, 10),
+    members: int = 1000,
+    seed: int = 0,
+    players: str | None = None,
+    weights: str = "fitted",
+) -> dict[str, Any]:
+    """The object printed by ``realpolitik backtest --json``."""
+    from realpolitik.history.backtest import run_backtest
+    from realpolitik.history.europe1936 import europe_1936
+
+    if weights not in ("fitted", "judgement"):
+        raise InputError(f"--weights {weights!r}: use fitted or judgement")
+    res = run_backtest(
+        start=start,
+        stop=stop,
+        step=step,
+        horizons=horizons,
+        members=members,
+        seed=seed,
+        players=_players(players),
+        weights=weights,
+    )
+    return {
+        "scores": res.scores(),
+        "europe1936": europe_1936(weights).to_dict(),
+        "change_events": res.change_events(),
+    }
+
+
+def _print(out: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    table = Table("model", "variant", "h", "pairs", "n", "accuracy", "Brier", "log score", "ARI")
+    for s in out["scores"]:
+        table.add_row(
+            s["model"],
+            s["variant"] or "",
+            str(s["horizon"]),
+            s["pairs"],
+            str(s["n"]),
+            *(
+                "-" if s[k] is None else f"{s[k]:.3f}"
+                for k in ("accuracy", "brier", "log_score", "ari")
+            ),
+        )
+    console.print(table)
+    e = out["europe1936"]
+    console.print(
+        f"Europe 1936: {e['correct']}/{e['total']} placed; misplaced: "
+        f"{', '.join(e['misplaced']) or 'none'}"
+    )
+    console.print(f"{len(out['change_events'])} change events (see --json for each)")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``backtest`` and ``fit-weights`` to ``app``."""
+
+    @app.command("backtest")
+    def backtest(
+        start: int = typer.Option(1955, "--from", help="First base year."),
+        stop: int = typer.Option(2015, "--to", help="Last base year."),
+        step: int = typer.Option(5, "--step", min=1, help="Years between base years."),
+        horizon: list[int] = typer.Option(
+            [5, 10], "--horizon", help="Forecast horizon in years (repeatable)."
+        ),
+        members: int = typer.Option(1000, "--members", min=1, help="Members per base year."),
+        seed: int = typer.Option(0, "--seed", help="Root seed."),
+        players: str | None = typer.Option(
+            None, "--players", help="Comma-separated codes (default: the 12 main-job players)."
+        ),
+        weights: str = typer.Option("fitted", "--weights", help="fitted | judgement"),
+        json_out: bool = typer.Option(False, "--json", help="Print pure JSON on stdout."),
+    ) -> None:
+        """Score the alignment model's forecasts against what happened (docs/backtest.md).
+
+        Examples:
+
+            realpolitik backtest --json
+
+            realpolitik backtest --from 1995 --to 2015 --horizon 10 --weights judgement
+        """
+        try:
+            out = backtest_json(
+                start=start,
+                stop=stop,
+                step=step,
+                horizons=tuple(horizon),
+                members=members,
+                seed=seed,
+                players=players,
+                weights=weights,
+            )
+        except RealpolitikError as exc:
+            fail(str(exc))
+        if json_out:
+            print_json(out)
+        else:
+            _print(out)
+
+    @app.command("fit-weights")
+    def fit_weights_cmd(
+        boot: int = typer.Option(200, "--boot", min=1, help="Pair-bootstrap draws."),
+        seed: int = typer.Option(0, "--seed", help="Bootstrap seed."),
+        write: bool = typer.Option(
+            False, "--write", help="Overwrite the shipped fitted-weight files."
+        ),
+        out: Path | None = typer.Option(
+            None, "--out", help="Folder for the two CSV files (instead of --write)."
+        ),
+        json_out: bool = typer.Option(False, "--json", help="Print pure JSON on stdout."),
+    ) -> None:
+        """Fit the propensity weights on 1950-1990 and compare them out of sample.
+
+        Example: `realpolitik fit-weights --out fitted/`
+        """
+        from realpolitik.engines.alignment.weights import FITTED_WEIGHTS_FILE
+        from realpolitik.history.fit import fit_weights, write_fit
+        from realpolitik.history.weights import FITTED_HISTORY_FILE
+
+        try:
+            fit = fit_weights(n_boot=boot, rng=seed)
+            if write:
+                write_fit(fit, FITTED_HISTORY_FILE, FITTED_WEIGHTS_FILE)
+            elif out is not None:
+                write_fit(fit, out / "weights_fitted.csv", out / "propensity_fitted.csv")
+        except RealpolitikError as exc:
+            fail(str(exc))
+        import numpy as np
+
+        lo, hi = np.percentile(fit.draws[:, 1:], [5, 95], axis=0)
+        terms = [
+            {"term": t, "weight": float(c), "p5": float(a), "p95": float(b)}
+            for t, c, a, b in zip(fit.terms, fit.coef[1:], lo, hi, strict=True)
+        ]
+        res = {
+            "terms": terms,
+            "n_train": fit.n_train,
+            "n_test": fit.n_test,
+            "test_log_score": fit.test_log_score,
+        }
+        if json_out:
+            print_json(res)
+            return
+        for t in terms:
+            console.print(f"{t['term']:<22} {t['weight']:+.3f}  [{t['p5']:+.3f}, {t['p95']:+.3f}]")
+        console.print(f"out-of-sample log score: {fit.test_log_score}")

@@ -1,0 +1,71 @@
+"""Scores of pair probabilities and partitions (pure numpy).
+
+* **accuracy**: share of pairs where ``p >= 0.5`` matches the outcome;
+* **Brier**: mean ``(p - y)^2`` (lower is better; 0.25 for a coin);
+* **log score**: mean ``log p(outcome)``, ``p`` clipped to ``[0.001, 0.999]`` so a 0/1
+  forecast that fails scores ``log 0.001 = -6.9`` instead of minus infinity (higher is better);
+* **adjusted Rand index** of two partitions (Hubert & Arabie 1985): 1 identical, about 0 for
+  chance agreement.
+
+Hubert, L., & Arabie, P. (1985). Comparing partitions. *Journal of Classification*, 2, 193-218.
+
+Examples
+--------
+>>> import numpy as np
+>>> y = np.array([1.0, 0.0, 1.0, 1.0]); p = np.array([0.9, 0.2, 0.4, 1.0])
+>>> accuracy(p, y), round(brier(p, y), 4)
+(0.75, 0.1025)
+>>> adjusted_rand([0, 0, 1, 1], [1, 1, 0, 0]), round(adjusted_rand([0, 0, 1, 1], [0, 1, 0, 1]), 3)
+(1.0, -0.5)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import NDArray
+
+from realpolitik.history.fit import log_score
+
+__all__ = ["LOG_EPS", "accuracy", "adjusted_rand", "brier", "log_score"]
+
+LOG_EPS = 1e-3
+"""Clip of probabilities in the log score."""
+
+
+def accuracy(p: NDArray[np.float64], y: NDArray[np.float64]) -> float:
+    """Share of pairs where ``p >= 0.5`` agrees with ``y`` (nan when empty)."""
+    if y.size == 0:
+        return float("nan")
+    return float(np.mean((p >= 0.5) == (y > 0.5)))
+
+
+def brier(p: NDArray[np.float64], y: NDArray[np.float64]) -> float:
+    """Mean squared error of the probabilities (nan when empty)."""
+    if y.size == 0:
+        return float("nan")
+    return float(np.mean((p - y) ** 2))
+
+
+def _comb2(x: NDArray[np.float64]) -> float:
+    return float((x * (x - 1) / 2.0).sum())
+
+
+def adjusted_rand(a: Sequence[object], b: Sequence[object]) -> float:
+    """Adjusted Rand index of two labelings of the same items (1.0 when both are trivial)."""
+    if len(a) != len(b):
+        raise ValueError("the two partitions must label the same items")
+    la = {v: i for i, v in enumerate(dict.fromkeys(a))}
+    lb = {v: i for i, v in enumerate(dict.fromkeys(b))}
+    table = np.zeros((len(la), len(lb)))
+    for u, v in zip(a, b, strict=True):
+        table[la[u], lb[v]] += 1
+    n = float(len(a))
+    index = _comb2(table)
+    sa, sb = _comb2(table.sum(axis=1)), _comb2(table.sum(axis=0))
+    expected = sa * sb / (n * (n - 1) / 2.0) if n > 1 else 0.0
+    top = (sa + sb) / 2.0
+    if top == expected:
+        return 1.0
+    return float((index - expected) / (top - expected))
