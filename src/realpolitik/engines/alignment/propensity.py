@@ -10,8 +10,11 @@ The **propensity** of a pair is a weighted sum of signed terms,
 
     p_ij = sum_t  w_t * raw_t(i, j),
 
-with weights ``w_t`` read from ``data/east_asia/propensity.toml`` (each with a one-line
-justification and citation) and raw inputs:
+with weights ``w_t`` of a preset: by default the weights fitted on the 1950-1990 history panel
+(``data/east_asia/propensity_fitted.csv``, :mod:`realpolitik.engines.alignment.weights`;
+terms with no history counterpart keep their judgement weight), or the judgement weights of
+``data/east_asia/propensity.toml`` (``weights="judgement"``; each with a one-line
+justification and citation), and raw inputs:
 
 ========================  ===============================================================
 term                      raw input for the pair (active in the year)
@@ -61,12 +64,15 @@ from realpolitik.errors import DataError, ModelError
 from realpolitik.model.dataset import Dataset
 
 __all__ = [
+    "DEFAULT_PRESET",
     "DEFAULT_WEIGHTS_FILE",
+    "PRESETS",
     "TERMS",
     "PropensityResult",
     "TermSpec",
     "load_weights",
     "players",
+    "preset_weights",
     "propensity_matrix",
     "propensity_terms",
 ]
@@ -74,7 +80,13 @@ __all__ = [
 DEFAULT_WEIGHTS_FILE = (
     Path(__file__).resolve().parents[2] / "data" / "east_asia" / "propensity.toml"
 )
-"""The built-in weights (``realpolitik/data/east_asia/propensity.toml``)."""
+"""The built-in judgement weights (``realpolitik/data/east_asia/propensity.toml``)."""
+
+PRESETS: tuple[str, ...] = ("fitted", "judgement")
+"""Named weight presets (:func:`preset_weights`)."""
+
+DEFAULT_PRESET = "fitted"
+"""The default weights: fitted on the 1950-1990 history panel (``docs/backtest.md``)."""
 
 TERMS: tuple[str, ...] = (
     "alliance",
@@ -266,6 +278,173 @@ def _gdp(dataset: Dataset, actor: str, year: int) -> tuple[float, int] | None:
     return best.value, best.year
 
 
+def _specs(weights: Mapping[str, float] | str | Path | None) -> dict[str, TermSpec]:
+    """Term specs of a preset name, a TOML path, or a mapping over the default preset."""
+    if weights is None or weights in PRESETS:
+        return preset_weights(str(weights or DEFAULT_PRESET))
+    if isinstance(weights, str | Path):
+        return load_weights(weights)
+    specs = preset_weights(DEFAULT_PRESET)
+    for name, value in weights.items():
+        if name not in specs:
+            raise ModelError(f"unknown propensity term {name!r}; terms: {', '.join(TERMS)}")
+        specs[name] = TermSpec(name, float(value), specs[name].why, specs[name].cite)
+    return specs
+
+
+def preset_weights(preset: str) -> dict[str, TermSpec]:
+    """Term specs of a named preset: ``"fitted"`` (the default) or ``"judgement"``.
+
+    The fitted preset takes the mean of :func:`~realpolitik.engines.alignment.weights.
+    load_weight_draws` and keeps the judgement file's citation, with the basis in ``why``.
+
+    Examples
+    --------
+    >>> preset_weights("judgement")["rivalry"].weight
+    1.0
+    >>> preset_weights("fitted")["alliance"].weight
+    1.0
+    """
+    from realpolitik.engines.alignment.weights import load_weight_draws
+
+    specs = load_weights()
+    if preset == "judgement":
+        return specs
+    draws = load_weight_draws(preset)
+    for t, w in zip(draws.terms, draws.mean, strict=True):
+        fitted = not np.isclose(w, specs[t].weight) or t == "alliance"
+        why = f"fitted ({draws.source})" if fitted else specs[t].why
+        specs[t] = TermSpec(t, float(w), why, specs[t].cite)
+    return specs
+
+
+def _check_players(dataset: Dataset, codes: tuple[str, ...], y: int) -> None:
+    for c in codes:
+        try:
+            kind = dataset.actor(c).kind
+        except KeyError:
+            raise ModelError(f"actor {c!r} is not in the data set") from None
+        if kind not in ("state", "territory"):
+            raise ModelError(f"{c!r} is a {kind}; only states and territories are players")
+    if len(codes) < 2:
+        raise ModelError(f"fewer than two players with capability data in {y}")
+
+
+class _Terms:
+    """The raw term tensor under construction, with its evidence notes."""
+
+    def __init__(self, codes: tuple[str, ...]) -> None:
+        self.codes = codes
+        self.pos = {c: i for i, c in enumerate(codes)}
+        self.raw = np.zeros((len(TERMS), len(codes), len(codes)))
+        self.evidence: dict[tuple[str, str, str], list[str]] = {}
+        self.k = {t: k for k, t in enumerate(TERMS)}
+
+    def note(self, term: str, a: str, b: str, text: str) -> None:
+        x, y = sorted((a, b))
+        self.evidence.setdefault((term, x, y), []).append(text)
+
+    def set(self, term: str, a: str, b: str, value: float) -> None:
+        i, j, k = self.pos[a], self.pos[b], self.k[term]
+        self.raw[k, i, j] = self.raw[k, j, i] = value
+
+    def pairs(self) -> list[tuple[str, str]]:
+        return [(a, b) for a in self.codes for b in self.codes if a < b]
+
+
+_Trade = dict[frozenset[str], tuple[int, float, str]]
+_Adversaries = dict[str, dict[str, tuple[str, float]]]
+
+
+def _relations(dataset: Dataset, y: int, t: _Terms) -> tuple[_Adversaries, _Trade]:
+    """Relation terms of the year; returns every actor's adversaries and the trade values."""
+    kind_term = {kind: term for term, (kinds, _) in _RELATION_TERMS.items() for kind in kinds}
+    adversaries: _Adversaries = {}
+    trade: _Trade = {}
+    for r in dataset.relations:
+        start, end = _year(r.start), _year(r.end)
+        if r.kind == "trade_value":
+            if start is not None and start > y:
+                continue
+            key2 = frozenset((r.a, r.b))
+            yr = start if start is not None else -1
+            if key2 not in trade or yr > trade[key2][0]:
+                trade[key2] = (yr, r.weight, f"{r.id} [{';'.join(r.source_ids)}]")
+            continue
+        if (start is not None and start > y) or (end is not None and end < y):
+            continue
+        term = kind_term.get(r.kind)
+        if term is None or r.a == r.b:
+            continue
+        if term in _ADVERSARY_TERMS:
+            for u, v in ((r.a, r.b), (r.b, r.a)):
+                prev = adversaries.setdefault(u, {}).get(v)
+                if prev is None or abs(float(r.weight)) > prev[1]:
+                    adversaries[u][v] = (r.id, abs(float(r.weight)))
+        if r.a in t.pos and r.b in t.pos:
+            k, sign = t.k[term], _RELATION_TERMS[term][1]
+            strength = abs(float(r.weight))
+            if strength > abs(t.raw[k, t.pos[r.a], t.pos[r.b]]):
+                t.set(term, r.a, r.b, sign * strength)
+            t.note(term, r.a, r.b, f"{r.id} ({r.kind}, {strength:g}) [{';'.join(r.source_ids)}]")
+    return adversaries, trade
+
+
+def _trade_dependence(dataset: Dataset, y: int, trade: _Trade, t: _Terms) -> None:
+    """Latest trade value at or before the year over the geometric mean of the GDPs."""
+    for key2, (yr, value, ev) in trade.items():
+        pair = sorted(key2)
+        if len(pair) != 2 or pair[0] not in t.pos or pair[1] not in t.pos:
+            continue
+        a, b = pair
+        ga, gb = _gdp(dataset, a, y), _gdp(dataset, b, y)
+        if ga is None or gb is None:
+            t.note("trade_dependence", a, b, f"{ev}: no nominal GDP for {a if ga is None else b}")
+            continue
+        pct = 100.0 * value / float(np.sqrt(ga[0] * gb[0]))
+        t.set("trade_dependence", a, b, pct)
+        t.note(
+            "trade_dependence",
+            a,
+            b,
+            f"{ev}: {value:g} bn ({yr}) / sqrt(GDP {a} {ga[0]:g} ({ga[1]}) x GDP {b} "
+            f"{gb[0]:g} ({gb[1]})) = {pct:.3g}%",
+        )
+
+
+def _regime_and_threats(dataset: Dataset, adversaries: _Adversaries, t: _Terms) -> None:
+    """Regime similarity and shared threats (third actors with a negative tie to both)."""
+    for a, b in t.pairs():
+        ra, rb = dataset.actor(a).regime, dataset.actor(b).regime
+        if ra and rb and "hybrid" not in (ra, rb):
+            sim = 1.0 if ra == rb else (-1.0 if frozenset((ra, rb)) in _OPPOSED else 0.0)
+            if sim:
+                t.set("regime_similarity", a, b, sim)
+                t.note("regime_similarity", a, b, f"actors.csv regime: {a} {ra}, {b} {rb}")
+        common = sorted(set(adversaries.get(a, {})) & set(adversaries.get(b, {})) - {a, b})
+        total = 0.0
+        for c in common:
+            (ida, sa), (idb, sb) = adversaries[a][c], adversaries[b][c]
+            total += min(sa, sb)
+            t.note(
+                "shared_threats",
+                a,
+                b,
+                f"common adversary {c}: {ida} ({sa:g}), {idb} ({sb:g}) -> {min(sa, sb):g}",
+            )
+        if common:
+            t.set("shared_threats", a, b, total)
+
+
+def _event_tone(tones: Mapping[tuple[str, str], float] | None, t: _Terms) -> None:
+    for (a, b), tone in (tones or {}).items():
+        if a in t.pos and b in t.pos and a != b:
+            if not -1.0 <= float(tone) <= 1.0:
+                raise ModelError(f"event tone of {a}-{b} is {tone}; tones lie in [-1, 1]")
+            t.set("event_tone", a, b, float(tone))
+            t.note("event_tone", a, b, f"mean event tone {float(tone):+.3g} (ingested evidence)")
+
+
 def propensity_matrix(
     dataset: Dataset,
     year: int | None = None,
@@ -281,9 +460,11 @@ def propensity_matrix(
     dataset : Dataset
     year : int, optional
         Default: the data set's base year.
-    weights : mapping, path or None
-        Term weights (a mapping ``term -> weight`` overrides the built-in file's values for
-        the terms it names), or a TOML file in the format of the built-in one.
+    weights : mapping, preset name, path or None
+        ``None`` or ``"fitted"``: the fitted weights (:func:`preset_weights`);
+        ``"judgement"``: the judgement weights of ``propensity.toml``; a TOML file in the
+        format of the built-in one; or a mapping ``term -> weight`` that overrides the fitted
+        preset's values for the terms it names.
     actors : sequence of str, optional
         Players (default :func:`players`, less those with no non-zero propensity, which are
         listed in ``excluded``).
@@ -306,147 +487,26 @@ def propensity_matrix(
     from realpolitik.engines.power import capability_index
 
     y = int(year if year is not None else dataset.base_year)
-    if isinstance(weights, str | Path) or weights is None:
-        specs = load_weights(weights)
-    else:
-        specs = load_weights()
-        for name, value in weights.items():
-            if name not in specs:
-                raise ModelError(f"unknown propensity term {name!r}; terms: {', '.join(TERMS)}")
-            specs[name] = TermSpec(name, float(value), specs[name].why, specs[name].cite)
+    specs = _specs(weights)
     if actors is None:
         # Default players; drop those with no tie at all (they would only duplicate minima).
+        wmap = {t: sp.weight for t, sp in specs.items()}
         first = propensity_matrix(
-            dataset,
-            y,
-            {t: sp.weight for t, sp in specs.items()},
-            actors=players(dataset, y),
-            event_tone=event_tone,
+            dataset, y, wmap, actors=players(dataset, y), event_tone=event_tone
         )
         isolated = [c for i, c in enumerate(first.actors) if not np.any(first.matrix[i])]
         kept = [c for c in first.actors if c not in isolated]
-        result = propensity_matrix(
-            dataset,
-            y,
-            {t: sp.weight for t, sp in specs.items()},
-            actors=kept,
-            event_tone=event_tone,
-        )
-        return PropensityResult(**{**result.__dict__, "excluded": tuple(isolated)})
+        result = propensity_matrix(dataset, y, wmap, actors=kept, event_tone=event_tone)
+        return PropensityResult(**{**result.__dict__, "specs": specs, "excluded": tuple(isolated)})
     codes = tuple(actors)
-    for c in codes:
-        try:
-            kind = dataset.actor(c).kind
-        except KeyError:
-            raise ModelError(f"actor {c!r} is not in the data set") from None
-        if kind not in ("state", "territory"):
-            raise ModelError(f"{c!r} is a {kind}; only states and territories are players")
-    if len(codes) < 2:
-        raise ModelError(f"fewer than two players with capability data in {y}")
-    n = len(codes)
-    pos = {c: i for i, c in enumerate(codes)}
-    K = len(TERMS)
-    raw = np.zeros((K, n, n))
-    evidence: dict[tuple[str, str, str], list[str]] = {}
-    tidx = {t: k for k, t in enumerate(TERMS)}
-    kind_term = {kind: t for t, (kinds, _) in _RELATION_TERMS.items() for kind in kinds}
-
-    def note(term: str, a: str, b: str, text: str) -> None:
-        key = (term, *sorted((a, b)))
-        evidence.setdefault(key, []).append(text)  # type: ignore[arg-type]
-
-    # Adversaries of every actor (all actors of the data set count as third parties).
-    adversaries: dict[str, dict[str, tuple[str, float]]] = {}
-    trade: dict[frozenset[str], tuple[int, float, str]] = {}
-    for r in dataset.relations:
-        start, end = _year(r.start), _year(r.end)
-        if r.kind == "trade_value":
-            if start is not None and start > y:
-                continue
-            key2 = frozenset((r.a, r.b))
-            yr = start if start is not None else -1
-            if key2 not in trade or yr > trade[key2][0]:
-                trade[key2] = (yr, r.weight, f"{r.id} [{';'.join(r.source_ids)}]")
-            continue
-        if (start is not None and start > y) or (end is not None and end < y):
-            continue
-        term = kind_term.get(r.kind)
-        if term is None or r.a == r.b:
-            continue
-        if term in _ADVERSARY_TERMS:
-            for u, v in ((r.a, r.b), (r.b, r.a)):
-                prev = adversaries.setdefault(u, {}).get(v)
-                if prev is None or abs(float(r.weight)) > prev[1]:
-                    adversaries[u][v] = (r.id, abs(float(r.weight)))
-        if r.a in pos and r.b in pos:
-            k, sign = tidx[term], _RELATION_TERMS[term][1]
-            i, j = pos[r.a], pos[r.b]
-            strength = abs(float(r.weight))
-            if strength > abs(raw[k, i, j]):
-                raw[k, i, j] = raw[k, j, i] = sign * strength
-            note(term, r.a, r.b, f"{r.id} ({r.kind}, {strength:g}) [{';'.join(r.source_ids)}]")
-    # Trade dependence: latest trade value at or before the year over the GDPs.
-    k = tidx["trade_dependence"]
-    for key2, (yr, value, ev) in trade.items():
-        pair = sorted(key2)
-        if len(pair) != 2 or pair[0] not in pos or pair[1] not in pos:
-            continue
-        a, b = pair
-        ga, gb = _gdp(dataset, a, y), _gdp(dataset, b, y)
-        if ga is None or gb is None:
-            note("trade_dependence", a, b, f"{ev}: no nominal GDP for {a if ga is None else b}")
-            continue
-        pct = 100.0 * value / float(np.sqrt(ga[0] * gb[0]))
-        raw[k, pos[a], pos[b]] = raw[k, pos[b], pos[a]] = pct
-        note(
-            "trade_dependence",
-            a,
-            b,
-            f"{ev}: {value:g} bn ({yr}) / sqrt(GDP {a} {ga[0]:g} ({ga[1]}) x GDP {b} "
-            f"{gb[0]:g} ({gb[1]})) = {pct:.3g}%",
-        )
-    # Regime similarity.
-    k = tidx["regime_similarity"]
-    for a in codes:
-        for b in codes:
-            if a >= b:
-                continue
-            ra, rb = dataset.actor(a).regime, dataset.actor(b).regime
-            if not ra or not rb or "hybrid" in (ra, rb):
-                continue
-            sim = 1.0 if ra == rb else (-1.0 if frozenset((ra, rb)) in _OPPOSED else 0.0)
-            if sim:
-                raw[k, pos[a], pos[b]] = raw[k, pos[b], pos[a]] = sim
-                note("regime_similarity", a, b, f"actors.csv regime: {a} {ra}, {b} {rb}")
-    # Shared threats: third actors with a negative tie to both.
-    k = tidx["shared_threats"]
-    for a in codes:
-        for b in codes:
-            if a >= b:
-                continue
-            common = sorted(set(adversaries.get(a, {})) & set(adversaries.get(b, {})) - {a, b})
-            if common:
-                total = 0.0
-                for c in common:
-                    (ida, sa), (idb, sb) = adversaries[a][c], adversaries[b][c]
-                    total += min(sa, sb)
-                    note(
-                        "shared_threats",
-                        a,
-                        b,
-                        f"common adversary {c}: {ida} ({sa:g}), {idb} ({sb:g}) -> {min(sa, sb):g}",
-                    )
-                raw[k, pos[a], pos[b]] = raw[k, pos[b], pos[a]] = total
-    # Event tone (hook for ingested evidence).
-    k = tidx["event_tone"]
-    for (a, b), tone in (event_tone or {}).items():
-        if a in pos and b in pos and a != b:
-            if not -1.0 <= float(tone) <= 1.0:
-                raise ModelError(f"event tone of {a}-{b} is {tone}; tones lie in [-1, 1]")
-            raw[k, pos[a], pos[b]] = raw[k, pos[b], pos[a]] = float(tone)
-            note("event_tone", a, b, f"mean event tone {float(tone):+.3g} (ingested evidence)")
-    wvec = np.array([specs[t].weight for t in TERMS])
-    matrix = np.einsum("k,kij->ij", wvec, raw)
+    _check_players(dataset, codes, y)
+    t = _Terms(codes)
+    adversaries, trade = _relations(dataset, y, t)
+    _trade_dependence(dataset, y, trade, t)
+    _regime_and_threats(dataset, adversaries, t)
+    _event_tone(event_tone, t)
+    wvec = np.array([specs[name].weight for name in TERMS])
+    matrix = np.einsum("k,kij->ij", wvec, t.raw)
     np.fill_diagonal(matrix, 0.0)
     sizes = capability_index(dataset, y, actors=codes).shares
     if np.any(sizes <= 0):
@@ -459,8 +519,8 @@ def propensity_matrix(
         matrix=matrix,
         term_names=TERMS,
         weights=wvec,
-        raw=raw,
-        evidence={key: tuple(v) for key, v in evidence.items()},
+        raw=t.raw,
+        evidence={key: tuple(v) for key, v in t.evidence.items()},
         specs=specs,
     )
 
