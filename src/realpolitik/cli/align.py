@@ -18,7 +18,14 @@ from realpolitik.cli._common import console, fail, print_json
 from realpolitik.cli._lens import LENS_OPTION, lens_tone
 from realpolitik.errors import InputError, RealpolitikError
 
-__all__ = ["read_edges", "read_propensities", "read_sizes", "register"]
+__all__ = [
+    "history_before",
+    "history_edges",
+    "read_edges",
+    "read_propensities",
+    "read_sizes",
+    "register",
+]
 
 
 # ----------------------------------------------------------------------------- CSV readers
@@ -215,13 +222,52 @@ def _explain(prop: Any, a: str, b: str, json_out: bool) -> None:
     console.print(table)
 
 
+def history_before() -> int:
+    """First year of the built-in data with capabilities other than CINC (earlier: history)."""
+    from realpolitik.data import load_dataset
+
+    ds = load_dataset()
+    return min(c.year for c in ds.capabilities if c.indicator != "cinc")
+
+
+def history_edges(year: int | None) -> list[tuple[str, str, int]]:
+    """The observed signed graph of ``year`` among the Asia-Pacific players (history panel)."""
+    from realpolitik.history.observed import signed_edges
+    from realpolitik.history.players import ASIA_PACIFIC
+    from realpolitik.history.system import players_at
+
+    assert year is not None
+    edges = signed_edges(year, players_at(year, ASIA_PACIFIC))
+    if not edges:
+        raise InputError(f"the history panel has no signed edge among the players in {year}")
+    return edges
+
+
+def _explain_history(year: int, pair: tuple[str, str], weights: str, json_out: bool) -> None:
+    from realpolitik.history.system import explain_at
+
+    exp: Any = explain_at(year, pair[0], pair[1], weights=weights)
+
+    class _P:
+        def explain(self, a: str, b: str) -> Any:
+            return exp
+
+    _explain(_P(), pair[0], pair[1], json_out)
+
+
 def register(app: typer.Typer) -> None:
     """Add ``align`` and ``balance`` to ``app``."""
 
     @app.command("align")
     def align(
         year: int | None = typer.Option(
-            None, "--year", help="Year of the built-in state (default: the data set's base year)."
+            None,
+            "--year",
+            help="Year of the state (default: the data set's base year). Years before the "
+            "built-in data's first full year (2022) come from the history panel (1925-2024).",
+        ),
+        weights: str = typer.Option(
+            "fitted", "--weights", help="Propensity weights: fitted (default) | judgement."
         ),
         sizes: Path | None = typer.Option(
             None, "--sizes", help="CSV with columns actor,size (sizes > 0)."
@@ -255,6 +301,8 @@ def register(app: typer.Typer) -> None:
             realpolitik align --sizes sizes.csv --propensities p.csv --blocs 2 --json
 
             realpolitik align --explain CHN KOR
+
+            realpolitik align --year 1985 --json
         """
         import numpy as np
 
@@ -263,6 +311,8 @@ def register(app: typer.Typer) -> None:
         try:
             if solver not in ("auto", "exact", "milp", "heuristic"):
                 raise InputError(f"--solver {solver!r}: use auto, exact, milp or heuristic")
+            if weights not in ("fitted", "judgement"):
+                raise InputError(f"--weights {weights!r}: use fitted or judgement")
             if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
                 raise InputError(f"--plot {plot}: the file name must end in .png or .svg")
             if (sizes is None) != (propensities is None):
@@ -287,12 +337,24 @@ def register(app: typer.Typer) -> None:
                 sz = np.asarray(s, dtype=float)
                 title = f"{sizes.name} + {propensities.name}"
                 prop = None
+            elif year is not None and year < history_before():
+                if lens:
+                    raise InputError("--lens applies to the built-in data, not history years")
+                if explain:
+                    _explain_history(year, explain, weights, json_out)
+                    return
+                from realpolitik.history.system import system_at
+
+                hist = system_at(year, weights=weights)
+                names, sz, Pm = list(hist.actors), hist.shares, hist.propensity
+                title = f"history panel ({year})"
+                prop = None
             else:
                 from realpolitik.data import load_dataset
                 from realpolitik.engines.alignment.propensity import propensity_matrix
 
                 ds = load_dataset()
-                prop = propensity_matrix(ds, year=year, event_tone=lens_tone(lens))
+                prop = propensity_matrix(ds, year, weights, event_tone=lens_tone(lens))
                 if explain:
                     _explain(prop, explain[0], explain[1], json_out)
                     return
@@ -320,6 +382,9 @@ def register(app: typer.Typer) -> None:
                 if prop is not None:
                     out["year"] = prop.year
                     out["excluded_isolated"] = list(prop.excluded)
+                elif year is not None:
+                    out["year"] = year
+                    out["source"] = "history"
                 print_json(out)
             else:
                 _print_landscape(result, names, top, title)
@@ -334,7 +399,15 @@ def register(app: typer.Typer) -> None:
 
     @app.command("balance")
     def balance(
-        edges: Path = typer.Option(..., "--edges", help="CSV with columns a,b,sign (+1/-1)."),
+        edges: Path | None = typer.Option(
+            None, "--edges", help="CSV with columns a,b,sign (+1/-1)."
+        ),
+        year: int | None = typer.Option(
+            None,
+            "--year",
+            help="Instead of --edges: the observed signed graph of that year from the history "
+            "panel (defence pact +, rivalry or MID in the last 5 years -; docs/backtest.md).",
+        ),
         json_out: bool = typer.Option(False, "--json", help="Print pure JSON on stdout."),
         plot: Path | None = typer.Option(
             None, "--plot", help="Write the signed network coloured by bipartition (.png/.svg)."
@@ -345,6 +418,8 @@ def register(app: typer.Typer) -> None:
         Example:
 
             realpolitik balance --edges tribes.csv --json
+
+            realpolitik balance --year 1985 --json
         """
         import numpy as np
 
@@ -353,11 +428,14 @@ def register(app: typer.Typer) -> None:
         try:
             if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
                 raise InputError(f"--plot {plot}: the file name must end in .png or .svg")
-            rows = read_edges(edges)
+            if (edges is None) == (year is None):
+                raise InputError("give --edges FILE or --year YEAR (one of the two)")
+            rows = read_edges(edges) if edges is not None else history_edges(year)
+            label = edges.name if edges is not None else f"observed {year}"
             try:
                 res = frustration(rows)
             except ValueError as exc:
-                raise InputError(f"edges file {edges}: {exc}") from exc
+                raise InputError(f"{label}: {exc}") from exc
             if plot is not None:
                 from realpolitik.engines.alignment.plot import draw_signed_network
 
@@ -371,7 +449,7 @@ def register(app: typer.Typer) -> None:
                     W,
                     side,
                     plot,
-                    title=f"{edges.name}: frustration index {res.frustration_index}",
+                    title=f"{label}: frustration index {res.frustration_index}",
                 )
             if json_out:
                 print_json(res.to_dict())
@@ -383,7 +461,7 @@ def register(app: typer.Typer) -> None:
                     f"({res.balanced_triangles}/{res.triangles} triangles balanced)"
                 )
                 console.print(
-                    f"[bold]{edges.name}[/]: {len(res.nodes)} nodes, {res.edges} edges "
+                    f"[bold]{label}[/]: {len(res.nodes)} nodes, {res.edges} edges "
                     f"({res.positive_edges} +, {res.negative_edges} -)"
                 )
                 console.print(

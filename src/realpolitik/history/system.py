@@ -42,7 +42,15 @@ from realpolitik.scenarios.state import System
 if TYPE_CHECKING:
     from realpolitik.model.dataset import Dataset
 
-__all__ = ["FIRST_YEAR", "LAST_YEAR", "SIZE_WEIGHTS", "players_at", "sizes_at", "system_at"]
+__all__ = [
+    "FIRST_YEAR",
+    "LAST_YEAR",
+    "SIZE_WEIGHTS",
+    "explain_at",
+    "players_at",
+    "sizes_at",
+    "system_at",
+]
 
 FIRST_YEAR = 1925
 """First year with every source a system needs (NMC, ATOP, MIDs of the five years before)."""
@@ -188,3 +196,56 @@ def system_at(
         positions=np.zeros((0, n)),
         salience=np.zeros((0, n)),
     )
+
+
+def explain_at(
+    year: int,
+    a: str,
+    b: str,
+    players: Sequence[str] | None = None,
+    *,
+    weights: str = "fitted",
+    panel: Panel | None = None,
+) -> dict[str, object]:
+    """Which history terms make ``p_ab`` in ``year``: raw input, weight, contribution.
+
+    The shape of :meth:`realpolitik.engines.alignment.propensity.PropensityResult.explain`.
+
+    Examples
+    --------
+    >>> e = explain_at(1965, "USA", "JPN", ("USA", "JPN", "CHN"))
+    >>> [t["raw"] for t in e["terms"] if t["term"] == "alliance"]
+    [1.0]
+    """
+    from realpolitik.history.weights import history_weights
+
+    sy = system_at(year, players, weights=weights, panel=panel)
+    for c in (a, b):
+        if c not in sy.actors:
+            raise InputError(f"{c!r} is not a player in {year}; players: {', '.join(sy.actors)}")
+    if a == b:
+        raise InputError("--explain needs two different actors")
+    i, j = sy.actors.index(a), sy.actors.index(b)
+    w = history_weights(weights)
+    terms = []
+    for k, t in enumerate(sy.term_names):
+        raw = 0.0 if w.mean[k] == 0 else float(sy.terms[k, i, j] / w.mean[k])
+        terms.append(
+            {
+                "term": t,
+                "raw": raw,
+                "weight": float(w.mean[k]),
+                "contribution": float(sy.terms[k, i, j]),
+                "evidence": [],
+                "why": "",
+            }
+        )
+    return {
+        "a": a,
+        "b": b,
+        "year": sy.base_year,
+        "p": float(sy.propensity[i, j]),
+        "size_a": float(sy.shares[i]),
+        "size_b": float(sy.shares[j]),
+        "terms": terms,
+    }
