@@ -243,6 +243,9 @@ def register(app: typer.Typer) -> None:
         ),
         json_out: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
         lens: str | None = LENS_OPTION,
+        year: int | None = typer.Option(
+            None, "--year", help="Start from a past year's system (history panel, 1925-2024)."
+        ),
     ) -> None:
         """Run one scenario as a Monte Carlo ensemble.
 
@@ -257,8 +260,13 @@ def register(app: typer.Typer) -> None:
         from realpolitik.scenarios.runner import run_scenario
         from realpolitik.scenarios.sensitivity import rank_correlations, tornado_plot
 
+        hist = None
         try:
             spec = resolve_scenario(scenario)
+            if year is not None:
+                from realpolitik.history.scenario import dated_scenario
+
+                spec, hist = dated_scenario(spec, year)
         except RealpolitikError as exc:
             fail(str(exc))
         ex = _make_executor(backend, workers, scheduler)
@@ -267,7 +275,7 @@ def register(app: typer.Typer) -> None:
                 task = bar.add_task(spec.name, total=members or spec.members)
                 res = run_scenario(
                     spec,
-                    system=lens_system(lens, spec),
+                    system=hist or lens_system(lens, spec),
                     members=members,
                     seed=seed,
                     executor=ex,
