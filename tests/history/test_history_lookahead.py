@@ -61,7 +61,8 @@ def _same(a: object, b: object) -> bool:
     )
 
 
-@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@pytest.mark.slow  # about 10 s: two systems and two observed graphs per example
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(year=st.sampled_from([1950, 1972, 1989, 2001, 2013]), seed=st.integers(0, 2**16))
 def test_rows_after_the_year_do_not_change_its_system(year: int, seed: int) -> None:
     panel = load_panel()

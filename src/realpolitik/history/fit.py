@@ -65,19 +65,19 @@ def fit_logit(x: NDArray[np.float64], y: NDArray[np.float64]) -> NDArray[np.floa
     """
     import warnings
 
-    import statsmodels.api as sm
+    from statsmodels.discrete.discrete_model import Logit
 
     keep = np.ptp(x, axis=0) > 0
-    X = sm.add_constant(x[:, keep], has_constant="add")
+    X = np.column_stack([np.ones(x.shape[0]), x[:, keep]])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            res = sm.Logit(y, X).fit(disp=0, maxiter=200)
+            res = Logit(y, X).fit(disp=0, maxiter=200)
             params = np.asarray(res.params, dtype=float)
             if not np.all(np.isfinite(params)) or not res.mle_retvals.get("converged", True):
                 raise ValueError("no finite, converged estimate")
         except Exception:  # perfect separation / singular: penalised fallback
-            res = sm.Logit(y, X).fit_regularized(disp=0, alpha=1e-2, L1_wt=0.0)
+            res = Logit(y, X).fit_regularized(disp=0, alpha=1e-2, L1_wt=0.0)
             params = np.asarray(res.params, dtype=float)
     out = np.zeros(x.shape[1] + 1)
     out[0] = params[0]
