@@ -58,7 +58,7 @@ class BacktestResult:
     """Rows, partitions' ARIs and the JSON of ``realpolitik backtest --json``."""
 
     rows: list[Row]
-    ari: dict[tuple[str, str | None, int], list[float]] = field(default_factory=dict)
+    ari: dict[tuple[str, str | None, int], list[tuple[int, float]]] = field(default_factory=dict)
     settings: dict[str, Any] = field(default_factory=dict)
 
     def scores(self) -> list[dict[str, Any]]:
@@ -78,8 +78,8 @@ class BacktestResult:
                 y = np.array([float(r.observed) for r in rows])
                 for model, variant in MODELS:
                     p = np.array([r.p[(model, variant)] for r in rows])
-                    aris = self.ari.get((model, variant, h), [])
-                    ari = float(np.mean(aris)) if subset == "all" and aris else None
+                    aris = [v for _, v in self.ari.get((model, variant, h), [])]
+                    ari = round(float(np.mean(aris)), 6) if subset == "all" and aris else None
                     out.append(
                         {
                             "model": model,
@@ -94,6 +94,14 @@ class BacktestResult:
                         }
                     )
         return out
+
+    def subset(self, first: int, last: int) -> BacktestResult:
+        """The rows and ARIs of base years ``first..last`` only."""
+        return BacktestResult(
+            rows=[r for r in self.rows if first <= r.base <= last],
+            ari={k: [(b, v) for b, v in vs if first <= b <= last] for k, vs in self.ari.items()},
+            settings={**self.settings, "from": first, "to": last},
+        )
 
     def change_events(self) -> list[dict[str, Any]]:
         """Every pair whose side changed between base and base + h, with the model's p."""
@@ -149,7 +157,7 @@ def _score_base(f: Forecast, players: Sequence[str], result: BacktestResult) -> 
         for key, assign in parts.items():
             lab = _labels(f.players, ot, assign)
             if lab is not None:
-                result.ari.setdefault((*key, h), []).append(adjusted_rand(*lab))
+                result.ari.setdefault((*key, h), []).append((f.base, adjusted_rand(*lab)))
         for i, a in enumerate(f.players):
             for j in range(i + 1, len(f.players)):
                 b = f.players[j]
