@@ -62,3 +62,13 @@ def test_known_history() -> None:
     assert o60.same_side("USA", "RUS") is False
     o75 = observed_alignment(1975, PLAYERS)
     assert ("CHN", "RUS", -1) in o75.edges  # the Sino-Soviet rivalry beats the 1950 treaty
+
+
+def test_ties_between_optimal_splits_are_not_scored() -> None:
+    # USA-CHN, CHN-RUS, USA-RUS all negative: frustration 1, three optimal splits that
+    # disagree on every pair; USA-JPN positive keeps JPN with USA in every optimum.
+    p = _panel(atop=[(2, 740)], riv=[(2, 710), (365, 710), (2, 365)], mid=[])
+    o = observed_alignment(2000, PLAYERS, p)
+    assert o.frustration == 1
+    assert o.same_side("USA", "CHN") is None and o.same_side("CHN", "RUS") is None
+    assert o.same_side("USA", "JPN") is True

@@ -12,7 +12,12 @@ The rule (``docs/backtest.md``, "Observed alignment"), for the players in year T
    (:func:`realpolitik.engines.alignment.balance.frustration`, minimum frustration).
 3. **Which pairs count.** Same-side is defined only within a connected component of the
    graph: the relative side of two components is arbitrary. Players without any edge, and
-   pairs in different components, are *unscored* (``None``).
+   pairs in different components, are *unscored* (``None``). Within a component, a pair is
+   also unscored when the optimal splits disagree on it (several bipartitions reach the
+   minimum frustration and put the pair on one side in some, apart in others): the graph
+   does not say where such a pair stands, and a tie broken by the solver is no observation.
+   The optimal splits of a component are enumerated exactly (up to 16 players; larger
+   components keep the engine's split only), and the count is checked against the engine.
 
 This module reads the panel directly and shares no code with the prediction (the propensity
 terms, weights or the landscape engine): the two cannot agree by construction.
@@ -60,6 +65,8 @@ class ObservedAlignment:
         Player -> connected-component id (players with an edge only).
     frustration : int
         Frustrated edges of the split (summed over components).
+    undetermined : frozenset of frozenset
+        Pairs on one side in some optimal splits and apart in others (unscored).
     """
 
     year: int
@@ -68,11 +75,12 @@ class ObservedAlignment:
     side: dict[str, int]
     component: dict[str, int]
     frustration: int
+    undetermined: frozenset[frozenset[str]] = frozenset()
 
     def same_side(self, a: str, b: str) -> bool | None:
         """``True``/``False`` for a scored pair, ``None`` when it is not scored."""
         ca, cb = self.component.get(a), self.component.get(b)
-        if ca is None or cb is None or ca != cb:
+        if ca is None or cb is None or ca != cb or frozenset((a, b)) in self.undetermined:
             return None
         return self.side[a] == self.side[b]
 
@@ -132,6 +140,39 @@ def _components(players: Sequence[str], edges: Sequence[tuple[str, str, int]]) -
     return out
 
 
+MAX_ENUMERATED = 16
+"""Largest component whose optimal splits are all enumerated."""
+
+
+def _undetermined(
+    members: Sequence[str], edges: Sequence[tuple[str, str, int]], best: int
+) -> set[frozenset[str]]:
+    """Pairs whose same-side differs between the minimum-frustration splits."""
+    import numpy as np
+
+    m = len(members)
+    if m > MAX_ENUMERATED or m < 3:
+        return set()
+    pos = {a: i for i, a in enumerate(members)}
+    codes = np.arange(2 ** (m - 1), dtype=np.int64)[:, None]
+    side = np.zeros((codes.shape[0], m), dtype=np.int64)
+    side[:, 1:] = (codes >> np.arange(m - 1)) & 1
+    frus = np.zeros(codes.shape[0], dtype=np.int64)
+    for a, b, sign in edges:
+        same = side[:, pos[a]] == side[:, pos[b]]
+        frus += (~same) if sign > 0 else same
+    if int(frus.min()) != best:
+        raise AssertionError(f"enumerated frustration {frus.min()} != engine's {best}")
+    opt = side[frus == best]
+    out = set()
+    for i in range(m):
+        for j in range(i + 1, m):
+            together = opt[:, i] == opt[:, j]
+            if together.any() and not together.all():
+                out.add(frozenset((members[i], members[j])))
+    return out
+
+
 def observed_alignment(
     year: int, players: Sequence[str], panel: Panel | None = None
 ) -> ObservedAlignment:
@@ -143,6 +184,7 @@ def observed_alignment(
     comp = _components(players, edges)
     side: dict[str, int] = {}
     frus = 0
+    undetermined: set[frozenset[str]] = set()
     for c in sorted(set(comp.values())):
         members = [a for a in players if comp.get(a) == c]
         sub = [e for e in edges if comp.get(e[0]) == c]
@@ -151,6 +193,7 @@ def observed_alignment(
         for a in members:
             side[a] = 0 if a in first else 1
         frus += res.frustration_index
+        undetermined |= _undetermined(members, sub, res.frustration_index)
     return ObservedAlignment(
         year=int(year),
         players=players,
@@ -158,4 +201,5 @@ def observed_alignment(
         side=side,
         component=comp,
         frustration=frus,
+        undetermined=frozenset(undetermined),
     )
