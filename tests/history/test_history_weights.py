@@ -62,15 +62,31 @@ def test_malformed_weight_file_names_the_line(tmp_path: Path) -> None:
         load_weight_draws("fitted", bad)
 
 
-@pytest.mark.slow  # importing statsmodels takes several seconds on a loaded machine
 def test_logistic_fit_recovers_known_coefficients() -> None:
     rng = np.random.default_rng(3)
     x = rng.normal(size=(5000, 3))
     beta = np.array([-0.5, 1.5, -2.0, 0.0])
     p = 1 / (1 + np.exp(-(beta[0] + x @ beta[1:])))
     y = (rng.random(p.size) < p).astype(float)
-    est = fit_logit(x, y)
-    assert np.allclose(est, beta, atol=0.15)
+    assert np.allclose(fit_logit(x, y), beta, atol=0.15)
     # A constant column gets weight 0 (its effect is the intercept's).
     est2 = fit_logit(np.column_stack([x, np.ones(len(y))]), y)
     assert est2[-1] == 0.0 and np.allclose(est2[:4], beta, atol=0.15)
+
+
+def test_separated_data_give_a_finite_weight() -> None:
+    x = np.array([[1.0], [1.0], [0.0], [0.0], [0.0]])
+    y = np.array([1.0, 1.0, 0.0, 1.0, 0.0])  # x = 1 always same side: MLE is infinite
+    est = fit_logit(x, y)
+    assert np.all(np.isfinite(est)) and 0 < est[1] < 10
+
+
+@pytest.mark.slow  # importing statsmodels takes several seconds on a loaded machine
+def test_flat_prior_equals_statsmodels_maximum_likelihood() -> None:
+    from statsmodels.discrete.discrete_model import Logit
+
+    rng = np.random.default_rng(5)
+    x = rng.normal(size=(3000, 2))
+    y = (rng.random(3000) < 1 / (1 + np.exp(-(0.3 + x @ [1.0, -0.7])))).astype(float)
+    ref = Logit(y, np.column_stack([np.ones(3000), x])).fit(disp=0).params
+    assert np.allclose(fit_logit(x, y, prior_sd=None), ref, atol=1e-6)
