@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from realpolitik.history.scores import accuracy, adjusted_rand, brier, log_score
@@ -20,10 +20,11 @@ def _rand_brute(a: list[int], b: list[int]) -> float:
 labels = st.lists(st.integers(0, 3), min_size=3, max_size=12)
 
 
+@settings(deadline=None)  # the shared CI machine is slow at times: no per-example deadline
 @given(labels, st.data())
 def test_ari_is_symmetric_label_free_and_one_on_identity(a: list[int], data: st.DataObject) -> None:
     b = data.draw(st.lists(st.integers(0, 3), min_size=len(a), max_size=len(a)))
-    assert adjusted_rand(a, b) == adjusted_rand(b, a)
+    assert np.isclose(adjusted_rand(a, b), adjusted_rand(b, a))
     renamed = [{0: 7, 1: 5, 2: 9, 3: 1}[v] for v in b]
     assert np.isclose(adjusted_rand(a, renamed), adjusted_rand(a, b))
     assert adjusted_rand(a, a) == 1.0
