@@ -1,4 +1,7 @@
-"""Property-based run of the OpenAPI spec (schemathesis): no request makes the server fail."""
+"""Property-based run of the OpenAPI spec (schemathesis): no request makes the server fail.
+
+The app and the schema are built in a session fixture (nothing heavy at import time).
+"""
 
 from __future__ import annotations
 
@@ -8,13 +11,28 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 
-from realpolitik.report.analysis import analyse
-from realpolitik.web.app import create_app
-
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
-_APP = create_app("sqlite://", analysis=analyse(["c004_taiwan"], members=50), max_members=300)
-schema = schemathesis.openapi.from_asgi("/openapi.json", _APP)
+
+@pytest.fixture(scope="session")
+def web_app() -> Any:
+    from realpolitik.report.analysis import analyse
+    from realpolitik.web.app import create_app
+
+    return create_app(
+        "sqlite://",
+        analysis=analyse(["c004_taiwan"], members=50),
+        max_members=300,
+        allowed_hosts=("localhost", "127.0.0.1", "testserver"),
+    )
+
+
+schema = schemathesis.pytest.from_fixture("web_schema")
+
+
+@pytest.fixture(scope="session")
+def web_schema(web_app: Any) -> Any:
+    return schemathesis.openapi.from_asgi("/openapi.json", web_app)
 
 
 @pytest.mark.slow
