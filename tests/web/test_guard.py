@@ -3,6 +3,7 @@ expensive reads, bounded ensembles, one bounded cache, error pages."""
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 import time
@@ -73,10 +74,8 @@ def _raw(port: int, head: bytes, chunks: Iterator[bytes]) -> tuple[int, int]:
                 sent += len(ch)
             except (BlockingIOError, BrokenPipeError, ConnectionResetError):
                 break
-            try:
+            with contextlib.suppress(BlockingIOError):
                 data += s.recv(4096)
-            except BlockingIOError:
-                pass
             if data:
                 break
         s.setblocking(True)
@@ -154,14 +153,15 @@ def test_report_is_cached_per_analysis(make_client: Any) -> None:
     t2 = time.perf_counter()
     assert first == again
     assert (t2 - t1) < (t1 - t0) / 5, "the second open is served from the cache"
-    keys = c.app.state.rp.cache.keys()
+    keys = c.app.state.rp.cache.entries()
     assert sum(1 for k in keys if k[0] == "report") == 1
 
 
 def test_unknown_ids_give_html_pages(make_client: Any) -> None:
     c = make_client()
-    for path in ("/documents/987654", "/seeds/no-such-source", "/lab/run/nope",
-                 "/fragments/relation/nope", "/fragments/pair/AAA/BBB", "/no/such/page"):  # fmt: skip
+    paths = ["/documents/987654", "/seeds/no-such-source", "/lab/run/nope",
+             "/fragments/relation/nope", "/fragments/pair/AAA/BBB", "/no/such/page"]  # fmt: skip
+    for path in paths:
         r = c.get(path)
         assert r.status_code == 404, path
         assert r.headers["content-type"].startswith("text/html"), path
@@ -203,4 +203,4 @@ def test_lru_cache_is_bounded_and_computes_once() -> None:
     assert calls == [1], "four concurrent requests, one computation"
     for i in range(10):
         c.get_or_compute(i, lambda i=i: i)  # type: ignore[misc]
-    assert len(c) == 3 and c.keys() == [7, 8, 9]
+    assert len(c) == 3 and c.entries() == [7, 8, 9]

@@ -64,7 +64,7 @@ def test_lens_filter_and_cache(client: Any) -> None:
     state = client.app.state.rp
 
     def cached() -> int:
-        return sum(1 for k in state.cache.keys() if k[0] == "perspectives")
+        return sum(1 for k in state.cache.entries() if k[0] == "perspectives")
 
     one = client.get(f"/api/perspectives?lens=thaw&members={N}").json()
     assert one["lenses"] == ["baseline", "thaw"]

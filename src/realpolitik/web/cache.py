@@ -32,7 +32,7 @@ class LRUCache:
     >>> c.get_or_compute("a", lambda: 99)  # a hit: not recomputed, now most recent
     1
     >>> _ = c.get_or_compute("c", lambda: 3)  # evicts "b", the least recently used
-    >>> sorted(c.keys())
+    >>> sorted(c.entries())
     ['a', 'c']
     """
 
@@ -77,7 +77,7 @@ class LRUCache:
             self._key_locks.pop(key, None)
         return hit  # type: ignore[no-any-return]
 
-    def keys(self) -> list[Hashable]:
+    def entries(self) -> list[Hashable]:
         """Keys, least recently used first."""
         with self._lock:
             return list(self._data)

@@ -43,9 +43,10 @@ def nice_max(x: float) -> float:
 def fan_panels(fan: FanChart, *, top: int = 6) -> dict[str, Any]:
     """Panels of projected capability shares for the ``top`` actors on one shared y-scale.
 
-    Returns ``{"width", "height", "ymax", "ticks": [(y_px, label)], "years": [(x_px, label)],
-    "panels": [{"actor", "band90", "band50", "median", "first", "last"}]}`` where the bands
-    are SVG polygon point strings and ``median`` a polyline's.
+    Returns ``{"width", "height", "ymax", "ticks": [(y_px, label)],
+    "years": [(x_px, label, anchor)], "panels": [{"actor", "band90", "band50", "median",
+    "first", "last", ...}]}`` where the bands are SVG polygon point strings and ``median`` a
+    polyline's.
     """
     vals = fan.values  # (q, years, actors)
     first = vals[2, 0]
@@ -85,7 +86,9 @@ def fan_panels(fan: FanChart, *, top: int = 6) -> dict[str, Any]:
             }
         )
     ticks = [(py(ymax * k / 4), f"{100 * ymax * k / 4:.0f}%") for k in range(5)]
-    xt = [(px(t), str(y)) for t, y in enumerate(years) if t in (0, len(years) - 1)]
+    last = len(years) - 1
+    xt = [(px(t), str(y), "start" if t == 0 else "end") for t, y in enumerate(years)
+          if t in (0, last)]  # fmt: skip
     return {
         "width": PANEL_W,
         "height": PANEL_H,

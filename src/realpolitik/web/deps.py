@@ -95,7 +95,7 @@ def templates() -> Jinja2Templates:
             outcome_label=present.outcome_label,
             explain=present.explain,
         )
-        t.env.filters.update(pct=present.pct, pp=present.pp, pct_ci=present.pct_ci)
+        t.env.filters.update(pct=present.pct, pp=present.pp, pct_ci=present.pct_ci, num=present.num)
         _TEMPLATES = t
     return _TEMPLATES
 

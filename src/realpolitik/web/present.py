@@ -19,6 +19,7 @@ __all__ = [
     "DEPENDENCY_TEXT",
     "explain",
     "lever_label",
+    "num",
     "outcome_label",
     "pct",
     "pct_ci",
@@ -77,22 +78,18 @@ def scenario_label(name: str) -> str:
     Examples
     --------
     >>> scenario_label("c000_defence_bloc"), scenario_label("baseline")
-    ('Article 000: defence bloc', 'Baseline (no lever)')
+    ('Article 000: Defence bloc', 'Baseline (no lever)')
     >>> scenario_label("v_without_india")
-    'Variant: without India'
+    'Variant: Without India'
     """
     if name == "baseline":
         return "Baseline (no lever)"
     m = re.fullmatch(r"c(\d+)_(.+)", name)
     if m:
-        rest = _words(m.group(2))
-        return (
-            f"Article {m.group(1)}: {rest[:1].lower() + rest[1:] if rest[1:2].islower() else rest}"
-        )
+        return f"Article {m.group(1)}: {_words(m.group(2))}"
     m = re.fullmatch(r"v_(.+)", name)
     if m:
-        rest = _words(m.group(1))
-        return f"Variant: {rest[:1].lower() + rest[1:]}"
+        return f"Variant: {_words(m.group(1))}"
     return _words(name)
 
 
@@ -102,6 +99,22 @@ def _num(x: Any) -> float:
     except (TypeError, ValueError):
         return math.nan
     return v
+
+
+def num(x: Any) -> str:
+    """A data value for reading: thousands separated, at most four significant digits.
+
+    Examples
+    --------
+    >>> num(29180.4), num(997.3), num(0.12345), num("n/a")
+    ('29,180', '997.3', '0.1235', 'n/a')
+    """
+    v = _num(x)
+    if math.isnan(v):
+        return str(x)
+    if abs(v) >= 1000:
+        return f"{v:,.0f}"
+    return f"{v:.4g}"
 
 
 def pct(p: Any) -> str:
@@ -181,6 +194,10 @@ def explain(row: Mapping[str, Any] | None) -> dict[str, str]:
     (True, True)
     >>> explain({"fixed_reason": "no sampled input moves it"})["fixed"]
     'no sampled input moves it'
+    >>> claim = {"scenario": "c004_x", "p_with": {"p": 1.0}, "p_without": {"p": 1.0},
+    ...          "lift": {"p": 0.0, "low": 0.0, "high": 0.0}}
+    >>> e = explain(claim); bool(e["fixed"]), bool(e["no_effect"])
+    (True, True)
     """
     row = row or {}
     out = {"dependency": "", "dependency_text": "", "fixed": "", "no_effect": ""}
@@ -191,17 +208,23 @@ def explain(row: Mapping[str, Any] | None) -> dict[str, str]:
         out["dependency_text"] = DEPENDENCY_TEXT.get(dep, dep) + (f" ({why})" if why else "")
     out["fixed"] = _first(row, "fixed_reason", "fixed_under_model", "fixed")
     out["no_effect"] = _first(row, "no_effect_reason", "no_effect_possible", "no_effect")
-    base = _p(row.get("baseline", row.get("p_without")))
-    scen = _p(row.get("scenario", row.get("p_with")))
+    base = _p(row["p_without"] if "p_without" in row else row.get("baseline"))
+    scen = _p(row["p_with"] if "p_with" in row else row.get("scenario"))
     if not out["fixed"] and base in (0.0, 1.0) and scen == base:
         where = "every" if base == 1.0 else "no"
-        out["fixed"] = (
-            f"fixed in this ensemble: the outcome holds in {where} member, with and without "
-            "the levers"
-        )
+        out["fixed"] = f"fixed here: true in {where} member, with and without the levers"
+    lift = row.get("lift")
     changed = row.get("changed")
-    if not out["no_effect"] and changed == 0 and _p(row.get("lift")) == 0.0:
-        out["no_effect"] = "no effect in this ensemble: the levers change this outcome in no member"
+    # A paired difference with a zero-width interval at 0: every member's difference is 0.
+    if (
+        changed is None
+        and isinstance(lift, Mapping)
+        and _num(lift.get("low")) == 0.0
+        and _num(lift.get("high")) == 0.0
+    ):
+        changed = 0
+    if not out["no_effect"] and changed == 0 and _p(lift) == 0.0:
+        out["no_effect"] = "no effect here: the levers flip this outcome in no member"
     return out
 
 
