@@ -282,8 +282,10 @@ PAGES = ["/", "/network", "/lab", "/claims", "/sources", "/ingest", "/seeds/seed
 def test_no_horizontal_overflow(browser: Any, server: str, width: int, seeds: Any) -> None:
     ctx = browser.new_context(viewport={"width": width, "height": 900})
     p = ctx.new_page()
+    r = p.request.post(server + "/api/ingest", data={"text": HOSTILE + " Wide" + "x" * 300})
+    doc = f"/documents/{r.json()['document_id']}"
     bad = {}
-    for path in PAGES:
+    for path in [*PAGES, doc]:
         if path.startswith("/seeds") and seeds is None:
             continue
         p.goto(server + path)
@@ -293,7 +295,7 @@ def test_no_horizontal_overflow(browser: Any, server: str, width: int, seeds: An
         if over > 1:
             bad[path] = over
         if width in (1400, 390):
-            name = (path.strip("/").replace("/", "-") or "overview") + f"-{width}"
+            name = (path.strip("/").split("/")[0] or "overview") + f"-{width}"
             _shot(p, name)
     ctx.close()
     assert bad == {}, f"pages wider than {width} px: {bad}"
