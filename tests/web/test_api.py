@@ -117,9 +117,17 @@ def test_pages_render(make_client: Any) -> None:
         assert "https://" not in r.text.split("<main")[0], "no CDN in the page head"
 
 
+def test_lab_run_answers_at_once_when_fast(make_client: Any) -> None:
+    c = make_client(lab_waits=(30.0, 0.5))
+    r = c.post("/lab/run", data={"lever": ["rcep_expansion"], "members": "100"})
+    assert 'id="result"' in r.text and 'data-status="done"' in r.text, "no poll needed"
+    assert "same 100 members" in r.text
+
+
 def test_lab_form_runs_in_background(make_client: Any) -> None:
-    c = make_client()
+    c = make_client(lab_waits=(0.0, 0.0))
     r = c.post("/lab/run", data={"lever": ["rcep_expansion"], "intensity_rcep_expansion": "1.5"})
+    assert 'hx-target="this"' in r.text, "the progress fragment replaces itself, not #run"
     assert r.status_code == 200
     jid = r.text.split('hx-get="/lab/run/')[1].split('"')[0]
     for _ in range(200):

@@ -77,6 +77,7 @@ def create_app(
     max_members: int = MAX_API_MEMBERS,
     allowed_hosts: Sequence[str] = DEFAULT_ALLOWED_HOSTS,
     timing: bool = False,
+    lab_waits: tuple[float, float] = (0.6, 0.5),
 ) -> FastAPI:
     """Build the web app.
 
@@ -101,6 +102,9 @@ def create_app(
         Accepted ``Host`` names (default loopback names; ``"*"``: any).
     timing : bool
         Add a ``Server-Timing`` header with the handler's time (benchmarks).
+    lab_waits : (float, float)
+        Seconds a lab run's start and each progress poll wait for the run to finish before
+        answering with progress (``(0, 0)``: plain polling every 250 ms).
 
     Returns
     -------
@@ -112,6 +116,8 @@ def create_app(
         max_members=max_members,
         allowed_hosts=tuple(allowed_hosts),
         timing=timing,
+        lab_first_wait_s=lab_waits[0],
+        lab_poll_wait_s=lab_waits[1],
     )
     state = WebState(db_url=db_url, members=members, analysis=analysis, seeds_dir=seeds_dir)
 

@@ -98,6 +98,12 @@ class WebConfig:
         Accepted ``Host`` names (``"*"`` accepts any: only behind a proxy that checks it).
     timing : bool
         Add a ``Server-Timing`` header (benchmarks).
+    lab_first_wait_s : float
+        How long starting a lab run waits for it to finish before answering with a progress
+        fragment (a short run then shows at once, without polling).
+    lab_poll_wait_s : float
+        How long a progress poll waits for the run to finish before answering (long poll:
+        the result shows as soon as it exists, not at the next poll).
     """
 
     token: str | None = None
@@ -105,6 +111,8 @@ class WebConfig:
     max_members: int = MAX_API_MEMBERS
     allowed_hosts: tuple[str, ...] = DEFAULT_ALLOWED_HOSTS
     timing: bool = False
+    lab_first_wait_s: float = 0.6
+    lab_poll_wait_s: float = 0.5
     _hosts: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

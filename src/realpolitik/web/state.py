@@ -45,6 +45,8 @@ class Job:
     result: dict[str, Any] | None = None
     error: str = ""
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    finished: threading.Event = field(default_factory=threading.Event, repr=False)
+    """Set when the run is done or failed (a poll can wait on it instead of sleeping)."""
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready status (and result when done)."""
@@ -288,6 +290,8 @@ class WebState:
             except Exception as exc:  # reported to the client, never raised in the thread
                 job.error = f"{exc.__class__.__name__}: {exc}"
                 job.status = "error"
+            finally:
+                job.finished.set()
 
         with self._lock:
             if self._pool is None:

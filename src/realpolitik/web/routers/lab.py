@@ -127,12 +127,18 @@ async def lab_run(request: Request, state: State, config: Config) -> HTMLRespons
         job = state.submit(levers, n)
     except ScenarioError as exc:
         return _job_page(request, state, None, str(exc))
+    if config.lab_first_wait_s > 0:
+        import anyio
+
+        await anyio.to_thread.run_sync(job.finished.wait, config.lab_first_wait_s)
     return _job_page(request, state, job, "")
 
 
 @router.get("/lab/run/{job_id}", response_class=HTMLResponse, include_in_schema=False)
-def lab_job(request: Request, job_id: str, state: State) -> HTMLResponse:
+def lab_job(request: Request, job_id: str, state: State, config: Config) -> HTMLResponse:
     job = state.job(job_id)
     if job is None:
         raise HTTPException(404, f"no run {job_id!r} (runs are kept while the server runs)")
+    if config.lab_poll_wait_s > 0:
+        job.finished.wait(config.lab_poll_wait_s)  # long poll: answer as soon as it is done
     return _job_page(request, state, job, job.error)
