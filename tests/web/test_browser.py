@@ -368,3 +368,24 @@ def test_report_opens_offline_without_console_errors(
     assert errors == []
     _shot(p, "report")
     ctx.close()
+
+
+def test_failed_requests_show_in_place(page: Any, server: str) -> None:
+    page.goto(server + "/ingest")
+    # A bad file: nothing to ingest (422 from the server, shown in place).
+    page.set_input_files(
+        "#ingest-file", {"name": "empty.txt", "mimeType": "text/plain", "buffer": b"   "}
+    )
+    page.click("#ingest-button")
+    page.locator("#ingested .error").wait_for(timeout=15_000)
+    assert "nothing to ingest" in page.locator("#ingested .error").inner_text()
+    # A server error (500), whatever its body: a readable message, not silence.
+    page.route("**/ingest", lambda route: route.fulfill(status=500, body="Internal Server Error"))
+    page.set_input_files(
+        "#ingest-file", {"name": "a.txt", "mimeType": "text/plain", "buffer": b"Japan met China."}
+    )
+    page.click("#ingest-button")
+    page.wait_for_function(
+        "() => /Server error \\(500\\)/.test(document.querySelector('#ingested').innerText)",
+        timeout=15_000,
+    )

@@ -204,3 +204,23 @@ def test_lru_cache_is_bounded_and_computes_once() -> None:
     for i in range(10):
         c.get_or_compute(i, lambda i=i: i)  # type: ignore[misc]
     assert len(c) == 3 and c.entries() == [7, 8, 9]
+
+
+def test_server_error_is_a_readable_message(make_client: Any, monkeypatch: Any) -> None:
+    from fastapi.testclient import TestClient
+    from tests.web.conftest import BASE_URL
+
+    from realpolitik.web.state import WebState
+
+    c = make_client()
+
+    def broken(self: Any) -> Any:
+        raise RuntimeError("simulated failure")
+
+    monkeypatch.setattr(WebState, "extractor", property(broken))
+    quiet = TestClient(c.app, base_url=BASE_URL, raise_server_exceptions=False)
+    r = quiet.post("/ingest", data={"text": "Japan met China."}, headers={"HX-Request": "true"})
+    assert r.status_code == 500
+    assert r.text.startswith('<p class="error" role="alert"') and "server error" in r.text
+    api = quiet.post("/api/ingest", json={"text": "Japan met China."})
+    assert api.status_code == 500 and "server error" in api.json()["detail"]

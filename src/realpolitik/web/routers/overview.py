@@ -77,9 +77,9 @@ def overview(request: Request, state: State) -> HTMLResponse:
         "overview.html",
         a=a,
         answer=a.answer(),
-        fan=_fan_panels(a),
+        fan=state.cache.get_or_compute(("fan", state.version), lambda: _fan_panels(a)),
         scen=scenario_sources(state),
-        shares=_shares(state),
+        shares=state.cache.get_or_compute(("shares", state.version), lambda: _shares(state)),
     )
 
 
