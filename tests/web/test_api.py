@@ -247,3 +247,20 @@ def test_safe_child_refuses_traversal(tmp_path: Path) -> None:
     assert safe_child(tmp_path, "ok.txt") == (tmp_path / "ok.txt").resolve()
     for bad in ("../ok.txt", "sub/../ok.txt", "/etc/passwd", "", ".hidden", "sub", "a\x00b"):
         assert safe_child(tmp_path, bad) is None, bad
+
+
+def test_serve_passes_allowed_hosts_and_seeds(monkeypatch: Any, tmp_path: Path) -> None:
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from realpolitik.cli import app
+
+    served: list[Any] = []
+    monkeypatch.setattr(uvicorn, "run", lambda a, **kw: served.append(a))
+    monkeypatch.setenv("REALPOLITIK_SEEDS", str(tmp_path))
+    r = CliRunner().invoke(app, ["serve", "--allow-host", "dash.example.org"])
+    assert r.exit_code == 0, r.output
+    cfg = served[0].state.rp_config
+    assert cfg.host_allowed("dash.example.org:8000") and cfg.host_allowed("127.0.0.1")
+    assert not cfg.host_allowed("evil.example")
+    assert served[0].state.rp.seeds_dir == tmp_path
