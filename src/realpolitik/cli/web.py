@@ -170,7 +170,10 @@ def register(app: typer.Typer) -> None:
         if host not in ("0.0.0.0", "::", "") and not is_loopback(host):
             hosts.append(host)
         app_ = create_app(db, tok, members=members, seeds_dir=seeds, allowed_hosts=hosts)
-        err_console.print(f"realpolitik dashboard on http://{host}:{port}/ (Ctrl+C to stop)")
+        err_console.print(
+            f"realpolitik dashboard on http://{host}:{port}/ (Ctrl+C to stop); Host names "
+            f"served: {', '.join(hosts)} (add one with --allow-host)"
+        )
         uvicorn.run(app_, host=host, port=port, log_level="warning")
 
 
