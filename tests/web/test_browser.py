@@ -203,6 +203,7 @@ def test_pair_edges_select_the_right_pair(page: Any, server: str, seeds: Path | 
     page.keyboard.press("Enter")
     page.locator("#edge-panel .pair-title").wait_for(timeout=10_000)
     assert "Japan" in page.locator("#edge-panel .pair-title").inner_text()
+    assert page.evaluate("() => document.activeElement.id") == "edge-panel", "focus follows"
     links = page.locator("#edge-panel blockquote.source-sentence a")
     if seeds is not None and links.count():
         assert "#s" in str(links.first.get_attribute("href")), "sentences link to their anchor"

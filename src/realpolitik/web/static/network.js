@@ -44,3 +44,12 @@
     document.getElementById("cy").setAttribute("data-ready", "1");
   });
 })();
+/* After a pair or player loads into the side panel, move focus there (keyboard and screen
+   reader users land on what they asked for; on a narrow screen it scrolls into view). */
+document.addEventListener("htmx:afterSwap", function (e) {
+  var panel = e.detail.target;
+  if (panel && panel.id === "edge-panel") {
+    panel.focus({ preventScroll: true });
+    panel.scrollIntoView({ block: "nearest" });
+  }
+});
