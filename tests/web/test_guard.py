@@ -224,3 +224,14 @@ def test_server_error_is_a_readable_message(make_client: Any, monkeypatch: Any) 
     assert r.text.startswith('<p class="error" role="alert"') and "server error" in r.text
     api = quiet.post("/api/ingest", json={"text": "Japan met China."})
     assert api.status_code == 500 and "server error" in api.json()["detail"]
+
+
+def test_background_runs_are_bounded(make_client: Any) -> None:
+    from realpolitik.web.state import MAX_PENDING
+
+    c = make_client()
+    body = {"levers": [{"id": "rcep_expansion"}], "members": 3000}
+    codes = [c.post("/api/runs", json=body).status_code for _ in range(MAX_PENDING + 2)]
+    assert 429 in codes, codes
+    assert codes[0] == 202
+    assert codes.count(202) <= MAX_PENDING + 1, "at most MAX_PENDING waiting at once"

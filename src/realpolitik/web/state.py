@@ -26,10 +26,17 @@ if TYPE_CHECKING:
     from realpolitik.scenarios.state import System
     from realpolitik.store.repository import Store
 
-__all__ = ["Job", "WebState", "compare"]
+__all__ = ["MAX_PENDING", "Job", "QueueFull", "WebState", "compare"]
 
 MAX_JOBS = 50
 """Finished background runs kept in memory (oldest dropped first)."""
+
+MAX_PENDING = 8
+"""Background runs queued or running at once; one more is refused (:class:`QueueFull`)."""
+
+
+class QueueFull(RuntimeError):
+    """Too many background runs are waiting: the request should be retried later (HTTP 429)."""
 
 
 @dataclass
@@ -267,7 +274,15 @@ class WebState:
         )
 
     def submit(self, levers: list[dict[str, Any]], members: int | None = None) -> Job:
-        """Queue a what-if in the background; poll :meth:`job` for progress."""
+        """Queue a what-if in the background; poll :meth:`job` for progress.
+
+        Raises
+        ------
+        ScenarioError
+            For an unknown lever.
+        QueueFull
+            When :data:`MAX_PENDING` runs are queued or running already.
+        """
         from realpolitik.scenarios.levers import compile_levers
 
         a = self.analysis
@@ -275,6 +290,11 @@ class WebState:
         job = Job(uuid.uuid4().hex[:12], levers, members or self.members)
         job.total = job.members
         with self._lock:
+            pending = sum(1 for j in self._jobs.values() if j.status in ("queued", "running"))
+            if pending >= MAX_PENDING:
+                raise QueueFull(
+                    f"{pending} runs are already waiting: try again when one has finished"
+                )
             self._jobs[job.id] = job
             while len(self._jobs) > MAX_JOBS:
                 self._jobs.popitem(last=False)

@@ -18,6 +18,7 @@ from realpolitik.web.config import MAX_API_MEMBERS
 from realpolitik.web.deps import Config, State, bounded_members, render, require_token
 from realpolitik.web.present import result_rows
 from realpolitik.web.routers.meta import levers as lever_catalogue
+from realpolitik.web.state import QueueFull
 
 __all__ = ["LeverIn", "WhatIfRequest", "router"]
 
@@ -57,6 +58,8 @@ def api_submit(body: WhatIfRequest, state: State, config: Config) -> dict[str, A
         return state.submit([lv.model_dump() for lv in body.levers], n).as_dict()
     except ScenarioError as exc:
         raise HTTPException(422, str(exc)) from exc
+    except QueueFull as exc:
+        raise HTTPException(429, str(exc)) from exc
 
 
 @router.get("/api/runs/{job_id}", tags=["api"])
@@ -125,7 +128,7 @@ async def lab_run(request: Request, state: State, config: Config) -> HTMLRespons
         )
     try:
         job = state.submit(levers, n)
-    except ScenarioError as exc:
+    except (ScenarioError, QueueFull) as exc:
         return _job_page(request, state, None, str(exc))
     if config.lab_first_wait_s > 0:
         import anyio
