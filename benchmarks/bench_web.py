@@ -42,7 +42,7 @@ def main() -> None:
     a = analyse(members=1000)
     startup = time.perf_counter() - t0
     app = create_app("sqlite://", analysis=a, timing=True)
-    c = TestClient(app)
+    c = TestClient(app, base_url="http://localhost")
     body = {"levers": LEVERS, "members": 1000}
 
     cached = _median(lambda: c.post("/api/whatif", json=body).raise_for_status())

@@ -78,6 +78,7 @@ def test_bad_whatif_bodies_are_422(make_client: Any) -> None:
     c = make_client()
     assert c.post("/api/whatif", json={"levers": [{"id": "no_such_lever"}]}).status_code == 422
     assert c.post("/api/whatif", json={"members": 10**9}).status_code == 422
+    assert c.post("/api/whatif", json={"members": 6000}).status_code == 422, "bounded"
     assert (
         c.post("/api/whatif", json={"levers": [{"id": "rcep_expansion", "intensity": 5}]})
     ).status_code == 422
@@ -113,12 +114,20 @@ def test_pages_render(make_client: Any) -> None:
         r = c.get(path)
         assert r.status_code == 200, path
         assert marker in r.text, path
-        assert "https://" not in r.text.split("<main>")[0], "no CDN in the page head"
+        assert "https://" not in r.text.split("<main")[0], "no CDN in the page head"
+
+
+def test_lab_run_answers_at_once_when_fast(make_client: Any) -> None:
+    c = make_client(lab_waits=(30.0, 0.5))
+    r = c.post("/lab/run", data={"lever": ["rcep_expansion"], "members": "100"})
+    assert 'id="result"' in r.text and 'data-status="done"' in r.text, "no poll needed"
+    assert "same 100 members" in r.text
 
 
 def test_lab_form_runs_in_background(make_client: Any) -> None:
-    c = make_client()
+    c = make_client(lab_waits=(0.0, 0.0))
     r = c.post("/lab/run", data={"lever": ["rcep_expansion"], "intensity_rcep_expansion": "1.5"})
+    assert 'hx-target="this"' in r.text, "the progress fragment replaces itself, not #run"
     assert r.status_code == 200
     jid = r.text.split('hx-get="/lab/run/')[1].split('"')[0]
     for _ in range(200):
@@ -138,8 +147,8 @@ def test_static_assets_are_local_and_traversal_fails(make_client: Any) -> None:
         assert c.get(bad).status_code == 404, bad
 
 
-def test_hostile_article_is_escaped(make_client: Any) -> None:
-    c = make_client()
+def test_hostile_article_is_escaped(store_client: Any) -> None:
+    c = store_client
     r = c.post("/api/ingest", json={"text": HOSTILE, "title": '<b onmouseover="x">t</b>'})
     assert r.status_code == 200, r.text
     doc_id = r.json()["document_id"]
@@ -152,13 +161,17 @@ def test_hostile_article_is_escaped(make_client: Any) -> None:
     assert "<b onmouseover" not in listing and "&lt;b onmouseover" in listing
 
 
-def test_ingest_upload_yields_evidence(make_client: Any) -> None:
-    c = make_client()
+def test_ingest_upload_yields_evidence(store_client: Any) -> None:
+    c = store_client
     files = {"upload": ("note.txt", HOSTILE.encode(), "text/plain")}
     r = c.post("/ingest", files=files, data={"title": "uploaded"})
     assert r.status_code == 200
     assert 'id="ingest-result"' in r.text
     doc = c.get("/api/documents/1").json()
+    # The summary counts what the page lists (coded events), uncodable ones apart.
+    coded = r.text.split(" coded events")[0].rsplit(", ", 1)[-1]
+    assert int(coded) == len(doc["events"])
+    assert r.text.count("<tr><td>") == len(doc["events"]), "one table row per counted event"
     assert doc["mentions"], "the pipeline finds Seoul, Tokyo, China, Japan"
     assert "".join(s["text"] for s in doc["segments"]) == doc["text"]
     again = c.post("/api/ingest", json={"text": HOSTILE}).json()
@@ -169,10 +182,14 @@ def test_upload_size_limit(make_client: Any) -> None:
     c = make_client(max_upload_bytes=1000)
     big = "Japan and China met. " * 200
     r = c.post("/api/ingest", json={"text": big})
-    assert r.status_code in (413, 422)
+    assert r.status_code == 413
     files = {"upload": ("big.txt", big.encode(), "text/plain")}
-    r = c.post("/ingest", files=files)
-    assert r.status_code == 413 or "too large" in r.text
+    r = c.post("/ingest", files=files, headers={"HX-Request": "true"})
+    assert r.status_code == 413
+    assert 'class="error"' in r.text and "too large" in r.text, "a readable message in place"
+    huge = {"upload": ("huge.txt", b"x" * 200_000, "text/plain")}
+    r = c.post("/ingest", files=huge, headers={"HX-Request": "true"})
+    assert r.status_code == 413 and 'role="alert"' in r.text, "cut off by the guard, as HTML"
 
 
 def test_token_guards_every_write(make_client: Any) -> None:
@@ -230,3 +247,20 @@ def test_safe_child_refuses_traversal(tmp_path: Path) -> None:
     assert safe_child(tmp_path, "ok.txt") == (tmp_path / "ok.txt").resolve()
     for bad in ("../ok.txt", "sub/../ok.txt", "/etc/passwd", "", ".hidden", "sub", "a\x00b"):
         assert safe_child(tmp_path, bad) is None, bad
+
+
+def test_serve_passes_allowed_hosts_and_seeds(monkeypatch: Any, tmp_path: Path) -> None:
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from realpolitik.cli import app
+
+    served: list[Any] = []
+    monkeypatch.setattr(uvicorn, "run", lambda a, **kw: served.append(a))
+    monkeypatch.setenv("REALPOLITIK_SEEDS", str(tmp_path))
+    r = CliRunner().invoke(app, ["serve", "--allow-host", "dash.example.org"])
+    assert r.exit_code == 0, r.output
+    cfg = served[0].state.rp_config
+    assert cfg.host_allowed("dash.example.org:8000") and cfg.host_allowed("127.0.0.1")
+    assert not cfg.host_allowed("evil.example")
+    assert served[0].state.rp.seeds_dir == tmp_path

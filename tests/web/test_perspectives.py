@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.web.conftest import TESTCLIENT_WARNING
+from tests.web.conftest import BASE_URL, TESTCLIENT_WARNING
 from tests.web.lens_store import QUARREL_SENTENCE, THAW_SENTENCE, make_lens_store
 
 from realpolitik.scenarios.catalogue import builtin_scenarios
@@ -29,7 +29,8 @@ def client(analysis: Any, lens_db: tuple[str, dict[str, int]]) -> Iterator[Any]:
 
     from realpolitik.web.app import create_app
 
-    with TestClient(create_app(lens_db[0], analysis=analysis, max_members=500)) as c:
+    app = create_app(lens_db[0], analysis=analysis, max_members=500)
+    with TestClient(app, base_url=BASE_URL) as c:
         yield c
 
 
@@ -61,18 +62,23 @@ def test_api_compares_every_stored_lens(client: Any, lens_db: tuple[str, dict[st
 
 def test_lens_filter_and_cache(client: Any) -> None:
     state = client.app.state.rp
+
+    def cached() -> int:
+        return sum(1 for k in state.cache.entries() if k[0] == "perspectives")
+
     one = client.get(f"/api/perspectives?lens=thaw&members={N}").json()
     assert one["lenses"] == ["baseline", "thaw"]
-    assert len(state.perspectives) == 1
+    assert cached() == 1
     again = client.get(f"/api/perspectives?lens=thaw&lens=thaw&members={N}").json()
-    assert again == one and len(state.perspectives) == 1, "served from the cache"
+    assert again == one and cached() == 1, "served from the cache"
     client.get(f"/api/perspectives?lens=thaw&members={N + 10}")
-    assert len(state.perspectives) == 2, "another member count is another comparison"
+    assert cached() == 2, "another member count is another comparison"
     # New evidence makes the cached comparison stale.
     r = client.post("/api/ingest", json={"text": "Japan and China held talks in Tokyo on Friday."})
     assert r.status_code == 200
     client.get(f"/api/perspectives?lens=thaw&members={N}")
-    assert len(state.perspectives) == 3
+    assert cached() == 3
+    assert len(state.cache) <= state.cache.max_entries, "one bounded cache"
 
 
 def test_api_errors_are_clear(client: Any, analysis: Any, tmp_path: Path) -> None:
@@ -89,7 +95,8 @@ def test_api_errors_are_clear(client: Any, analysis: Any, tmp_path: Path) -> Non
     assert client.get("/api/perspectives?lens=baseline").status_code == 422
     many = "&".join(f"lens=l{i}" for i in range(9))
     assert client.get(f"/api/perspectives?{many}").status_code == 422
-    with TestClient(create_app(f"sqlite:///{tmp_path / 'empty.sqlite'}", analysis=analysis)) as e:
+    empty = create_app(f"sqlite:///{tmp_path / 'empty.sqlite'}", analysis=analysis)
+    with TestClient(empty, base_url=BASE_URL) as e:
         r = e.get("/api/perspectives")
         assert r.status_code == 404 and "lens create" in r.json()["detail"]
         page = e.get("/perspectives")

@@ -11,10 +11,22 @@ import typer
 from realpolitik.cli._common import console, err_console, fail, print_json
 from realpolitik.errors import RealpolitikError
 
-__all__ = ["TOKEN_ENV", "is_loopback", "register"]
+__all__ = ["SEEDS_ENV", "TOKEN_ENV", "default_seeds", "is_loopback", "register"]
 
 TOKEN_ENV = "REALPOLITIK_TOKEN"
 """Environment variable holding the access token of ``serve``."""
+
+SEEDS_ENV = "REALPOLITIK_SEEDS"
+"""Environment variable naming the seed articles folder of ``serve``."""
+
+
+def default_seeds() -> Path | None:
+    """The seed articles folder: ``$REALPOLITIK_SEEDS``, else ``../shared/seeds`` when present."""
+    env = os.environ.get(SEEDS_ENV)
+    for cand in ([Path(env)] if env else []) + [Path("..") / "shared" / "seeds"]:
+        if cand.is_dir():
+            return cand
+    return None
 
 
 def is_loopback(host: str) -> bool:
@@ -119,7 +131,16 @@ def register(app: typer.Typer) -> None:
         ),
         members: int = typer.Option(1000, "--members", "-n", min=10, help="Baseline members."),
         seeds: Path | None = typer.Option(
-            None, "--seeds", help="Folder of the seed articles (relation evidence without a store)."
+            None,
+            "--seeds",
+            help="Folder of the seed articles (readable pages, relation evidence); default "
+            f"${SEEDS_ENV} or ../shared/seeds when present.",
+        ),
+        allow_host: list[str] = typer.Option(
+            [],
+            "--allow-host",
+            help="Host name the browser uses to reach the server (repeatable; loopback names "
+            "are always allowed). Other Host headers get 400 (DNS rebinding).",
         ),
     ) -> None:
         """Serve the dashboard and JSON API (OpenAPI at /docs).
@@ -139,12 +160,20 @@ def register(app: typer.Typer) -> None:
             )
         if seeds is not None and not seeds.is_dir():
             fail(f"--seeds {seeds}: not a folder")
+        seeds = seeds or default_seeds()
         import uvicorn
 
         from realpolitik.web.app import create_app
+        from realpolitik.web.config import DEFAULT_ALLOWED_HOSTS
 
-        app_ = create_app(db, tok, members=members, seeds_dir=seeds)
-        err_console.print(f"realpolitik dashboard on http://{host}:{port}/ (Ctrl+C to stop)")
+        hosts = [*DEFAULT_ALLOWED_HOSTS, *allow_host]
+        if host not in ("0.0.0.0", "::", "") and not is_loopback(host):
+            hosts.append(host)
+        app_ = create_app(db, tok, members=members, seeds_dir=seeds, allowed_hosts=hosts)
+        err_console.print(
+            f"realpolitik dashboard on http://{host}:{port}/ (Ctrl+C to stop); Host names "
+            f"served: {', '.join(hosts)} (add one with --allow-host)"
+        )
         uvicorn.run(app_, host=host, port=port, log_level="warning")
 
 

@@ -28,14 +28,18 @@ if TYPE_CHECKING:
     from realpolitik.store.repository import Store
 
 __all__ = [
+    "CAPABILITY_INDICATORS",
     "HIGHLIGHT_KINDS",
+    "Block",
     "Segment",
     "actor_names",
     "anchor_segments",
+    "capability_evidence",
     "document_view",
     "highlight_segments",
     "relation_evidence",
     "safe_child",
+    "sentence_blocks",
     "split_sentences",
 ]
 
@@ -170,6 +174,8 @@ def _store_sentences(store: Store, file: str, a: str, b: str, limit: int) -> lis
                     {
                         "text": r.text,
                         "document_id": d.id,
+                        "sentence_id": r.id,
+                        "href": f"/documents/{d.id}#s{r.id}",
                         "start": r.start,
                         "end": r.end,
                         "event": r.id in ev,
@@ -188,7 +194,9 @@ def relation_evidence(
     limit: int = 3,
 ) -> dict[str, Any]:
     """Everything the network page shows for one relation: type, sign, dates, sources and,
-    for article sources, the supporting sentences."""
+    for article sources, the supporting sentences, each with ``href``: the document page (or
+    the seed article page) at the sentence's anchor. ``searched`` says where sentences were
+    looked for (empty: neither a store nor the article file was available)."""
     sources = {s.id: s for s in dataset.sources}
     names_a = actor_names(dataset, relation.a)
     names_b = actor_names(dataset, relation.b)
@@ -206,26 +214,37 @@ def relation_evidence(
             "file": src.file if src else "",
             "perspective": src.perspective if src else "",
             "sentences": [],
+            "searched": [],
         }
         if src is not None and src.kind == "article" and src.file:
             sents: list[dict[str, Any]] = []
             if store is not None:
+                entry["searched"].append("evidence store")
                 sents = _store_sentences(store, src.file, relation.a, relation.b, limit)
-            if not sents and seeds_dir is not None:
-                path = safe_child(seeds_dir, src.file)
-                if path is not None:
-                    text = path.read_text(encoding="utf-8", errors="replace")
-                    found = [
-                        (-_kind_score(sent, relation.kind), start, end, sent)
-                        for start, end, sent in split_sentences(text)
-                        if len(sent.split()) >= 6
-                        and _mentions(sent, names_a)
-                        and _mentions(sent, names_b)
-                    ]
-                    for _, start, end, sent in sorted(found)[:limit]:
-                        sents.append(
-                            {"text": sent, "start": start, "end": end, "via": "article file"}
-                        )
+            path = safe_child(seeds_dir, src.file) if seeds_dir is not None else None
+            if path is not None:
+                entry["article_href"] = f"/seeds/{sid}"
+            if not sents and path is not None:
+                entry["searched"].append("article file")
+                text = path.read_text(encoding="utf-8", errors="replace")
+                found = [
+                    (-_kind_score(sent, relation.kind), start, end, n, sent)
+                    for n, (start, end, sent) in enumerate(split_sentences(text))
+                    if len(sent.split()) >= 6
+                    and _mentions(sent, names_a)
+                    and _mentions(sent, names_b)
+                ]
+                for _, start, end, n, sent in sorted(found)[:limit]:
+                    sents.append(
+                        {
+                            "text": sent,
+                            "start": start,
+                            "end": end,
+                            "sentence": n,
+                            "href": f"/seeds/{sid}#s{n}",
+                            "via": "article file",
+                        }
+                    )
             entry["sentences"] = sents
         out_sources.append(entry)
     return {
@@ -316,6 +335,49 @@ def anchor_segments(segments: list[Segment], anchors: list[tuple[int, str]]) -> 
     return out
 
 
+@dataclass(frozen=True)
+class Block:
+    """A sentence of a document (``anchor`` ``s<id>``) or the text between sentences
+    (``anchor`` empty), as highlighted segments."""
+
+    anchor: str
+    segments: tuple[Segment, ...]
+
+
+def sentence_blocks(
+    text: str, spans: list[tuple[int, int, str]], sentences: list[tuple[int, int, str]]
+) -> list[Block]:
+    """Cut ``text`` into sentence blocks (``sentences``: ``(start, end, anchor)``), each made of
+    the highlighted segments of ``spans``, so that a page can wrap every sentence in an element
+    carrying its anchor (the sentence is highlighted when the address targets it).
+
+    Examples
+    --------
+    >>> bs = sentence_blocks("One. Two.", [(5, 8, "mention")], [(0, 4, "s1"), (5, 9, "s2")])
+    >>> [(b.anchor, [(g.text, g.kinds) for g in b.segments]) for b in bs]
+    [('s1', [('One.', ())]), ('', [(' ', ())]), ('s2', [('Two', ('mention',)), ('.', ())])]
+    """
+    n = len(text)
+    sents = sorted((max(0, a), min(n, b), k) for a, b, k in sentences if b > a)
+    cuts = sorted({x for a, b, _ in sents for x in (a, b)})
+    blocks: list[tuple[str, list[Segment]]] = []
+    pos, si = 0, 0
+    for seg in highlight_segments(text, spans):
+        end = pos + len(seg.text)
+        bounds = [pos, *[c for c in cuts if pos < c < end], end]
+        for lo, hi in itertools.pairwise(bounds):
+            while si < len(sents) and sents[si][1] <= lo:
+                si += 1
+            anchor = sents[si][2] if si < len(sents) and sents[si][0] <= lo < sents[si][1] else ""
+            piece = Segment(text[lo:hi], seg.kinds)
+            if blocks and blocks[-1][0] == anchor:
+                blocks[-1][1].append(piece)
+            else:
+                blocks.append((anchor, [piece]))
+        pos = end
+    return [Block(a, tuple(segs)) for a, segs in blocks]
+
+
 def document_view(store: Store, doc_id: int) -> dict[str, Any] | None:
     """A stored document with its extractions and highlighted segments (``None`` if absent)."""
     from sqlalchemy import select
@@ -341,12 +403,18 @@ def document_view(store: Store, doc_id: int) -> dict[str, Any] | None:
         spans += [(f.start, f.end, "figure") for f in figures]
         spans += [(e.start, e.end, "event") for e in events if not e.uncodable]
         spans += [(c.start, c.end, "claim") for c in claims]
-        starts = s.execute(
-            select(SentenceRow.start, SentenceRow.id).where(SentenceRow.document_id == doc_id)
+        sent_rows = s.execute(
+            select(SentenceRow.start, SentenceRow.end, SentenceRow.id).where(
+                SentenceRow.document_id == doc_id
+            )
         ).all()
         segments = anchor_segments(
-            highlight_segments(d.text, spans), [(int(a), f"s{i}") for a, i in starts]
+            highlight_segments(d.text, spans), [(int(a), f"s{i}") for a, _, i in sent_rows]
         )
+        blocks = sentence_blocks(
+            d.text, spans, [(int(a), int(b), f"s{i}") for a, b, i in sent_rows]
+        )
+        uncodable = sum(1 for e in events if e.uncodable)
         return {
             "id": d.id,
             "title": d.title or d.source,
@@ -358,6 +426,8 @@ def document_view(store: Store, doc_id: int) -> dict[str, Any] | None:
             "extractor_version": d.extractor_version,
             "text": d.text,
             "segments": segments,
+            "blocks": blocks,
+            "uncodable_events": uncodable,
             "mentions": [
                 {"text": m.text, "kind": m.kind, "actor": m.actor, "person": m.person}
                 for m in mentions
@@ -390,3 +460,35 @@ def document_view(store: Store, doc_id: int) -> dict[str, Any] | None:
                 for f in figures
             ],
         }
+
+
+CAPABILITY_INDICATORS: tuple[str, ...] = ("gdp_nominal", "population", "milex", "cinc")
+"""Capability inputs shown with their sources beside a capability share."""
+
+
+def capability_evidence(dataset: Dataset, actor: str, year: int) -> list[dict[str, Any]]:
+    """The data rows behind an actor's capability share: indicator, value, unit, year and the
+    cited source (latest row at or before ``year`` of each of :data:`CAPABILITY_INDICATORS`)."""
+    from realpolitik.model.types import INDICATORS
+
+    sources = {s.id: s for s in dataset.sources}
+    out = []
+    for ind in CAPABILITY_INDICATORS:
+        rows = [c for c in dataset.capabilities if c.actor == actor and c.indicator == ind]
+        rows = [c for c in rows if c.year <= year] or rows
+        if not rows:
+            continue
+        c = max(rows, key=lambda r: r.year)
+        src = sources.get(c.source_id)
+        out.append(
+            {
+                "indicator": ind,
+                "value": c.value,
+                "unit": INDICATORS.get(ind, ""),
+                "year": c.year,
+                "source_id": c.source_id,
+                "source": src.title if src else c.source_id,
+                "provenance": c.provenance,
+            }
+        )
+    return out

@@ -3,8 +3,8 @@
 :func:`comparison` resolves the lenses (default: every lens in the store), checks the request
 (HTTP 404 for an unknown lens or an empty store, 422 for too many lenses, 503 without a
 store), runs :func:`realpolitik.report.perspectives.compare_store_lenses` once per
-(lenses, members, store fingerprint) and keeps the result in
-:attr:`realpolitik.web.state.WebState.perspectives` (the newest :data:`MAX_CACHED`). The
+(lenses, members, store fingerprint) and keeps the result in the app's shared LRU cache
+(:attr:`realpolitik.web.state.WebState.cache`, keys starting with ``"perspectives"``). The
 fingerprint (the lens definitions and the documents' count and largest id) makes a cached
 comparison stale as soon as a lens is replaced or a document is ingested.
 """
@@ -24,16 +24,13 @@ if TYPE_CHECKING:
     from realpolitik.store.repository import Store
     from realpolitik.web.state import WebState
 
-__all__ = ["DEFAULT_MEMBERS", "MAX_CACHED", "MAX_MEMBERS", "comparison", "stored_lenses"]
+__all__ = ["DEFAULT_MEMBERS", "MAX_MEMBERS", "comparison", "stored_lenses"]
 
 DEFAULT_MEMBERS = 200
 """Members per ensemble of a comparison when the request names none."""
 
 MAX_MEMBERS = 2000
 """Largest ensemble of a comparison (it runs every scenario under every lens)."""
-
-MAX_CACHED = 8
-"""Comparisons kept in the app state (oldest dropped first)."""
 
 
 def stored_lenses(store: Store) -> list[dict[str, Any]]:
@@ -86,21 +83,15 @@ def comparison(state: WebState, names: Sequence[str], members: int) -> dict[str,
         raise HTTPException(
             404, f"no lens named {missing[0]!r} (lenses: {', '.join(known) or 'none'})"
         )
-    key = (tuple(wanted), members, _fingerprint(store, wanted))
-    with state.perspective_lock:
-        hit = state.perspectives.get(key)
-        if hit is not None:
-            state.perspectives.move_to_end(key)
-            return hit
-        # Computed under the lock: a second request for the same comparison waits for the
-        # first instead of running it again.
+    key = ("perspectives", tuple(wanted), members, _fingerprint(store, wanted))
+
+    def compute() -> dict[str, Any]:
         try:
-            res = compare_store_lenses(store, state.dataset, wanted, members=members)
+            return compare_store_lenses(store, state.dataset, wanted, members=members)
         except InputError as exc:
             raise HTTPException(422, str(exc)) from exc
         except RealpolitikError as exc:
             raise HTTPException(503, str(exc)) from exc
-        state.perspectives[key] = res
-        while len(state.perspectives) > MAX_CACHED:
-            state.perspectives.popitem(last=False)
-    return res
+
+    # One computation per key: a second request for the same comparison waits for the first.
+    return state.cache.get_or_compute(key, compute)

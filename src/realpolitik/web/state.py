@@ -19,16 +19,24 @@ from typing import TYPE_CHECKING, Any
 from realpolitik.report.analysis import DEFAULT_MEMBERS, Analysis, analyse
 from realpolitik.scenarios.runner import EnsembleResult, paired_lift, run_scenario
 from realpolitik.scenarios.spec import ScenarioSpec
+from realpolitik.web.cache import DEFAULT_MAX_ENTRIES, LRUCache
 
 if TYPE_CHECKING:
     from realpolitik.model.dataset import Dataset
     from realpolitik.scenarios.state import System
     from realpolitik.store.repository import Store
 
-__all__ = ["Job", "WebState", "compare"]
+__all__ = ["MAX_PENDING", "Job", "QueueFull", "WebState", "compare"]
 
 MAX_JOBS = 50
 """Finished background runs kept in memory (oldest dropped first)."""
+
+MAX_PENDING = 8
+"""Background runs queued or running at once; one more is refused (:class:`QueueFull`)."""
+
+
+class QueueFull(RuntimeError):
+    """Too many background runs are waiting: the request should be retried later (HTTP 429)."""
 
 
 @dataclass
@@ -44,6 +52,8 @@ class Job:
     result: dict[str, Any] | None = None
     error: str = ""
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    finished: threading.Event = field(default_factory=threading.Event, repr=False)
+    """Set when the run is done or failed (a poll can wait on it instead of sleeping)."""
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready status (and result when done)."""
@@ -61,14 +71,16 @@ class Job:
 
 def compare(run: EnsembleResult, base: EnsembleResult) -> dict[str, Any]:
     """A what-if result beside the baseline: control and outcomes, with paired lifts when the
-    runs share members and seed."""
+    runs share members and seed (``changed``: members whose outcome the levers flip)."""
     paired = run.members == base.members and run.seed == base.seed
     ctrl_r, ctrl_b = run.control(), base.control()
     control = {}
     for c, e in ctrl_r.items():
         row: dict[str, Any] = {"scenario": e.as_dict(), "baseline": ctrl_b[c].as_dict()}
         if paired:
-            row["lift"] = paired_lift(run.controller == c, base.controller == c).as_dict()
+            w, wo = run.controller == c, base.controller == c
+            row["lift"] = paired_lift(w, wo).as_dict()
+            row["changed"] = int((w != wo).sum())
         control[c] = row
     outcomes = {}
     for oid in sorted(run.outcomes):
@@ -76,7 +88,9 @@ def compare(run: EnsembleResult, base: EnsembleResult) -> dict[str, Any]:
         if oid in base.outcomes:
             row["baseline"] = base.probability(oid).as_dict()
             if paired:
-                row["lift"] = paired_lift(run.outcomes[oid], base.outcomes[oid]).as_dict()
+                w, wo = run.outcomes[oid], base.outcomes[oid]
+                row["lift"] = paired_lift(w, wo).as_dict()
+                row["changed"] = int((w != wo).sum())
         outcomes[oid] = row
     return {
         "members": run.members,
@@ -111,7 +125,9 @@ class WebState:
     analysis : Analysis, optional
         A precomputed analysis (tests and benchmarks share one).
     seeds_dir : Path, optional
-        Folder of the seed articles (for relation evidence without a store).
+        Folder of the seed articles (relation evidence and the seed article pages).
+    cache_entries : int
+        Bound of the shared :class:`~realpolitik.web.cache.LRUCache`.
     """
 
     def __init__(
@@ -122,6 +138,7 @@ class WebState:
         members: int = DEFAULT_MEMBERS,
         analysis: Analysis | None = None,
         seeds_dir: Path | None = None,
+        cache_entries: int = DEFAULT_MAX_ENTRIES,
     ) -> None:
         self._dataset = analysis.dataset if analysis is not None else dataset
         self._analysis = analysis
@@ -138,14 +155,12 @@ class WebState:
         self._lock = threading.Lock()
         self._store: Store | None = None
         self._store_error = ""
-        self.figures: dict[str, str] = {}
         self._extractor: Any = None
-        self._baselines: OrderedDict[int, EnsembleResult] = OrderedDict()
         self._jobs: OrderedDict[str, Job] = OrderedDict()
         self._pool: ThreadPoolExecutor | None = None
-        # Lens comparisons (realpolitik.web.perspectives), keyed by lenses, members and store.
-        self.perspectives: OrderedDict[tuple[Any, ...], dict[str, Any]] = OrderedDict()
-        self.perspective_lock = threading.Lock()
+        self.cache = LRUCache(cache_entries)
+        """Every expensive result (baselines of other sizes, lens comparisons, the report
+        page, figures): one bounded LRU cache, keyed by kind first."""
 
     # -- data ---------------------------------------------------------------------------
     @property
@@ -160,6 +175,11 @@ class WebState:
         return self._dataset
 
     @property
+    def has_analysis(self) -> bool:
+        """Whether the baseline analysis is computed already."""
+        return self._analysis is not None
+
+    @property
     def analysis(self) -> Analysis:
         """The cached baseline and claim scenarios (computed on first use)."""
         if self._analysis is None:
@@ -168,6 +188,12 @@ class WebState:
                 if self._analysis is None:
                     self._analysis = analyse(dataset=ds, members=self.members)
         return self._analysis
+
+    @property
+    def version(self) -> str:
+        """Identifies the data and analysis behind cached pages (members, seed, analysis id)."""
+        a = self.analysis
+        return f"{a.members}-{a.seed}-{id(a):x}"
 
     @property
     def system(self) -> System:
@@ -242,18 +268,21 @@ class WebState:
         a = self.analysis
         if members == a.main.baseline.members:
             return a.main.baseline
-        with self._lock:
-            hit = self._baselines.get(members)
-        if hit is None:
-            hit = run_scenario(_baseline_spec(), system=a.system, members=members, seed=a.seed)
-            with self._lock:
-                self._baselines[members] = hit
-                while len(self._baselines) > 4:
-                    self._baselines.popitem(last=False)
-        return hit
+        return self.cache.get_or_compute(
+            ("baseline", self.version, members),
+            lambda: run_scenario(_baseline_spec(), system=a.system, members=members, seed=a.seed),
+        )
 
     def submit(self, levers: list[dict[str, Any]], members: int | None = None) -> Job:
-        """Queue a what-if in the background; poll :meth:`job` for progress."""
+        """Queue a what-if in the background; poll :meth:`job` for progress.
+
+        Raises
+        ------
+        ScenarioError
+            For an unknown lever.
+        QueueFull
+            When :data:`MAX_PENDING` runs are queued or running already.
+        """
         from realpolitik.scenarios.levers import compile_levers
 
         a = self.analysis
@@ -261,6 +290,11 @@ class WebState:
         job = Job(uuid.uuid4().hex[:12], levers, members or self.members)
         job.total = job.members
         with self._lock:
+            pending = sum(1 for j in self._jobs.values() if j.status in ("queued", "running"))
+            if pending >= MAX_PENDING:
+                raise QueueFull(
+                    f"{pending} runs are already waiting: try again when one has finished"
+                )
             self._jobs[job.id] = job
             while len(self._jobs) > MAX_JOBS:
                 self._jobs.popitem(last=False)
@@ -276,6 +310,8 @@ class WebState:
             except Exception as exc:  # reported to the client, never raised in the thread
                 job.error = f"{exc.__class__.__name__}: {exc}"
                 job.status = "error"
+            finally:
+                job.finished.set()
 
         with self._lock:
             if self._pool is None:

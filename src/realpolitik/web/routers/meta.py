@@ -1,0 +1,58 @@
+"""Health, the lever and scenario catalogues (JSON)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from realpolitik.web.deps import State
+from realpolitik.web.present import lever_label, scenario_label
+
+__all__ = ["levers", "router"]
+
+router = APIRouter()
+
+
+@router.get("/api/health", tags=["api"])
+def health(state: State) -> dict[str, Any]:
+    """Liveness and what is loaded."""
+    return {"status": "ok", "baseline_cached": state.has_analysis}
+
+
+def levers() -> list[dict[str, Any]]:
+    """Every lever with its name, why it does what it does and the articles that raise it."""
+    from realpolitik.scenarios.levers import load_lever_effects
+
+    return [
+        {
+            "id": lv.id,
+            "label": lever_label(lv.id),
+            "why": lv.why,
+            "sources": list(lv.sources),
+            "effects": list(lv.effects),
+        }
+        for lv in load_lever_effects().values()
+    ]
+
+
+@router.get("/api/levers", tags=["api"])
+def api_levers() -> list[dict[str, Any]]:
+    """Every lever with why it does what it does and the articles that raise it."""
+    return levers()
+
+
+@router.get("/api/scenarios", tags=["api"])
+def api_scenarios() -> list[str]:
+    """Names of the built-in scenarios."""
+    from realpolitik.scenarios.catalogue import builtin_scenarios
+
+    return builtin_scenarios()
+
+
+@router.get("/api/scenario-labels", tags=["api"])
+def api_scenario_labels() -> dict[str, str]:
+    """Each built-in scenario's name in words."""
+    from realpolitik.scenarios.catalogue import builtin_scenarios
+
+    return {n: scenario_label(n) for n in builtin_scenarios()}
