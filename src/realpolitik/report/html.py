@@ -33,10 +33,16 @@ def pct(e: dict[str, float] | None) -> str:
     """
     if e is None:
         return ""
-    return f"{e['p']:.1%} [{e['low']:.1%}, {e['high']:.1%}]"
+    from realpolitik.scenarios.runner import format_estimate
+
+    return format_estimate(e)
 
 
 def _sensitivity(a: Analysis) -> tuple[str, list[tuple[str, float]]]:
+    sob = a.main.sobol
+    if sob is not None and sob.indices:
+        key = f"Sobol total-order index of the {sob.output} bloc's capability share"
+        return key, [(str(r["input"]), float(r["ST"])) for r in sob.indices]
     sens = a.main.sensitivity
     for key in ("china_led_controls", "us_led_controls"):
         if sens.get(key):
@@ -272,8 +278,8 @@ def render_markdown(
         "",
     ]
     if c["sens_rows"]:
-        L += [f"Spearman rank correlation of each sampled input with '{c['sens_key']}'.", ""]
-        L += _md_table(["input", "rho"], [[k, v] for k, v in c["sens_rows"]])
+        L += [f"Drivers: {c['sens_key']} (Sobol') or Spearman rho with it.", ""]
+        L += _md_table(["input", "index"], [[k, v] for k, v in c["sens_rows"]])
         L += ["", f"![tornado]({fig['tornado']})", ""]
     else:
         L += ["No sampled input varies with any outcome in this ensemble.", ""]

@@ -81,7 +81,9 @@ def _direct(writes: set[str], reads: tuple[str, ...]) -> list[str]:
     hits = []
     for r in reads:
         if r == "share":
-            hits += [f"{w} -> capability shares" for w in sorted(writes) if w in ("growth", "transfer")]
+            hits += [
+                f"{w} -> capability shares" for w in sorted(writes) if w in ("growth", "transfer")
+            ]
         elif r.startswith("forecast:"):
             q = r.split(":", 1)[1]
             if f"position:{q}" in writes:

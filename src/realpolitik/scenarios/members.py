@@ -222,6 +222,7 @@ class _State:
     growth: NDArray[np.float64]
     wmult: NDArray[np.float64]
     lam: NDArray[np.float64]
+    start: NDArray[np.float64]
     results: MemberResults
     draws: Draws
 
@@ -254,7 +255,9 @@ def _simulate(plan: Plan, u: NDArray[np.float64], forecasts: bool) -> _State:
         blocs[three] = descend_k_blocs(sizes[three], p[three], blocs[three], 3)
     nq = len(sy.issues)
     fc = (
-        _forecast(np.where(absorbed[:, None, :], np.nan, positions), salience, sizes, sp.issue_model)
+        _forecast(
+            np.where(absorbed[:, None, :], np.nan, positions), salience, sizes, sp.issue_model
+        )
         if forecasts
         else np.full((u.shape[0], nq), np.nan)
     )
@@ -267,7 +270,7 @@ def _simulate(plan: Plan, u: NDArray[np.float64], forecasts: bool) -> _State:
         base_blocs=plan.base_configs[d.measure],
         threshold=d.threshold,
     )
-    return _State(growth=growth, wmult=wmult, lam=lam, results=res, draws=d)
+    return _State(growth=growth, wmult=wmult, lam=lam, start=shares, results=res, draws=d)
 
 
 def headline_outputs(plan: Plan, u: NDArray[np.float64]) -> dict[str, NDArray[np.float64]]:
@@ -284,7 +287,9 @@ def evaluate_units(
 
     Columns: ``member``; inputs (``growth_<A>``, ``weight_<term>``, ``lever_<id>``,
     ``input_<k>``, ``measure``, ``decay``, ``growth_model``, ``blocs``, ``threshold``);
-    results (``bloc_<A>``, ``share_<A>``, ``n_minima``, ``forecast_<issue>``, ``controller``,
+    results (``bloc_<A>``, ``share_<A>``, ``base_share_<A>`` (the shares the projection
+    starts from: measure, decay and transfers applied), ``n_minima``, ``forecast_<issue>``,
+    ``controller``,
     ``contender_<name>``); outcomes (``outcome_<id>``).
     """
     sy, sp = plan.system, plan.spec
@@ -311,6 +316,7 @@ def evaluate_units(
     for i, a in enumerate(sy.actors):
         cols[f"bloc_{a}"] = res.blocs[:, i]
         cols[f"share_{a}"] = res.shares[:, i]
+        cols[f"base_share_{a}"] = st.start[:, i]
     cols["n_minima"] = res.n_minima
     for q, issue in enumerate(sy.issues):
         cols[f"forecast_{issue}"] = res.forecasts[:, q]

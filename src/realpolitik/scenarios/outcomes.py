@@ -27,6 +27,7 @@ from realpolitik.scenarios.state import System
 
 __all__ = [
     "CONTENDERS",
+    "CONTENDER_COLOURS",
     "HEADLINE_CONTENDERS",
     "OUTCOMES",
     "OUTCOME_DEFINITIONS",
@@ -40,6 +41,15 @@ __all__ = [
 
 CONTENDERS: tuple[str, ...] = ("China-led", "Japan-Korea", "US-led", "no one", "other")
 """Answers to the central question (``controller``), in display order."""
+
+CONTENDER_COLOURS: dict[str, str] = {
+    "China-led": "#d7301f",
+    "US-led": "#2b8cbe",
+    "Japan-Korea": "#31a354",
+    "other": "#969696",
+    "no one": "#fec44f",
+}
+"""The one colour per contender used by the report, the figures and the dashboard."""
 
 HEADLINE_CONTENDERS: tuple[str, ...] = ("China-led", "Japan-Korea", "US-led", "no one")
 """The contenders of the seed question, reported in ``summary.json``."""

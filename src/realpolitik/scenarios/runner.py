@@ -136,6 +136,9 @@ class EnsembleResult:
     contenders : dict
         ``China-led``, ``US-led``, ``Japan-Korea``, ``no one``, ``margin``, ``jk_pole`` ->
         per-member values (see :func:`~realpolitik.scenarios.outcomes.contender_shares`).
+    start_shares : ndarray (k, n), optional
+        The shares each of the first :data:`SENSITIVITY_ROWS` members projects from (with
+        ``inputs["growth_<A>"]`` they give each member's capability path, e.g. fan charts).
     parquet : Path or None
     manifest : dict
     """
@@ -149,6 +152,7 @@ class EnsembleResult:
     inputs: dict[str, NDArray[np.float64]] = field(default_factory=dict)
     means: dict[str, float] = field(default_factory=dict)
     contenders: dict[str, NDArray[np.float64]] = field(default_factory=dict)
+    start_shares: NDArray[np.float64] | None = None
     parquet: Path | None = None
     manifest: dict[str, Any] = field(default_factory=dict)
 
@@ -264,6 +268,7 @@ def run_plan(
     sums: dict[str, float] = {}
     counts: dict[str, int] = {}
     cont_parts: dict[str, list[NDArray[np.float64]]] = {}
+    start_parts: list[NDArray[np.float64]] = []
     kept = 0
     try:
         for idx, cols in ex.map_unordered(_batch_job, jobs):
@@ -292,6 +297,12 @@ def run_plan(
                         input_parts.setdefault(k, []).append(
                             np.asarray(v, float)[: SENSITIVITY_ROWS - kept]
                         )
+                if kept < SENSITIVITY_ROWS:
+                    start_parts.append(
+                        np.column_stack([c[f"base_share_{a}"] for a in plan.system.actors])[
+                            : SENSITIVITY_ROWS - kept
+                        ]
+                    )
                 kept = min(SENSITIVITY_ROWS, kept + rows)
                 done += rows
                 if progress is not None:
@@ -312,6 +323,7 @@ def run_plan(
         inputs={k: np.concatenate(v) for k, v in input_parts.items()},
         means={k: v / counts[k] if counts.get(k) else float("nan") for k, v in sums.items()},
         contenders={k: np.concatenate(v) for k, v in cont_parts.items()},
+        start_shares=np.concatenate(start_parts) if start_parts else None,
         parquet=sink.path if sink is not None else None,
     )
     result.manifest = build_manifest(

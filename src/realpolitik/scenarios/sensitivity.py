@@ -136,7 +136,7 @@ def sobol_indices(
             problem, y, calc_second_order=False, seed=seed, print_to_console=False
         )
     names = list(dict.fromkeys(groups))
-    rows = [
+    rows: list[dict[str, float | str]] = [
         {
             "input": names[g],
             "S1": float(si["S1"][g]),
@@ -152,7 +152,7 @@ def sobol_indices(
         method=f"sobol (SALib; Saltelli design, N={n_base}, {len(names)} input groups, "
         "95% bootstrap intervals)",
         indices=tuple(rows),
-        evaluations=int(len(x)),
+        evaluations=len(x),
         output_sd=float(np.std(y)),
     )
 

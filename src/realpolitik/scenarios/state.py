@@ -126,7 +126,7 @@ class System:
     @property
     def scale(self) -> float:
         """The largest ``|p_ij|`` of the base matrix (1 if all zero); for display only: lever
-    effects and noise are in absolute propensity units."""
+        effects and noise are in absolute propensity units."""
         m = float(np.abs(self.propensity).max())
         return m if m > 0 else 1.0
 
@@ -249,6 +249,7 @@ def build_system(
     names, t = terms(dataset, players, y)
     single, comps, imputed = _measures(dataset, players, y, ci.shares)
     from realpolitik.scenarios.structure import theatre_distances
+
     issues = tuple(i.id for i in dataset.issues)
     a_index = {a: k for k, a in enumerate(players)}
     i_index = {s: k for k, s in enumerate(issues)}
