@@ -172,10 +172,12 @@ def evaluate_claim(
     lift = paired_lift(a, b)
     fixed = None
     both = np.concatenate([a, b])
-    if both.all() or not both.any():
+    stable = outcome in claim_run.fixed_outcomes() and outcome in baseline.fixed_outcomes()
+    if stable and (both.all() or not both.any()):
         fixed = (
             f"fixed under the model: {'true' if both.all() else 'false'} in all {a.size} "
-            "members with and without the antecedent, under every sampled structural choice"
+            "members with and without the antecedent and in every stress draw of the "
+            "structural choices"
         )
     v = verdict(p_with, lift, p_without, dependency=dep.label, reason=dep.reason)
     if fixed is not None and dep.label == "mediated":

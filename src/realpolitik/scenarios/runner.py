@@ -42,6 +42,10 @@ Z90 = 1.6448536269514722
 SENSITIVITY_ROWS = 20_000
 """Members whose inputs are kept in memory for sensitivity analysis."""
 
+STRESS_ROWS = 256
+"""Extra draws (half of them pushed to the 0.1% / 99.9% ends of every input) that an outcome
+constant over the members must also be constant over before it is called fixed."""
+
 STRUCTURE_COLUMNS: tuple[str, ...] = ("measure", "decay", "growth_model", "blocs", "threshold")
 """Structural draws kept with the inputs (see :mod:`realpolitik.scenarios.structure`)."""
 
@@ -153,6 +157,7 @@ class EnsembleResult:
     means: dict[str, float] = field(default_factory=dict)
     contenders: dict[str, NDArray[np.float64]] = field(default_factory=dict)
     start_shares: NDArray[np.float64] | None = None
+    stress_varied: frozenset[str] = frozenset()
     parquet: Path | None = None
     manifest: dict[str, Any] = field(default_factory=dict)
 
@@ -196,11 +201,11 @@ class EnsembleResult:
         """Outcomes that no sampled input moved: ``id -> reason`` (empty if all vary)."""
         out = {}
         for k, v in self.outcomes.items():
-            if v.size and (v.all() or not v.any()):
+            if v.size and (v.all() or not v.any()) and k not in self.stress_varied:
                 out[k] = (
-                    f"{'true' if v.all() else 'false'} in all {v.size} members, under every "
-                    "sampled capability measure, distance decay, growth model, bloc count, "
-                    "threshold and term weights"
+                    f"{'true' if v.all() else 'false'} in all {v.size} members and in "
+                    f"{STRESS_ROWS} stress draws spread over every capability measure, "
+                    "distance decay, growth model, bloc count, threshold and term weights"
                 )
         return out
 
@@ -226,6 +231,26 @@ def control_targets(run: EnsembleResult) -> dict[str, NDArray[np.bool_]]:
     targets["china_led_controls"] = run.controller == "China-led"
     targets["us_led_controls"] = run.controller == "US-led"
     return targets
+
+
+def _constant(v: NDArray[np.bool_]) -> bool:
+    return bool(v.size) and bool(v.all() or not v.any())
+
+
+def _stress_varied(plan: Plan, root: int, constant: list[str]) -> frozenset[str]:
+    """Which of the ``constant`` outcomes vary over :data:`STRESS_ROWS` stress draws."""
+    import warnings
+
+    from realpolitik.scenarios.members import evaluate_units
+
+    if not constant:
+        return frozenset()
+    u = np.random.default_rng([root, 0x57E55]).random((STRESS_ROWS, plan.layout.width))
+    u[::2] = np.where(u[::2] < 0.5, 0.001, 0.999)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        cols = evaluate_units(plan, u)
+    return frozenset(k for k in constant if not _constant(np.asarray(cols[f"outcome_{k}"], bool)))
 
 
 def _quantiles(v: NDArray[np.float64] | None) -> dict[str, float | None]:
@@ -313,6 +338,7 @@ def run_plan(
         if executor is None:
             ex.close()
     finished = clock()
+    constant = [k for k, v in outcome_parts.items() if _constant(np.concatenate(v))]
     result = EnsembleResult(
         name=spec.name,
         members=n,
@@ -324,6 +350,7 @@ def run_plan(
         means={k: v / counts[k] if counts.get(k) else float("nan") for k, v in sums.items()},
         contenders={k: np.concatenate(v) for k, v in cont_parts.items()},
         start_shares=np.concatenate(start_parts) if start_parts else None,
+        stress_varied=_stress_varied(plan, root, constant),
         parquet=sink.path if sink is not None else None,
     )
     result.manifest = build_manifest(
