@@ -157,19 +157,7 @@ def run_all(
     sobol_base : int
         Base sample of the Sobol' analysis of the headline share (0 skips it).
     """
-    data_dir: Path | None = None
-    if data is not None:
-        from realpolitik.data import load_dataset
-        from realpolitik.data.loader import resolve_dataset_path
-
-        data_dir = resolve_dataset_path(data).resolve()
-        dataset = load_dataset(data_dir)
-    if system is None:
-        if dataset is None:
-            from realpolitik.data import load_dataset
-
-            dataset = load_dataset()
-        system = build_system(dataset, terms=terms, data_dir=data_dir)
+    dataset, system, data_dir = _resolve(dataset, system, terms, data)
     ex = executor or SerialExecutor()
     wanted = names or builtin_scenarios()
     specs: dict[str, ScenarioSpec] = {"baseline": load_builtin("baseline")}
@@ -220,18 +208,45 @@ def run_all(
         baseline=baseline, runs=runs, claims=claims, sensitivity=sens, sobol=sob, out=out
     )
     if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
-        summary_path = out / "summary.json"
-        summary_path.write_text(
-            json.dumps(result.summary(), indent=2, default=_json_default), encoding="utf-8"
-        )
-        claims_path = out / "claims.json"
-        claims_path.write_text(
-            json.dumps([c.as_dict() for c in claims], indent=2, default=_json_default),
-            encoding="utf-8",
-        )
-        result.files += [summary_path, claims_path]
+        result.files += _write_results(result, out)
     return result
+
+
+def _resolve(
+    dataset: Dataset | None,
+    system: System | None,
+    terms: TermFunction | None,
+    data: str | Path | None,
+) -> tuple[Dataset | None, System, Path | None]:
+    """The data set, the system and the data-set folder of a ``data`` copy (if any)."""
+    from realpolitik.data import load_dataset
+
+    data_dir: Path | None = None
+    if data is not None:
+        from realpolitik.data.loader import resolve_dataset_path
+
+        data_dir = resolve_dataset_path(data).resolve()
+        dataset = load_dataset(data_dir)
+    if system is None:
+        if dataset is None:
+            dataset = load_dataset()
+        system = build_system(dataset, terms=terms, data_dir=data_dir)
+    return dataset, system, data_dir
+
+
+def _write_results(result: MainResult, out: Path) -> list[Path]:
+    """``summary.json`` and ``claims.json`` in ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
+    summary_path = out / "summary.json"
+    summary_path.write_text(
+        json.dumps(result.summary(), indent=2, default=_json_default), encoding="utf-8"
+    )
+    claims_path = out / "claims.json"
+    claims_path.write_text(
+        json.dumps([c.as_dict() for c in result.claims], indent=2, default=_json_default),
+        encoding="utf-8",
+    )
+    return [summary_path, claims_path]
 
 
 def _json_default(o: object) -> object:

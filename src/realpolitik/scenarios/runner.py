@@ -260,6 +260,65 @@ def _quantiles(v: NDArray[np.float64] | None) -> dict[str, float | None]:
     return {"q05": float(q[0]), "q50": float(q[1]), "q95": float(q[2])}
 
 
+class _Collector:
+    """Keeps the compact per-member columns of the batches, in member order."""
+
+    def __init__(self, actors: tuple[str, ...]) -> None:
+        self.actors = actors
+        self.outcomes: dict[str, list[NDArray[np.bool_]]] = {}
+        self.ctrl: list[NDArray[np.str_]] = []
+        self.inputs: dict[str, list[NDArray[np.float64]]] = {}
+        self.sums: dict[str, float] = {}
+        self.counts: dict[str, int] = {}
+        self.cont: dict[str, list[NDArray[np.float64]]] = {}
+        self.start: list[NDArray[np.float64]] = []
+        self.kept = 0
+        self.done = 0
+
+    def add(self, c: dict[str, NDArray[np.generic]]) -> None:
+        room = SENSITIVITY_ROWS - self.kept
+        for k, v in c.items():
+            if k.startswith("outcome_"):
+                self.outcomes.setdefault(k[8:], []).append(np.asarray(v, dtype=bool))
+            elif k == "controller":
+                self.ctrl.append(np.asarray(v, dtype=str))
+            elif k.startswith("contender_"):
+                self.cont.setdefault(k[10:], []).append(np.asarray(v, float))
+            elif k.startswith(("share_", "forecast_")):
+                fv = np.asarray(v, float)
+                self.sums[k] = self.sums.get(k, 0.0) + float(np.nansum(fv))
+                self.counts[k] = self.counts.get(k, 0) + int(np.isfinite(fv).sum())
+            if room > 0 and (
+                k.startswith(("growth_", "weight_", "lever_", "input_")) or k in STRUCTURE_COLUMNS
+            ):
+                self.inputs.setdefault(k, []).append(np.asarray(v, float)[:room])
+        if room > 0:
+            self.start.append(np.column_stack([c[f"base_share_{a}"] for a in self.actors])[:room])
+        rows = len(c["member"])
+        self.kept = min(SENSITIVITY_ROWS, self.kept + rows)
+        self.done += rows
+
+    def result(self, plan: Plan, n: int, root: int) -> EnsembleResult:
+        outcomes = {k: np.concatenate(v) for k, v in self.outcomes.items()}
+        constant = [k for k, v in outcomes.items() if _constant(v)]
+        return EnsembleResult(
+            name=plan.spec.name,
+            members=n,
+            seed=root,
+            system=plan.system,
+            outcomes=outcomes,
+            controller=np.concatenate(self.ctrl) if self.ctrl else np.array([], dtype=str),
+            inputs={k: np.concatenate(v) for k, v in self.inputs.items()},
+            means={
+                k: v / self.counts[k] if self.counts.get(k) else float("nan")
+                for k, v in self.sums.items()
+            },
+            contenders={k: np.concatenate(v) for k, v in self.cont.items()},
+            start_shares=np.concatenate(self.start) if self.start else None,
+            stress_varied=_stress_varied(plan, root, constant),
+        )
+
+
 def _batch_job(args: tuple[Plan, int, int, int]) -> dict[str, NDArray[np.generic]]:
     plan, root, start, stop = args
     return evaluate_batch(plan, root, range(start, stop))
@@ -286,73 +345,26 @@ def run_plan(
     sink = ParquetSink(out / f"{spec.name}.parquet") if out is not None else None
     pending: dict[int, dict[str, NDArray[np.generic]]] = {}
     next_index = 0
-    done = 0
-    outcome_parts: dict[str, list[NDArray[np.bool_]]] = {}
-    ctrl_parts: list[NDArray[np.str_]] = []
-    input_parts: dict[str, list[NDArray[np.float64]]] = {}
-    sums: dict[str, float] = {}
-    counts: dict[str, int] = {}
-    cont_parts: dict[str, list[NDArray[np.float64]]] = {}
-    start_parts: list[NDArray[np.float64]] = []
-    kept = 0
+    acc = _Collector(plan.system.actors)
     try:
         for idx, cols in ex.map_unordered(_batch_job, jobs):
             pending[idx] = cols
             while next_index in pending:
                 c = pending.pop(next_index)
                 next_index += 1
-                rows = len(c["member"])
                 if sink is not None:
                     sink.write(c)
-                for k, v in c.items():
-                    if k.startswith("outcome_"):
-                        outcome_parts.setdefault(k[8:], []).append(np.asarray(v, dtype=bool))
-                    elif k == "controller":
-                        ctrl_parts.append(np.asarray(v, dtype=str))
-                    elif k.startswith("contender_"):
-                        cont_parts.setdefault(k[10:], []).append(np.asarray(v, float))
-                    elif k.startswith(("share_", "forecast_")):
-                        fv = np.asarray(v, float)
-                        sums[k] = sums.get(k, 0.0) + float(np.nansum(fv))
-                        counts[k] = counts.get(k, 0) + int(np.isfinite(fv).sum())
-                    if kept < SENSITIVITY_ROWS and (
-                        k.startswith(("growth_", "weight_", "lever_", "input_"))
-                        or k in STRUCTURE_COLUMNS
-                    ):
-                        input_parts.setdefault(k, []).append(
-                            np.asarray(v, float)[: SENSITIVITY_ROWS - kept]
-                        )
-                if kept < SENSITIVITY_ROWS:
-                    start_parts.append(
-                        np.column_stack([c[f"base_share_{a}"] for a in plan.system.actors])[
-                            : SENSITIVITY_ROWS - kept
-                        ]
-                    )
-                kept = min(SENSITIVITY_ROWS, kept + rows)
-                done += rows
+                acc.add(c)
                 if progress is not None:
-                    progress(done, n)
+                    progress(acc.done, n)
     finally:
         if sink is not None:
             sink.close()
         if executor is None:
             ex.close()
     finished = clock()
-    constant = [k for k, v in outcome_parts.items() if _constant(np.concatenate(v))]
-    result = EnsembleResult(
-        name=spec.name,
-        members=n,
-        seed=root,
-        system=plan.system,
-        outcomes={k: np.concatenate(v) for k, v in outcome_parts.items()},
-        controller=np.concatenate(ctrl_parts) if ctrl_parts else np.array([], dtype=str),
-        inputs={k: np.concatenate(v) for k, v in input_parts.items()},
-        means={k: v / counts[k] if counts.get(k) else float("nan") for k, v in sums.items()},
-        contenders={k: np.concatenate(v) for k, v in cont_parts.items()},
-        start_shares=np.concatenate(start_parts) if start_parts else None,
-        stress_varied=_stress_varied(plan, root, constant),
-        parquet=sink.path if sink is not None else None,
-    )
+    result = acc.result(plan, n, root)
+    result.parquet = sink.path if sink is not None else None
     result.manifest = build_manifest(
         scenario=spec.model_dump(mode="json", by_alias=True),
         scenario_hash=scenario_hash(spec),
