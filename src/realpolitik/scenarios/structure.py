@@ -145,7 +145,7 @@ def theatre_distances(actors: tuple[str, ...]) -> NDArray[np.float64]:
     Examples
     --------
     >>> d = theatre_distances(("CHN", "USA", "XXX"))
-    >>> 1000 < d[0] < 1500, 11000 < d[1] < 12500, float(d[2])
+    >>> bool(1000 < d[0] < 1500), bool(11000 < d[1] < 12500), float(d[2])
     (True, True, 0.0)
     """
     return np.array([_haversine_km(CAPITALS[a], THEATRE) if a in CAPITALS else 0.0 for a in actors])
