@@ -135,3 +135,48 @@ def test_fixed_outcomes_are_constant_over_random_inputs(
     for oid, value in fixed.items():
         got = np.asarray(cols[f"outcome_{oid}"], dtype=bool)
         assert (got == value).all(), oid
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), n=st.integers(3, 7))
+def test_three_bloc_descent_ends_in_a_local_minimum(seed: int, n: int) -> None:
+    from realpolitik.engines.alignment.landscape import is_local_minimum
+    from realpolitik.scenarios._blocs import descend_k_blocs
+
+    rng = np.random.default_rng(seed)
+    sizes = rng.uniform(0.1, 1.0, (1, n))
+    p = rng.normal(0, 1, (n, n))
+    p = (p + p.T) / 2
+    np.fill_diagonal(p, 0)
+    start = rng.integers(0, 2, (1, n)).astype(np.int8)
+    out = descend_k_blocs(sizes, p[None], start, 3)
+    assert out.min() >= 0 and out.max() <= 2
+    assert is_local_minimum(sizes[0], p, out[0], k=3)
+
+
+def test_tipping_text_and_claims_json_contract(system: System) -> None:
+    from realpolitik.scenarios.main import run_all
+
+    res = run_all(
+        system=system,
+        names=["c000_self_reliance"],
+        members=60,
+        seed=3,
+        tipping_members=30,
+        sobol_base=0,
+    )
+    (c,) = [x.as_dict() for x in res.claims]
+    assert {
+        "id",
+        "outcome",
+        "levers",
+        "dependency",
+        "p_with",
+        "p_without",
+        "lift",
+        "tipping_intensity",
+        "verdict",
+    } <= set(c)
+    assert c["dependency"] == "mediated"
+    # Japan and Korea do not leave the US even at twice the documented retrenchment
+    assert c["tipping_intensity"] is None and c["tipping"] == "none up to 2x"
