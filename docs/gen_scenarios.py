@@ -127,7 +127,8 @@ def main() -> None:
     for c in res.claims:
         d = c.as_dict()
         fx = "fixed under the model" if c.fixed else None
-        lift = "no effect possible" if c.dependency == "unreachable" else pct(d["lift"], True)
+        no_effect = c.dependency == "unreachable" or c.fixed is not None
+        lift = "no effect possible" if no_effect else pct(d["lift"], True)
         lines.append(
             f"| {c.scenario} | {c.source} | {c.outcome} | {c.dependency} | "
             f"{fx or pct(d['p_with'])} | {fx or pct(d['p_without'])} | {lift} | "

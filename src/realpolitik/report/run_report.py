@@ -133,7 +133,8 @@ def _claim_lines(result: MainResult) -> list[str]:
     for c in result.claims:
         d = c.as_dict()
         fixed = "fixed under the model" if c.fixed else None
-        lift = "no effect possible" if c.dependency == "unreachable" else _pct(d["lift"])
+        no_effect = c.dependency == "unreachable" or c.fixed is not None
+        lift = "no effect possible" if no_effect else _pct(d["lift"])
         lines.append(
             f"| {c.summary} | {c.source} | {c.outcome} | {c.dependency} | "
             f"{fixed or _pct(d['p_with'])} | {fixed or _pct(d['p_without'])} | {lift} | "

@@ -203,9 +203,8 @@ class EnsembleResult:
         for k, v in self.outcomes.items():
             if v.size and (v.all() or not v.any()) and k not in self.stress_varied:
                 out[k] = (
-                    f"{'true' if v.all() else 'false'} in all {v.size} members and in "
-                    f"{STRESS_ROWS} stress draws spread over every capability measure, "
-                    "distance decay, growth model, bloc count, threshold and term weights"
+                    f"{'true' if v.all() else 'false'} in all {v.size} members and "
+                    f"{STRESS_ROWS} stress draws across every structural choice"
                 )
         return out
 

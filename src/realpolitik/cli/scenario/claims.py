@@ -31,7 +31,7 @@ def print_claims(rows: list[dict[str, Any]]) -> None:
     for col in (*cols, "tipping", "verdict"):
         t.add_column(col, overflow="fold")
     for r in rows:
-        no_effect = r["dependency"] == "unreachable"
+        no_effect = r["dependency"] == "unreachable" or bool(r["fixed"])
         t.add_row(
             r["source"],
             r["claim"],

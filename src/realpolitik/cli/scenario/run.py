@@ -42,7 +42,7 @@ def print_run(res: MainResult, out: Path) -> None:
             row["outcome"],
             row["dependency"] or "-",
             row["display"],
-            signed(row["lift"]),
+            "no effect possible (outcome fixed)" if row["fixed"] else signed(row["lift"]),
             ctl,
         )
     console.print(t)
