@@ -180,3 +180,18 @@ def test_tipping_text_and_claims_json_contract(system: System) -> None:
     assert c["dependency"] == "mediated"
     # Japan and Korea do not leave the US even at twice the documented retrenchment
     assert c["tipping_intensity"] is None and c["tipping"] == "none up to 2x"
+
+
+def test_plan_samples_fitted_draws_through_the_seam(system: System) -> None:
+    class Fitted:
+        terms = ("alliance",)
+        mean = np.array([0.5])
+        draws = np.array([[0.5], [1.5]])
+        source = "test fit"
+
+    plan = make_plan(load_builtin("baseline"), system, weight_draws=Fitted())
+    cols = evaluate_units(plan, np.random.default_rng(1).random((40, plan.layout.width)))
+    w = np.asarray(cols["weight_alliance"])
+    assert set(np.round(w, 12)) == {0.5, 1.5}  # the built-in alliance weight is 1
+    run = run_plan(plan, members=20, seed=1)
+    assert run.manifest["term_weights"] == "fitted: test fit"

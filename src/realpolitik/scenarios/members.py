@@ -37,6 +37,7 @@ from realpolitik.scenarios.structure import (
     Draws,
     InputLayout,
     WeightDrawsLike,
+    default_weight_draws,
     draw_units,
     make_layout,
     transform,
@@ -124,7 +125,8 @@ def make_plan(
     """Compile ``spec`` against ``system``, checking every id it uses.
 
     Lever effects come from ``system.data_dir/lever_effects.toml`` when the system was built
-    from a data-set copy that has one, else from the built-in file.
+    from a data-set copy that has one, else from the built-in file. ``weight_draws`` (fitted
+    term weights) defaults to :func:`~realpolitik.scenarios.structure.default_weight_draws`.
 
     Raises
     ------
@@ -156,7 +158,7 @@ def make_plan(
         horizon_years=spec.horizon - system.base_year,
         layout=make_layout(spec, system),
         base_configs=_base_configs(system),
-        weight_draws=weight_draws,
+        weight_draws=weight_draws if weight_draws is not None else default_weight_draws(),
     )
 
 

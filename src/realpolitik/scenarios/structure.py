@@ -63,6 +63,7 @@ __all__ = [
     "Draws",
     "InputLayout",
     "WeightDrawsLike",
+    "default_weight_draws",
     "draw_units",
     "make_layout",
     "sample_term_weights",
@@ -167,6 +168,22 @@ class WeightDrawsLike(Protocol):
 
     @property
     def source(self) -> str: ...
+
+
+def default_weight_draws() -> WeightDrawsLike | None:
+    """The term-weight draws every plan samples unless it is given its own.
+
+    ``None`` means the judgement prior of :func:`sample_term_weights`. This is the merge point
+    for issue 11's fitted weights: return
+    ``realpolitik.engines.alignment.propensity.load_weight_draws(preset="fitted")`` here and
+    every ensemble, Sobol' design and what-if samples the fitted weights (rows of ``draws``).
+
+    Examples
+    --------
+    >>> default_weight_draws() is None
+    True
+    """
+    return None
 
 
 def _ndtri(u: NDArray[np.float64]) -> NDArray[np.float64]:
