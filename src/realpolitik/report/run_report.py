@@ -197,6 +197,9 @@ def write_run_report(result: MainResult, out: Path) -> list[Path]:
         "",
         *_contender_lines(result),
         "",
+        "Per scenario, the probability of each answer to 'who controls the region' (here "
+        "Japan-Korea means that the Japan-Korea bloc itself controls):",
+        "",
         "| scenario | " + " | ".join(CONTENDERS) + " |",
         "|---|" + "---|" * len(CONTENDERS),
     ]
