@@ -195,3 +195,20 @@ def test_plan_samples_fitted_draws_through_the_seam(system: System) -> None:
     assert set(np.round(w, 12)) == {0.5, 1.5}  # the built-in alliance weight is 1
     run = run_plan(plan, members=20, seed=1)
     assert run.manifest["term_weights"] == "fitted: test fit"
+
+
+def test_means_skip_undefined_values(system: System) -> None:
+    from realpolitik.scenarios.runner import _Collector
+
+    acc = _Collector(("A",))
+    nan = float("nan")
+    acc.add(
+        {
+            "member": np.array([0, 1, 2]),
+            "forecast_x": np.array([nan, 40.0, 60.0]),
+            "forecast_y": np.array([nan, nan, nan]),
+            "base_share_A": np.ones(3),
+        }
+    )
+    assert acc.sums["forecast_x"] / acc.counts["forecast_x"] == 50.0  # not 100 / 3
+    assert acc.counts["forecast_y"] == 0
