@@ -48,7 +48,7 @@ def test_lever_effects_cite_known_sources_and_ids(dataset: Dataset) -> None:
 
 @pytest.mark.parametrize("lever", sorted(load_lever_effects()))
 def test_each_lever_changes_the_state(lever: str, system: System) -> None:
-    (c,) = compile_levers([lever], system.actors, system.issues, system.scale)
+    (c,) = compile_levers([lever], system.actors, system.issues)
     b = 3
     p = np.zeros((b, *system.terms.shape[1:]))
     growth = np.zeros((b, len(system.actors)))
@@ -77,3 +77,20 @@ def test_every_outcome_is_computed_with_all_levers(system: System) -> None:
         assert v.shape == (64,) and v.dtype == bool
     ctl = res.control()
     assert sum(e.value for e in ctl.values()) == pytest.approx(1.0)
+
+
+def test_lever_effects_are_absolute_not_scaled_by_the_system(system: System) -> None:
+    """A lens that doubles every propensity must not double the levers (issue 12)."""
+    from dataclasses import replace
+
+    from realpolitik.scenarios.members import make_plan
+
+    doubled = replace(system, terms=system.terms * 2)
+    assert doubled.scale == pytest.approx(2 * system.scale)
+    spec = ScenarioSpec(name="r", levers=[{"id": "us_retrenchment", "intensity": 1.0}])
+    a = make_plan(spec, system).levers[0].dp
+    b = make_plan(spec, doubled).levers[0].dp
+    np.testing.assert_array_equal(a, b)
+    fx = load_lever_effects()["us_retrenchment"].effects[0]
+    i, j = system.index("USA"), system.index("JPN")
+    assert a[i, j] == fx["delta"]

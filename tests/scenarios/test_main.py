@@ -10,6 +10,7 @@ import numpy as np
 from typer.testing import CliRunner
 
 from realpolitik.cli import app
+from realpolitik.report.run_report import write_run_report
 from realpolitik.scenarios.catalogue import builtin_scenarios, load_builtin
 from realpolitik.scenarios.main import run_all
 from realpolitik.scenarios.runner import run_scenario
@@ -27,7 +28,9 @@ def test_run_all_writes_results_and_report(system: System, tmp_path: Path) -> No
         seed=4,
         out=tmp_path,
         tipping_members=40,
+        sobol_base=16,
     )
+    res.files += write_run_report(res, tmp_path)
     assert [c.scenario for c in res.claims] == ["c004_supply_chain"]
     rows = res.table()
     assert [r["scenario"] for r in rows] == ["baseline", "c004_supply_chain", "v_without_india"]
@@ -92,8 +95,14 @@ def test_cli_simulate_claims_schema_and_list(tmp_path: Path) -> None:
     r = runner.invoke(app, ["simulate", "baseline", "-n", "60", "--seed", "3", "--json"])
     assert r.exit_code == 0, r.output
     data = json.loads(r.stdout)
-    assert set(data["who_controls"]) == {"China-led", "US-led", "Japan-Korea", "other", "no one"}
-    assert abs(sum(v["p"] for v in data["who_controls"].values()) - 1) < 1e-9
+    assert set(data["contenders"]) == {"China-led", "US-led", "Japan-Korea", "no one", "margin"}
+    for name in ("China-led", "US-led", "no one"):
+        p = data["contenders"][name]["probability"]["p"]
+        assert p == data["who_controls"][name]["p"]
+        q = data["contenders"][name]["share"]
+        assert 0 <= q["q05"] <= q["q50"] <= q["q95"] <= 1
+    # "no one" controls exactly when the largest bloc is at most the threshold (>= 0.5)
+    assert data["contenders"]["no one"]["share"]["q05"] >= 0.5 - 1e-9
     r = runner.invoke(app, ["scenario", "schema"])
     assert r.exit_code == 0 and json.loads(r.stdout)["title"] == "ScenarioSpec"
     r = runner.invoke(app, ["scenario", "list", "--json"])
@@ -106,11 +115,21 @@ def test_cli_run_small(tmp_path: Path) -> None:
     out = tmp_path / "res"
     r = runner.invoke(
         app,
-        ["run", "-n", "50", "--tipping-members", "0", "--out", str(out), "-s", "c004_taiwan"],
+        [
+            "run",
+            *("-n", "50", "--tipping-members", "0", "--sobol", "16"),
+            *("--out", str(out), "-s", "c004_taiwan"),
+        ],
     )
     assert r.exit_code == 0, r.output
-    assert "Baseline answer" in r.output
+    assert "Who controls the region" in r.output
+    summary = json.loads((out / "summary.json").read_text())
+    for name in ("China-led", "Japan-Korea", "US-led", "no one"):
+        c = summary["contenders"][name]
+        assert {"probability", "share"} <= set(c) and set(c["share"]) == {"q05", "q50", "q95"}
     assert (out / "report.md").is_file()
     claims = json.loads((out / "claims.json").read_text())
-    assert claims[0]["scenario"] == "c004_taiwan"
+    assert claims[0]["id"] == "c004_taiwan"
+    assert claims[0]["dependency"] == "by_construction"
+    assert not claims[0]["verdict"].startswith(("supported", "partly"))
     assert np.isfinite(claims[0]["lift"]["p"])

@@ -14,7 +14,7 @@ from typing import Any
 
 import typer
 
-from realpolitik.cli._common import console, fail, print_json
+from realpolitik.cli._common import DATA_OPTION, console, data_weights, fail, print_json
 from realpolitik.cli._lens import LENS_OPTION, lens_tone
 from realpolitik.errors import InputError, RealpolitikError
 
@@ -291,6 +291,7 @@ def register(app: typer.Typer) -> None:
         ),
         top: int = typer.Option(10, "--top", min=1, help="Minima shown in the table."),
         lens: str | None = LENS_OPTION,
+        data: str | None = DATA_OPTION,
     ) -> None:
         """Predict stable blocs with landscape theory (Axelrod & Bennett 1993).
 
@@ -353,8 +354,11 @@ def register(app: typer.Typer) -> None:
                 from realpolitik.data import load_dataset
                 from realpolitik.engines.alignment.propensity import propensity_matrix
 
-                ds = load_dataset()
-                prop = propensity_matrix(ds, year, weights, event_tone=lens_tone(lens))
+                ds = load_dataset(data or "east-asia-2025")
+                copy_weights = data_weights(data) if weights == "judgement" else None
+                prop = propensity_matrix(
+                    ds, year=year, weights=copy_weights or weights, event_tone=lens_tone(lens)
+                )
                 if explain:
                     _explain(prop, explain[0], explain[1], json_out)
                     return

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from realpolitik.cli._common import console, err_console, fail, print_json
+from realpolitik.cli._common import DATA_OPTION, console, err_console, fail, print_json
 from realpolitik.cli._lens import LENS_OPTION, lens_dataset
 from realpolitik.errors import InputError, RealpolitikError
 
@@ -195,6 +195,7 @@ def register(app: typer.Typer) -> None:
         rounds: int = typer.Option(10, "--rounds", "-n", min=0, help="EUM rounds to play."),
         as_json: bool = typer.Option(False, "--json", help="Print JSON on stdout."),
         lens: str | None = LENS_OPTION,
+        data: str | None = DATA_OPTION,
     ) -> None:
         """Forecast the built-in issues with the EUM (both presets), compromise and median models.
 
@@ -203,7 +204,12 @@ def register(app: typer.Typer) -> None:
         try:
             from realpolitik.engines.bargaining.forecast import forecast_issues
 
-            results = forecast_issues(lens_dataset(lens), issue=issue, rounds=rounds)
+            ds = lens_dataset(lens)
+            if ds is None and data:
+                from realpolitik.data import load_dataset
+
+                ds = load_dataset(data)
+            results = forecast_issues(ds, issue=issue, rounds=rounds)
         except RealpolitikError as exc:
             fail(str(exc))
         if as_json:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from realpolitik.cli._common import console, err_console, fail, print_json
+from realpolitik.cli._common import DATA_OPTION, console, err_console, fail, print_json
 from realpolitik.errors import RealpolitikError
 
 __all__ = ["SEEDS_ENV", "TOKEN_ENV", "default_seeds", "is_loopback", "register"]
@@ -45,6 +45,52 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def _write_report(
+    scenarios: list[str] | None,
+    out: Path,
+    fmt: str,
+    members: int,
+    seed: int | None,
+    json_out: bool,
+    lens: list[str],
+    db: str | None,
+    data: str | None,
+) -> list[Path]:
+    """Run the analysis (and the lens comparison) and write the report files."""
+    from realpolitik.report.analysis import analyse
+    from realpolitik.report.html import write_report
+
+    try:
+        with console.status("running the scenarios...") if not json_out else _null():
+            a = analyse(
+                list(scenarios) if scenarios else None, members=members, seed=seed, data=data
+            )
+        persp = None
+        if lens:
+            from realpolitik.report.perspectives import compare_store_lenses
+            from realpolitik.store.repository import open_store
+
+            store = open_store(db)
+            try:
+                with console.status("comparing the lenses...") if not json_out else _null():
+                    persp = compare_store_lenses(
+                        store,
+                        a.dataset,
+                        [n for n in lens if n != "all"],
+                        members=members,
+                        scenarios=list(scenarios) if scenarios else None,
+                        seed=seed,
+                    )
+            finally:
+                store.close()
+        files = write_report(a, out, "html" if fmt == "html" else "md", perspectives=persp)
+    except RealpolitikError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot write the report to {out}: {exc}")
+    return files
+
+
 def register(app: typer.Typer) -> None:
     """Add this topic's commands to ``app``."""
 
@@ -67,6 +113,7 @@ def register(app: typer.Typer) -> None:
         db: str | None = typer.Option(
             None, "--db", help="Evidence store holding the lenses (default $REALPOLITIK_DB)."
         ),
+        data: str | None = DATA_OPTION,
     ) -> None:
         """Write the report: who controls the region (baseline and scenarios), the alignment
         network, capability fan charts, issue forecasts, claims, sensitivity, sources, manifest;
@@ -82,35 +129,7 @@ def register(app: typer.Typer) -> None:
         """
         if fmt not in ("html", "md"):
             fail(f"--format must be 'html' or 'md', not {fmt!r}")
-        from realpolitik.report.analysis import analyse
-        from realpolitik.report.html import write_report
-
-        try:
-            with console.status("running the scenarios...") if not json_out else _null():
-                a = analyse(list(scenarios) if scenarios else None, members=members, seed=seed)
-            persp = None
-            if lens:
-                from realpolitik.report.perspectives import compare_store_lenses
-                from realpolitik.store.repository import open_store
-
-                store = open_store(db)
-                try:
-                    with console.status("comparing the lenses...") if not json_out else _null():
-                        persp = compare_store_lenses(
-                            store,
-                            a.dataset,
-                            [n for n in lens if n != "all"],
-                            members=members,
-                            scenarios=list(scenarios) if scenarios else None,
-                            seed=seed,
-                        )
-                finally:
-                    store.close()
-            files = write_report(a, out, "html" if fmt == "html" else "md", perspectives=persp)
-        except RealpolitikError as exc:
-            fail(str(exc))
-        except OSError as exc:
-            fail(f"cannot write the report to {out}: {exc}")
+        files = _write_report(scenarios, out, fmt, members, seed, json_out, lens, db, data)
         if json_out:
             print_json({"files": [str(f) for f in files]})
             return

@@ -19,6 +19,12 @@ is the actor's trend in CINC share from the data set's CINC history (see :func:`
 
 References
 ----------
+Boulding, K. E. (1962). *Conflict and Defense: A General Theory*. Harper & Row (the
+loss-of-strength gradient).
+
+Bueno de Mesquita, B. (1981). *The War Trap*. Yale University Press (capabilities discounted by
+distance).
+
 Singer, J. D., Bremer, S., & Stuckey, J. (1972). Capability distribution, uncertainty, and major
 power war, 1820-1965. In B. Russett (Ed.), *Peace, War, and Numbers* (pp. 19-48). Sage.
 
@@ -51,6 +57,8 @@ __all__ = [
     "capability_index",
     "compute_index",
     "growth_prior",
+    "indicator_shares",
+    "loss_of_strength",
     "project_shares",
 ]
 
@@ -303,4 +311,65 @@ def project_shares(
     logw = logw - logw.max(axis=-1, keepdims=True)
     w = np.exp(logw) * (s > 0)
     out: NDArray[np.float64] = w / w.sum(axis=-1, keepdims=True)
+    return out
+
+
+def indicator_shares(
+    dataset: Dataset, year: int, actors: Sequence[str], indicators: Sequence[str]
+) -> tuple[NDArray[np.float64], tuple[tuple[str, str], ...]]:
+    """Each actor's share of the system total of each indicator (latest value <= ``year``).
+
+    Returns ``(shares, missing)``: ``shares`` is ``(len(indicators), n)`` with ``nan`` where an
+    actor has no value (each row's known values sum to 1), ``missing`` the ``(actor,
+    indicator)`` pairs without a value.
+
+    Examples
+    --------
+    >>> from realpolitik.data import load_dataset
+    >>> sh, miss = indicator_shares(load_dataset(), 2025, ["CHN", "USA"], ["gdp_nominal"])
+    >>> bool(abs(sh.sum() - 1) < 1e-12), miss
+    (True, ())
+    """
+    latest = _latest(dataset, year)
+    out = np.full((len(indicators), len(actors)), np.nan)
+    missing: list[tuple[str, str]] = []
+    for k, ind in enumerate(indicators):
+        for i, a in enumerate(actors):
+            hit = latest.get((a, ind))
+            if hit is None or hit[1] <= 0:
+                missing.append((a, ind))
+            else:
+                out[k, i] = hit[1]
+        tot = np.nansum(out[k])
+        if tot > 0:
+            out[k] = out[k] / tot
+    return out, tuple(missing)
+
+
+def loss_of_strength(
+    shares: NDArray[np.float64], distance_km: NDArray[np.float64], decay: NDArray[np.float64]
+) -> NDArray[np.float64]:
+    """Capability shares discounted by distance to the theatre, renormalised.
+
+    ``s_i' ∝ s_i * exp(-decay * distance_i / 1000 km)``: Boulding's (1962) loss-of-strength
+    gradient in exponential form, with ``decay`` the fraction of strength lost per 1000 km
+    (about; exactly ``1 - exp(-decay)``).
+
+    Parameters
+    ----------
+    shares : ndarray (..., n)
+    distance_km : ndarray (n,)
+    decay : ndarray broadcastable to ``shares[..., :1]`` (e.g. ``(B, 1)``)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> s = loss_of_strength(np.array([0.5, 0.5]), np.array([0.0, 10000.0]), np.array([0.05]))
+    >>> s.round(3).tolist()
+    [0.622, 0.378]
+    """
+    s = np.asarray(shares, dtype=float)
+    w = s * np.exp(-np.asarray(decay, dtype=float) * np.asarray(distance_km) / 1000.0)
+    tot = w.sum(axis=-1, keepdims=True)
+    out: NDArray[np.float64] = np.where(tot > 0, w / np.where(tot > 0, tot, 1.0), s)
     return out

@@ -3,7 +3,8 @@
 :func:`analyse` runs the main job (baseline plus the named scenarios, with common random
 numbers) with a small ensemble, the landscape of the base-year state (every local minimum with
 its energy and basin), a capability fan chart (quantiles of projected shares for every year
-to the horizon) and the issue forecasts with their round-by-round trajectories. Both
+to the horizon, read from the baseline ensemble's members)
+and the issue forecasts with their round-by-round trajectories. Both
 :mod:`realpolitik.report.html` and :mod:`realpolitik.web` read from the :class:`Analysis` it
 returns, so the pages and the report show the same numbers.
 """
@@ -22,6 +23,7 @@ from realpolitik.engines.power import project_shares
 from realpolitik.model.dataset import Dataset
 from realpolitik.scenarios.executors import Executor
 from realpolitik.scenarios.main import MainResult, run_all
+from realpolitik.scenarios.runner import EnsembleResult
 from realpolitik.scenarios.state import System, build_system
 
 __all__ = [
@@ -68,32 +70,42 @@ class FanChart:
         return out
 
 
-def fan_chart(system: System, horizon: int, *, draws: int = 2000, seed: int = 0) -> FanChart:
-    """Project capability shares to ``horizon`` under the growth prior; quantiles per year.
+def fan_chart(run: EnsembleResult, horizon: int) -> FanChart:
+    """Quantiles of projected capability shares by year, read from the ensemble members.
 
-    Each draw takes one growth rate per actor from ``N(growth_mean, growth_sd)`` (the system's
-    CINC-trend prior, :func:`realpolitik.engines.power.growth_prior`) and keeps it to the
-    horizon, as the scenario ensembles do.
+    Each member's path is ``project_shares(start, growth, t)`` with the shares it started
+    from (its capability measure, distance decay and transfers applied) and the growth rates
+    it drew (its growth model), so the fan shows the ensemble's own uncertainty, structural
+    choices included, not a second simulation.
 
     Examples
     --------
     >>> import numpy as np
+    >>> from realpolitik.scenarios.runner import EnsembleResult
     >>> from realpolitik.scenarios.state import System
     >>> sy = System(("A", "B"), 2025, np.array([0.6, 0.4]), np.zeros(2), np.full(2, 0.01),
     ...             (), np.zeros((0, 2, 2)), (), np.zeros((0, 2)), np.zeros((0, 2)))
-    >>> fc = fan_chart(sy, 2027, draws=100)
+    >>> run = EnsembleResult("x", 3, 0, sy, {}, np.array(["no one"] * 3),
+    ...     inputs={"growth_A": np.zeros(3), "growth_B": np.array([0.0, 0.1, -0.1])},
+    ...     start_shares=np.tile([0.6, 0.4], (3, 1)))
+    >>> fc = fan_chart(run, 2027)
     >>> fc.years.tolist(), fc.values.shape
     ([2025, 2026, 2027], (5, 3, 2))
     >>> bool(np.allclose(fc.values[2, 0], [0.6, 0.4]))
     True
     """
-    rng = np.random.default_rng(seed)
+    system = run.system
     n = len(system.actors)
-    growth = system.growth_mean + system.growth_sd * rng.standard_normal((draws, n))
+    start = run.start_shares
     years = np.arange(system.base_year, max(horizon, system.base_year) + 1)
     vals = np.empty((len(FAN_QUANTILES), years.size, n))
+    if start is None or any(f"growth_{a}" not in run.inputs for a in system.actors):
+        vals[:] = system.shares
+        return FanChart(system.actors, years.astype(np.int64), FAN_QUANTILES, vals)
+    growth = np.column_stack([run.inputs[f"growth_{a}"] for a in system.actors])
+    k = min(len(start), len(growth))
     for t, y in enumerate(years):
-        proj = project_shares(system.shares, growth, float(y - system.base_year))
+        proj = project_shares(start[:k], growth[:k], float(y - system.base_year))
         vals[:, t, :] = np.quantile(proj, FAN_QUANTILES, axis=0)
     return FanChart(system.actors, years.astype(np.int64), FAN_QUANTILES, vals)
 
@@ -152,6 +164,8 @@ def analyse(
     seed: int | None = None,
     executor: Executor | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    data: str | None = None,
+    sobol_base: int = 128,
 ) -> Analysis:
     """Run the scenarios and the engines behind a report.
 
@@ -170,6 +184,10 @@ def analyse(
     executor : Executor, optional
     progress : callable, optional
         ``progress(scenario, done, total)``.
+    data : str, optional
+        A data-set name or the folder of a copy (its weights and lever effects are used).
+    sobol_base : int
+        Base sample of the Sobol' analysis of the headline share (0 skips it).
 
     Raises
     ------
@@ -180,12 +198,19 @@ def analyse(
     from realpolitik.errors import RealpolitikError
     from realpolitik.scenarios.catalogue import load_builtin
 
+    data_dir = None
+    if data is not None:
+        from realpolitik.data import load_dataset
+        from realpolitik.data.loader import resolve_dataset_path
+
+        data_dir = resolve_dataset_path(data).resolve()
+        dataset = load_dataset(data_dir)
     if dataset is None:
         from realpolitik.data import load_dataset
 
         dataset = load_dataset()
     if system is None:
-        system = build_system(dataset)
+        system = build_system(dataset, data_dir=data_dir)
     for n in names or []:
         load_builtin(n)  # fail early, with the list of built-in names
     main = run_all(
@@ -196,10 +221,11 @@ def analyse(
         executor=executor,
         progress=progress,
         system=system,
+        sobol_base=sobol_base,
     )
     land = landscape(system.shares, system.propensity)
     horizon = int(main.baseline.manifest.get("scenario", {}).get("horizon", 2030))
-    fan = fan_chart(system, horizon, seed=main.baseline.seed)
+    fan = fan_chart(main.baseline, horizon)
     notes: list[str] = []
     try:
         caps = {a: float(s) for a, s in zip(system.actors, system.shares, strict=True)}

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from realpolitik.scenarios.outcomes import CONTENDER_COLOURS as _COLOURS
 from realpolitik.scenarios.outcomes import CONTENDERS
 
 if TYPE_CHECKING:
@@ -30,13 +31,8 @@ __all__ = [
     "tornado_svg",
 ]
 
-CONTENDER_COLOURS: dict[str, str] = {
-    "China-led": "#d7301f",
-    "US-led": "#2b8cbe",
-    "Japan-Korea": "#31a354",
-    "other": "#969696",
-    "no one": "#fec44f",
-}
+CONTENDER_COLOURS: dict[str, str] = dict(_COLOURS)
+"""The one contender colour map (defined in :mod:`realpolitik.scenarios.outcomes`)."""
 BLOC_COLOURS: tuple[str, ...] = ("#d7301f", "#2b8cbe", "#31a354", "#984ea3")
 """Bloc 0 (China's bloc) red, bloc 1 blue, then green and purple."""
 

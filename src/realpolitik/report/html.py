@@ -33,10 +33,16 @@ def pct(e: dict[str, float] | None) -> str:
     """
     if e is None:
         return ""
-    return f"{e['p']:.1%} [{e['low']:.1%}, {e['high']:.1%}]"
+    from realpolitik.scenarios.runner import format_estimate
+
+    return format_estimate(e)
 
 
 def _sensitivity(a: Analysis) -> tuple[str, list[tuple[str, float]]]:
+    sob = a.main.sobol
+    if sob is not None and sob.indices:
+        key = f"Sobol total-order index of the {sob.output} bloc's capability share"
+        return key, [(str(r["input"]), float(r["ST"])) for r in sob.indices]
     sens = a.main.sensitivity
     for key in ("china_led_controls", "us_led_controls"):
         if sens.get(key):
@@ -54,18 +60,7 @@ def _sensitivity(a: Analysis) -> tuple[str, list[tuple[str, float]]]:
     return best[1], sens[best[1]]
 
 
-def report_context(a: Analysis) -> dict[str, Any]:
-    """Plain rows and figures (SVG) for the templates."""
-    from realpolitik.report import figures
-
-    sy = a.system
-    answer = a.answer()
-    control_rows = [
-        {"scenario": name, "cells": [pct(ctl[c]) for c in CONTENDERS]}
-        for name, ctl in answer.items()
-    ]
-    base_ctl = answer["baseline"]
-    leader = max(CONTENDERS, key=lambda c: base_ctl[c]["p"])
+def _claim_rows(a: Analysis) -> list[dict[str, Any]]:
     sources = {s.id: s for s in a.dataset.sources}
     claims = []
     for c in a.main.claims:
@@ -82,6 +77,22 @@ def report_context(a: Analysis) -> dict[str, Any]:
                 "interval_txt": f"[{d['lift']['low']:+.3f}, {d['lift']['high']:+.3f}]",
             }
         )
+    return claims
+
+
+def report_context(a: Analysis) -> dict[str, Any]:
+    """Plain rows and figures (SVG) for the templates."""
+    from realpolitik.report import figures
+
+    sy = a.system
+    answer = a.answer()
+    control_rows = [
+        {"scenario": name, "cells": [pct(ctl[c]) for c in CONTENDERS]}
+        for name, ctl in answer.items()
+    ]
+    base_ctl = answer["baseline"]
+    leader = max(CONTENDERS, key=lambda c: base_ctl[c]["p"])
+    claims = _claim_rows(a)
     land = a.landscape
     minima = [
         {
@@ -184,6 +195,38 @@ def _md_table(header: list[str], rows: list[list[str]]) -> list[str]:
     return out
 
 
+def _md_tail(c: dict[str, Any], fig: dict[str, str]) -> list[str]:
+    """Sensitivity, outcomes, perspectives, sources, manifest and notes (Markdown lines)."""
+    L = ["## Sensitivity", ""]
+    if c["sens_rows"]:
+        L += [f"Drivers: {c['sens_key']} (Sobol') or Spearman rho with it.", ""]
+        L += _md_table(["input", "index"], [[k, v] for k, v in c["sens_rows"]])
+        L += ["", f"![tornado]({fig['tornado']})", ""]
+    else:
+        L += ["No sampled input varies with any outcome in this ensemble.", ""]
+    L += ["## Outcomes (baseline)", ""]
+    L += _md_table(
+        ["outcome", "P (90% interval)", "definition"],
+        [[o["id"], o["p"], o["definition"]] for o in c["outcomes"]],
+    )
+    if c.get("persp"):
+        from realpolitik.report.perspectives import perspectives_markdown
+
+        L += ["", *perspectives_markdown(c["persp"])]
+    L += ["", "## Sources", ""]
+    for s in c["sources"]:
+        where = s["file"] or s["url"]
+        L.append(
+            f'- <a id="src-{s["id"]}"></a>**{s["id"]}**: {s["title"]} '
+            f"({', '.join(x for x in (s['kind'], s['publisher'], s['date'], s['version']) if x)})"
+            + (f"; {where}" if where else "")
+        )
+    L += ["", "## Manifest (baseline run)", "", "```json", c["manifest_json"], "```", ""]
+    if c["notes"]:
+        L += ["## Notes", "", *[f"- {n}" for n in c["notes"]], ""]
+    return L
+
+
 def render_markdown(
     a: Analysis, *, context: dict[str, Any] | None = None, figure_names: dict[str, str]
 ) -> str:
@@ -200,8 +243,9 @@ def render_markdown(
         "",
         f"Baseline: the most likely controller at {c['horizon']} is **{c['leader']}** "
         f"({c['leader_p']}, 90% Wilson interval). A bloc controls the region when it is the "
-        "larger bloc of the predicted alignment and holds more than half of the projected "
-        "capability; it is named after its most capable member.",
+        "largest bloc of the predicted alignment (two or three blocs, as each member draws) "
+        "and holds more than the member's control threshold (drawn in [0.5, 0.6]) of the "
+        "projected capability; 'no one' otherwise.",
         "",
         *_md_table(
             ["scenario", *c["contenders"]],
@@ -252,11 +296,12 @@ def render_markdown(
         "## The articles' claims",
         "",
         *_md_table(
-            ["article", "claim", "verdict", "lift", "90% interval", "evidence"],
+            ["article", "claim", "dependency", "verdict", "lift", "90% interval", "evidence"],
             [
                 [
                     f"{k['source']} ({k['title']})",
                     k["claim"],
+                    k["dependency"],
                     k["verdict"],
                     k["lift_txt"],
                     k["interval_txt"],
@@ -268,35 +313,8 @@ def render_markdown(
         "",
         f"![claims]({fig['claims']})",
         "",
-        "## Sensitivity",
-        "",
+        *_md_tail(c, fig),
     ]
-    if c["sens_rows"]:
-        L += [f"Spearman rank correlation of each sampled input with '{c['sens_key']}'.", ""]
-        L += _md_table(["input", "rho"], [[k, v] for k, v in c["sens_rows"]])
-        L += ["", f"![tornado]({fig['tornado']})", ""]
-    else:
-        L += ["No sampled input varies with any outcome in this ensemble.", ""]
-    L += ["## Outcomes (baseline)", ""]
-    L += _md_table(
-        ["outcome", "P (90% interval)", "definition"],
-        [[o["id"], o["p"], o["definition"]] for o in c["outcomes"]],
-    )
-    if c.get("persp"):
-        from realpolitik.report.perspectives import perspectives_markdown
-
-        L += ["", *perspectives_markdown(c["persp"])]
-    L += ["", "## Sources", ""]
-    for s in c["sources"]:
-        where = s["file"] or s["url"]
-        L.append(
-            f'- <a id="src-{s["id"]}"></a>**{s["id"]}**: {s["title"]} '
-            f"({', '.join(x for x in (s['kind'], s['publisher'], s['date'], s['version']) if x)})"
-            + (f"; {where}" if where else "")
-        )
-    L += ["", "## Manifest (baseline run)", "", "```json", c["manifest_json"], "```", ""]
-    if c["notes"]:
-        L += ["## Notes", "", *[f"- {n}" for n in c["notes"]], ""]
     return "\n".join(L)
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from realpolitik.scenarios.outcomes import CONTENDERS, OUTCOME_DEFINITIONS
+from realpolitik.scenarios.outcomes import CONTENDER_COLOURS, CONTENDERS, OUTCOME_DEFINITIONS
 from realpolitik.scenarios.runner import format_estimate
 
 if TYPE_CHECKING:
@@ -36,16 +36,9 @@ def _who_controls(result: MainResult, path: Path) -> Path:
     names = [n for n, _ in runs]
     fig, ax = plt.subplots(figsize=(9, 0.35 * len(names) + 1.5))
     left = np.zeros(len(names))
-    colors = {
-        "China-led": "#d7301f",
-        "US-led": "#2b8cbe",
-        "Japan-Korea": "#31a354",
-        "other": "#969696",
-        "no one": "#fec44f",
-    }
     for c in CONTENDERS:
         vals = np.array([r.control()[c].value for _, r in runs])
-        ax.barh(names, vals, left=left, color=colors[c], label=c)
+        ax.barh(names, vals, left=left, color=CONTENDER_COLOURS[c], label=c)
         left += vals
     ax.set_xlim(0, 1)
     ax.invert_yaxis()
@@ -107,6 +100,71 @@ def _pct(e: dict[str, float] | None) -> str:
     return format_estimate(e)
 
 
+def _contender_lines(result: MainResult) -> list[str]:
+    cont = result.baseline.contender_summary()
+    lines = [
+        "| contender | probability (90% interval) | capability share 5% / 50% / 95% |",
+        "|---|---|---|",
+    ]
+    for name in ("China-led", "Japan-Korea", "US-led", "no one"):
+        c = cont[name]
+        q = c["share"]
+        lines.append(
+            f"| {name} | {_pct(c['probability'])} | "
+            f"{q['q05']:.3f} / {q['q50']:.3f} / {q['q95']:.3f} |"
+        )
+    m = cont["margin"]
+    lines += [
+        "",
+        f"Margin between the first two blocs: {m['q05']:.3f} / {m['q50']:.3f} / "
+        f"{m['q95']:.3f} (5/50/95%). Japan-Korea is the probability that Japan and South Korea "
+        "form a bloc without the United States or China; the shares are those of China's "
+        "bloc, that bloc, the US bloc and the largest bloc.",
+    ]
+    return lines
+
+
+def _claim_lines(result: MainResult) -> list[str]:
+    lines = [
+        "| claim | source | outcome | dependency | P with | P without | lift (90% interval) | "
+        "tipping intensity | verdict |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for c in result.claims:
+        d = c.as_dict()
+        fixed = "fixed under the model" if c.fixed else None
+        no_effect = c.dependency == "unreachable" or c.fixed is not None
+        lift = "no effect possible" if no_effect else _pct(d["lift"])
+        lines.append(
+            f"| {c.summary} | {c.source} | {c.outcome} | {c.dependency} | "
+            f"{fixed or _pct(d['p_with'])} | {fixed or _pct(d['p_without'])} | {lift} | "
+            f"{c.tipping_text()} | {c.verdict} |"
+        )
+    return lines
+
+
+def _driver_lines(result: MainResult, sens: list[tuple[str, float]]) -> list[str]:
+    sob = result.sobol
+    if sob is not None:
+        lines = [
+            f"Sobol' indices of the {sob.output} bloc's capability share at the horizon "
+            f"({sob.method}; {sob.evaluations} member evaluations).",
+            "",
+            "| input | S1 | ST (95% interval) |",
+            "|---|---|---|",
+        ]
+        lines += [
+            f"| {r['input']} | {float(r['S1']):.3f} | {float(r['ST']):.3f} "
+            f"± {float(r['ST_conf']):.3f} |"
+            for r in sob.indices
+        ]
+        return lines
+    if sens:
+        lines = ["| input | Spearman rho with 'China-led controls' |", "|---|---|"]
+        return lines + [f"| {k} | {v:+.3f} |" for k, v in sens[:10]]
+    return ["No driver computed: the headline did not vary and no Sobol' analysis was run."]
+
+
 def write_run_report(result: MainResult, out: Path) -> list[Path]:
     """Write ``report.md`` and its figures into ``out``; return the files written."""
     from realpolitik.scenarios.sensitivity import tornado_plot
@@ -127,13 +185,20 @@ def write_run_report(result: MainResult, out: Path) -> list[Path]:
         "",
         f"Ensemble of {base.members} members per scenario, root seed {base.seed}, "
         f"horizon {base.manifest['scenario']['horizon']}; "
-        f"players: {', '.join(base.system.actors)}.",
+        f"players: {', '.join(base.system.actors)}. Each member draws the capability measure, "
+        "the loss-of-strength gradient, the growth model, the term weights, two or three "
+        "blocs and the control threshold.",
         "",
         "## Who controls the region at the horizon",
         "",
         "A bloc controls the region when it is the largest bloc of the predicted alignment and "
-        "holds more than half of the projected capability; it is named after its most capable "
-        "member.",
+        "holds more than the member's control threshold (drawn in [0.5, 0.6]) of the "
+        "projected capability.",
+        "",
+        *_contender_lines(result),
+        "",
+        "Per scenario, the probability of each answer to 'who controls the region' (here "
+        "Japan-Korea means that the Japan-Korea bloc itself controls):",
         "",
         "| scenario | " + " | ".join(CONTENDERS) + " |",
         "|---|" + "---|" * len(CONTENDERS),
@@ -142,28 +207,20 @@ def write_run_report(result: MainResult, out: Path) -> list[Path]:
         ctl = run.control()
         lines.append(f"| {name} | " + " | ".join(_pct(ctl[c].as_dict()) for c in CONTENDERS) + " |")
     lines += ["", "![who controls](who_controls.png)", "", "## The articles' claims", ""]
-    lines += [
-        "| claim | source | outcome | P with | P without | lift (90% interval) | tipping "
-        "intensity | verdict |",
-        "|---|---|---|---|---|---|---|---|",
-    ]
-    for c in result.claims:
-        d = c.as_dict()
-        lines.append(
-            f"| {c.summary} | {c.source} | {c.outcome} | {_pct(d['p_with'])} | "
-            f"{_pct(d['p_without'])} | {_pct(d['lift'])} | "
-            f"{'-' if c.tipping is None else f'{c.tipping:g}'} | {c.verdict} |"
-        )
+    lines += _claim_lines(result)
     lines += ["", "![claims](claims.png)", "", "## What drives the headline", ""]
-    lines += ["| input | Spearman rho with 'China-led controls' |", "|---|---|"]
-    lines += [f"| {k} | {v:+.3f} |" for k, v in sens[:10]]
+    lines += _driver_lines(result, sens)
     if sens:
         lines += ["", "![tornado](tornado.png)"]
     if fan is not None:
         lines += ["", "## Capability shares at the horizon (baseline)", ""]
         lines += ["![capability fan](capability_fan.png)"]
+    fixed = base.fixed_outcomes()
     lines += ["", "## Outcome definitions", ""]
-    lines += [f"- **{k}**: {v}" for k, v in OUTCOME_DEFINITIONS.items()]
+    lines += [
+        f"- **{k}**: {v}" + (f" *Fixed under the model: {fixed[k]}.*" if k in fixed else "")
+        for k, v in OUTCOME_DEFINITIONS.items()
+    ]
     report = out / "report.md"
     report.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return [*files, report]

@@ -44,6 +44,11 @@ class _Dist(BaseModel):
     def mean(self) -> float:  # pragma: no cover
         raise NotImplementedError
 
+    def ppf(self, u: NDArray[np.float64]) -> NDArray[np.float64]:  # pragma: no cover
+        """Quantile function: the value below which a share ``u`` of draws falls (used by
+        the unified uniform design of :mod:`realpolitik.scenarios.structure`)."""
+        raise NotImplementedError
+
 
 class Fixed(_Dist):
     """A constant (no uncertainty)."""
@@ -56,6 +61,9 @@ class Fixed(_Dist):
 
     def mean(self) -> float:
         return self.value
+
+    def ppf(self, u: NDArray[np.float64]) -> NDArray[np.float64]:
+        return np.full(np.shape(u), self.value)
 
 
 class Normal(_Dist):
@@ -84,6 +92,14 @@ class Normal(_Dist):
     def mean(self) -> float:
         return self.mean_
 
+    def ppf(self, u: NDArray[np.float64]) -> NDArray[np.float64]:
+        from scipy.special import ndtri
+
+        x = self.mean_ + self.sd * ndtri(np.clip(u, 1e-12, 1 - 1e-12))
+        if self.low is not None or self.high is not None:
+            x = np.clip(x, self.low, self.high)
+        return np.asarray(x, dtype=float)
+
 
 class Uniform(_Dist):
     """Uniform on ``[low, high]``."""
@@ -103,6 +119,9 @@ class Uniform(_Dist):
 
     def mean(self) -> float:
         return (self.low + self.high) / 2
+
+    def ppf(self, u: NDArray[np.float64]) -> NDArray[np.float64]:
+        return self.low + (self.high - self.low) * np.asarray(u, dtype=float)
 
 
 class Triangular(_Dist):
@@ -128,6 +147,14 @@ class Triangular(_Dist):
     def mean(self) -> float:
         return (self.low + self.mode + self.high) / 3
 
+    def ppf(self, u: NDArray[np.float64]) -> NDArray[np.float64]:
+        a, c, b = self.low, self.mode, self.high
+        uu = np.asarray(u, dtype=float)
+        fc = (c - a) / (b - a)
+        left = a + np.sqrt(uu * (b - a) * (c - a))
+        right = b - np.sqrt((1 - uu) * (b - a) * (b - c))
+        return np.where(uu < fc, left, right)
+
 
 class Beta(_Dist):
     """Beta(a, b) on [0, 1], for intensities and probabilities."""
@@ -142,6 +169,11 @@ class Beta(_Dist):
     def mean(self) -> float:
         return self.a / (self.a + self.b)
 
+    def ppf(self, u: NDArray[np.float64]) -> NDArray[np.float64]:
+        from scipy.special import betaincinv
+
+        return np.asarray(betaincinv(self.a, self.b, np.asarray(u, dtype=float)), dtype=float)
+
 
 class LogNormal(_Dist):
     """Log-normal: ``exp(Normal(mu, sigma))``, for positive multipliers."""
@@ -155,6 +187,12 @@ class LogNormal(_Dist):
 
     def mean(self) -> float:
         return float(np.exp(self.mu + self.sigma**2 / 2))
+
+    def ppf(self, u: NDArray[np.float64]) -> NDArray[np.float64]:
+        from scipy.special import ndtri
+
+        z = ndtri(np.clip(np.asarray(u, dtype=float), 1e-12, 1 - 1e-12))
+        return np.asarray(np.exp(self.mu + self.sigma * z), dtype=float)
 
 
 Distribution = Annotated[

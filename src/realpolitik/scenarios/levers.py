@@ -117,7 +117,7 @@ class CompiledLever:
     ----------
     id : str
     dp : ndarray (n, n)
-        Propensity change at intensity 1 (already multiplied by the system's scale).
+        Propensity change at intensity 1, in absolute propensity units.
     dg : ndarray (n,)
         Change of annual log growth at intensity 1.
     transfers : tuple of (from_index, to_index, fraction)
@@ -170,10 +170,14 @@ def compile_levers(
     ids: list[str] | tuple[str, ...],
     actors: tuple[str, ...],
     issues: tuple[str, ...],
-    scale: float,
+    scale: float = 1.0,
     effects: dict[str, LeverEffects] | None = None,
 ) -> list[CompiledLever]:
     """Compile levers for a system with ``actors`` and ``issues``.
+
+    Every effect is in absolute units (propensity points, log growth, shares, 0-100
+    positions), so a lens or a data-set copy changes a lever's effect only by changing the
+    file it reads.
 
     Parameters
     ----------
@@ -182,7 +186,8 @@ def compile_levers(
     actors, issues : tuple of str
         The system's players and issues (array order).
     scale : float
-        The system's propensity scale (propensity deltas are in units of it).
+        Multiplier of the propensity deltas (default 1: the file's absolute propensity
+        units; the engines always use 1, kept for callers that pass it).
     effects : dict, optional
         Lever effects (default: the built-in file).
 

@@ -1,40 +1,74 @@
 """One batch of ensemble members: draw the uncertain inputs, apply the levers, run the engines.
 
-Member ``i`` draws everything from :func:`realpolitik._rng.member_generator` ``(root, i)`` in a
-fixed order (growth, term weights, propensity noise, position noise, salience noise, lever
-intensities, explicit inputs), so its draws do not depend on the batch it runs in, the back end
-or the worker count; and two scenarios run with the same root seed share the draws of the
-base state (common random numbers), which makes their differences precise.
+Member ``i`` draws one row of uniform numbers from :func:`realpolitik._rng.member_generator`
+``(root, i)`` and :func:`realpolitik.scenarios.structure.transform` turns it into every input
+(structural choices included), so its draws do not depend on the batch it runs in, the back
+end or the worker count; two scenarios run with the same root seed share the draws of the
+base state (common random numbers), which makes their differences precise. The Sobol design
+of :mod:`realpolitik.scenarios.sensitivity` feeds its own uniform rows to
+:func:`evaluate_units`, the same code path.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
 
-from realpolitik._rng import member_generator
 from realpolitik.engines.alignment.ensemble import solve_two_blocs
-from realpolitik.engines.power import project_shares
+from realpolitik.engines.power import loss_of_strength, project_shares
 from realpolitik.errors import ScenarioError
+from realpolitik.scenarios._blocs import descend_k_blocs
 from realpolitik.scenarios.distributions import Fixed
-from realpolitik.scenarios.levers import CompiledLever, compile_levers
-from realpolitik.scenarios.outcomes import MemberResults, compute_outcomes, controller
+from realpolitik.scenarios.levers import CompiledLever, compile_levers, load_lever_effects
+from realpolitik.scenarios.outcomes import (
+    MemberResults,
+    compute_outcomes,
+    contender_shares,
+    controller,
+)
 from realpolitik.scenarios.spec import ScenarioSpec
 from realpolitik.scenarios.state import System
+from realpolitik.scenarios.structure import (
+    CAPABILITY_MEASURES,
+    Draws,
+    InputLayout,
+    WeightDrawsLike,
+    default_weight_draws,
+    draw_units,
+    make_layout,
+    transform,
+)
 
-__all__ = ["Plan", "evaluate_batch", "make_plan"]
+__all__ = ["Plan", "evaluate_batch", "evaluate_units", "headline_outputs", "make_plan"]
+
+INTENSITY_RANGE: tuple[float, float] = (0.0, 2.0)
+"""The validated range of lever intensities (1 = the lever as documented)."""
 
 
 @dataclass(frozen=True)
 class Plan:
-    """A scenario compiled against a system: everything a worker needs, picklable."""
+    """A scenario compiled against a system: everything a worker needs, picklable.
+
+    Attributes
+    ----------
+    base_configs : ndarray (len(CAPABILITY_MEASURES), n)
+        The base-year two-bloc configuration under each capability measure (base-year
+        propensities, default composite weights, no distance decay), solved once per plan.
+    weight_draws : WeightDrawsLike, optional
+        Fitted term weights (see :func:`~realpolitik.scenarios.structure.sample_term_weights`).
+    """
 
     spec: ScenarioSpec
     system: System
     levers: tuple[CompiledLever, ...]
     horizon_years: int
+    layout: InputLayout = field(default_factory=lambda: InputLayout(()))
+    base_configs: NDArray[np.int8] = field(default_factory=lambda: np.zeros((0, 0), np.int8))
+    weight_draws: WeightDrawsLike | None = None
 
 
 def _check_target(system: System, target: str) -> None:
@@ -71,8 +105,28 @@ def _check_target(system: System, target: str) -> None:
         )
 
 
-def make_plan(spec: ScenarioSpec, system: System) -> Plan:
+def _base_configs(system: System) -> NDArray[np.int8]:
+    """Base-year configuration under each capability measure (one solve per measure)."""
+    rows = []
+    for k, _m in enumerate(CAPABILITY_MEASURES):
+        if system.measure_shares is None or k >= system.measure_shares.shape[0]:
+            shares = system.shares
+        else:
+            shares = system.measure_shares[k]
+        rows.append(shares)
+    sol = solve_two_blocs(np.array(rows), np.tile(system.propensity, (len(rows), 1, 1)))
+    out: NDArray[np.int8] = sol.assignment
+    return out
+
+
+def make_plan(
+    spec: ScenarioSpec, system: System, weight_draws: WeightDrawsLike | None = None
+) -> Plan:
     """Compile ``spec`` against ``system``, checking every id it uses.
+
+    Lever effects come from ``system.data_dir/lever_effects.toml`` when the system was built
+    from a data-set copy that has one, else from the built-in file. ``weight_draws`` (fitted
+    term weights) defaults to :func:`~realpolitik.scenarios.structure.default_weight_draws`.
 
     Raises
     ------
@@ -84,60 +138,28 @@ def make_plan(spec: ScenarioSpec, system: System) -> Plan:
             f"scenario '{spec.name}': horizon {spec.horizon} is before the base year "
             f"{system.base_year} (set horizon >= base_year)"
         )
-    if spec.blocs != 2:
+    if spec.blocs > 3:
         raise ScenarioError(
-            f"scenario '{spec.name}': ensembles support blocs = 2 only "
-            "(use `realpolitik align --blocs K` for K-bloc landscapes)"
+            f"scenario '{spec.name}': ensembles support blocs = 2 or 3 (members draw up to "
+            "that many); use `realpolitik align --blocs K` for larger K"
         )
     for inp in spec.uncertainty.inputs:
         _check_target(system, inp.target)
+    effects = None
+    if system.data_dir is not None and (Path(system.data_dir) / "lever_effects.toml").is_file():
+        effects = load_lever_effects(str(Path(system.data_dir) / "lever_effects.toml"))
     levers = compile_levers(
-        [lv.id for lv in spec.levers], system.actors, system.issues, system.scale
+        [lv.id for lv in spec.levers], system.actors, system.issues, effects=effects
     )
     return Plan(
         spec=spec,
         system=system,
         levers=tuple(levers),
         horizon_years=spec.horizon - system.base_year,
+        layout=make_layout(spec, system),
+        base_configs=_base_configs(system),
+        weight_draws=weight_draws if weight_draws is not None else default_weight_draws(),
     )
-
-
-def _draw(plan: Plan, root: int, members: range) -> dict[str, NDArray[np.float64]]:
-    sy, sp = plan.system, plan.spec
-    n, k, m = len(sy.actors), len(sy.term_names), len(sy.issues)
-    iu = np.triu_indices(n, 1)
-    b = len(members)
-    growth = np.empty((b, n))
-    wmult = np.empty((b, k))
-    noise = np.zeros((b, n, n))
-    pos_noise = np.empty((b, m, n))
-    sal_noise = np.empty((b, m, n))
-    lam = np.empty((b, len(sp.levers)))
-    extra = np.empty((b, len(sp.uncertainty.inputs)))
-    u = sp.uncertainty
-    for row, i in enumerate(members):
-        g = member_generator(root, i)
-        growth[row] = sy.growth_mean + u.growth_sd_scale * sy.growth_sd * g.standard_normal(n)
-        wmult[row] = np.exp(u.term_weight_sigma * g.standard_normal(k))
-        z = g.standard_normal(iu[0].size) * u.propensity_noise * sy.scale
-        noise[row][iu] = z
-        pos_noise[row] = g.standard_normal((m, n)) * u.position_sd
-        sal_noise[row] = g.standard_normal((m, n)) * u.salience_sd
-        for j, lv in enumerate(sp.levers):
-            d = lv.intensity
-            lam[row, j] = float(d) if isinstance(d, float | int) else float(d.sample(g, 1)[0])
-        for j, inp in enumerate(sp.uncertainty.inputs):
-            extra[row, j] = float(inp.distribution.sample(g, 1)[0])
-    noise = noise + np.swapaxes(noise, 1, 2)
-    return {
-        "growth": growth,
-        "wmult": wmult,
-        "noise": noise,
-        "pos_noise": pos_noise,
-        "sal_noise": sal_noise,
-        "lam": lam,
-        "extra": extra,
-    }
 
 
 def _forecast(
@@ -152,28 +174,35 @@ def _forecast(
     return forecast_batch(positions, salience, sizes, model)
 
 
-def evaluate_batch(plan: Plan, root: int, members: range) -> dict[str, NDArray[np.generic]]:
-    """Run ``members`` of ``plan`` and return one column array per field.
+def _clip_intensities(plan: Plan, lam: NDArray[np.float64]) -> NDArray[np.float64]:
+    lo, hi = INTENSITY_RANGE
+    bad = (lam < lo) | (lam > hi)
+    if bad.any():
+        ids = [lv.id for j, lv in enumerate(plan.spec.levers) if bad[:, j].any()]
+        warnings.warn(
+            f"scenario '{plan.spec.name}': {int(bad.sum())} lever intensity draw(s) of "
+            f"{', '.join(ids)} fell outside [{lo:g}, {hi:g}] and were clipped to it "
+            "(narrow the intensity distribution to stay inside the validated range)",
+            UserWarning,
+            stacklevel=3,
+        )
+    return np.clip(lam, lo, hi)
 
-    Columns: ``member``; inputs (``growth_<A>``, ``weight_<term>``, ``lever_<id>``,
-    ``input_<k>``); results (``bloc_<A>``, ``share_<A>``, ``n_minima``, ``energy``,
-    ``forecast_<issue>``, ``controller``); outcomes (``outcome_<id>``).
-    """
-    sy, sp = plan.system, plan.spec
-    d = _draw(plan, root, members)
-    b = len(members)
-    growth = d["growth"]
-    terms = sy.terms
-    wmult = d["wmult"].copy()
-    p_extra = d["noise"]
-    positions = np.clip(sy.positions[None] + d["pos_noise"], 0.0, 100.0)
-    has_pos = ~np.isnan(sy.positions)
-    salience = np.where(has_pos[None], np.clip(sy.salience[None] + d["sal_noise"], 0, 1), 0.0)
-    shares = np.tile(sy.shares, (b, 1))
-    # Explicit inputs, in file order.
-    for j, inp in enumerate(sp.uncertainty.inputs):
+
+def _apply_inputs(
+    plan: Plan,
+    d: Draws,
+    growth: NDArray[np.float64],
+    wmult: NDArray[np.float64],
+    p_extra: NDArray[np.float64],
+    positions: NDArray[np.float64],
+    salience: NDArray[np.float64],
+) -> None:
+    """Explicit inputs of the scenario file, in file order (in place)."""
+    sy = plan.system
+    for j, inp in enumerate(plan.spec.uncertainty.inputs):
         parts = inp.target.split(".")
-        v = d["extra"][:, j]
+        v = d.extra[:, j]
         if parts[0] == "growth":
             growth[:, sy.index(parts[1])] = v
         elif parts[0] == "weight":
@@ -188,9 +217,33 @@ def evaluate_batch(plan: Plan, root: int, members: range) -> dict[str, NDArray[n
                 positions[:, iq, ia] = np.clip(v, 0, 100)
             else:
                 salience[:, iq, ia] = np.clip(v, 0, 1)
-    p = np.einsum("bk,kij->bij", wmult, terms) + p_extra
+
+
+@dataclass(frozen=True)
+class _State:
+    growth: NDArray[np.float64]
+    wmult: NDArray[np.float64]
+    lam: NDArray[np.float64]
+    start: NDArray[np.float64]
+    results: MemberResults
+    draws: Draws
+
+
+def _simulate(plan: Plan, u: NDArray[np.float64], forecasts: bool) -> _State:
+    """Run the engines for uniform inputs ``u`` (B, width)."""
+    sy, sp = plan.system, plan.spec
+    d = transform(u, plan.layout, sp, sy, plan.weight_draws)
+    growth, wmult, p_extra = d.growth.copy(), d.wmult.copy(), d.noise.copy()
+    positions = np.clip(sy.positions[None] + d.pos_noise, 0.0, 100.0)
+    has_pos = ~np.isnan(sy.positions)
+    salience = np.where(has_pos[None], np.clip(sy.salience[None] + d.sal_noise, 0, 1), 0.0)
+    _apply_inputs(plan, d, growth, wmult, p_extra, positions, salience)
+    base = loss_of_strength(d.base_shares, sy.distances, d.decay[:, None])
+    shares = base.copy()
+    p = np.einsum("bk,kij->bij", wmult, sy.terms) + p_extra
+    lam = _clip_intensities(plan, d.lam)
     for j, lever in enumerate(plan.levers):
-        lever.apply(d["lam"][:, j], p, growth, shares, positions, salience)
+        lever.apply(lam[:, j], p, growth, shares, positions, salience)
     sizes = project_shares(shares, growth, plan.horizon_years)
     absorbed = shares <= 1e-12
     sizes = np.where(absorbed, 0.0, sizes)
@@ -198,39 +251,88 @@ def evaluate_batch(plan: Plan, root: int, members: range) -> dict[str, NDArray[n
     # Absorbed players (size 0) can sit in either bloc at no cost: each minimum of the
     # active players appears 2**z times (player 0 is never absorbed in practice).
     z = absorbed[:, 1:].sum(axis=1)
-    n_minima = land.n_minima // (2**z)
-    forecasts = _forecast(
-        np.where(absorbed[:, None, :], np.nan, positions), salience, sizes, sp.issue_model
+    blocs = land.assignment.copy()
+    three = d.blocs >= 3
+    if three.any():
+        blocs[three] = descend_k_blocs(sizes[three], p[three], blocs[three], 3)
+    nq = len(sy.issues)
+    fc = (
+        _forecast(
+            np.where(absorbed[:, None, :], np.nan, positions), salience, sizes, sp.issue_model
+        )
+        if forecasts
+        else np.full((u.shape[0], nq), np.nan)
     )
     res = MemberResults(
-        blocs=land.assignment,
+        blocs=blocs,
         shares=sizes,
-        propensity=p,
-        n_minima=n_minima,
-        forecasts=forecasts,
+        n_minima=land.n_minima // (2**z),
+        forecasts=fc,
+        base_shares=base,
+        base_blocs=plan.base_configs[d.measure],
+        threshold=d.threshold,
     )
+    return _State(growth=growth, wmult=wmult, lam=lam, start=shares, results=res, draws=d)
+
+
+def headline_outputs(plan: Plan, u: NDArray[np.float64]) -> dict[str, NDArray[np.float64]]:
+    """The continuous headline outputs (:func:`~realpolitik.scenarios.outcomes.
+    contender_shares`) for uniform inputs ``u``, without issue forecasts (for Sobol designs)."""
+    st = _simulate(plan, u, forecasts=False)
+    return contender_shares(plan.system, st.results)
+
+
+def evaluate_units(
+    plan: Plan, u: NDArray[np.float64], members: NDArray[np.int64] | None = None
+) -> dict[str, NDArray[np.generic]]:
+    """Run members with uniform inputs ``u`` and return one column array per field.
+
+    Columns: ``member``; inputs (``growth_<A>``, ``weight_<term>``, ``lever_<id>``,
+    ``input_<k>``, ``measure``, ``decay``, ``growth_model``, ``blocs``, ``threshold``);
+    results (``bloc_<A>``, ``share_<A>``, ``base_share_<A>`` (the shares the projection
+    starts from: measure, decay and transfers applied), ``n_minima``, ``forecast_<issue>``,
+    ``controller``,
+    ``contender_<name>``); outcomes (``outcome_<id>``).
+    """
+    sy, sp = plan.system, plan.spec
+    st = _simulate(plan, u, forecasts=True)
+    res, d = st.results, st.draws
     ctrl = controller(sy, res)
     outs = compute_outcomes(sy, res, ctrl)
-    wanted = sp.outcomes
-    cols: dict[str, NDArray[np.generic]] = {"member": np.asarray(list(members), dtype=np.int64)}
+    ids = np.arange(u.shape[0]) if members is None else members
+    cols: dict[str, NDArray[np.generic]] = {"member": np.asarray(ids, dtype=np.int64)}
     for i, a in enumerate(sy.actors):
-        cols[f"growth_{a}"] = growth[:, i]
+        cols[f"growth_{a}"] = st.growth[:, i]
     for kk, t in enumerate(sy.term_names):
-        cols[f"weight_{t}"] = wmult[:, kk]
+        cols[f"weight_{t}"] = st.wmult[:, kk]
     for j, lv in enumerate(sp.levers):
         if not isinstance(lv.intensity, float | int | Fixed):
-            cols[f"lever_{lv.id}"] = d["lam"][:, j]
+            cols[f"lever_{lv.id}"] = st.lam[:, j]
     for j, _inp in enumerate(sp.uncertainty.inputs):
-        cols[f"input_{j}"] = d["extra"][:, j]
+        cols[f"input_{j}"] = d.extra[:, j]
+    cols["measure"] = d.measure
+    cols["decay"] = d.decay
+    cols["growth_model"] = d.growth_model
+    cols["blocs"] = d.blocs
+    cols["threshold"] = d.threshold
     for i, a in enumerate(sy.actors):
-        cols[f"bloc_{a}"] = land.assignment[:, i]
-        cols[f"share_{a}"] = sizes[:, i]
-    cols["n_minima"] = n_minima
-    cols["energy"] = land.energy
+        cols[f"bloc_{a}"] = res.blocs[:, i]
+        cols[f"share_{a}"] = res.shares[:, i]
+        cols[f"base_share_{a}"] = st.start[:, i]
+    cols["n_minima"] = res.n_minima
     for q, issue in enumerate(sy.issues):
-        cols[f"forecast_{issue}"] = forecasts[:, q]
+        cols[f"forecast_{issue}"] = res.forecasts[:, q]
     cols["controller"] = ctrl.astype(object)
+    for name, v in contender_shares(sy, res).items():
+        cols[f"contender_{name}"] = v
+    wanted = sp.outcomes
     for oid, flag in outs.items():
         if wanted is None or oid in wanted:
             cols[f"outcome_{oid}"] = flag
     return cols
+
+
+def evaluate_batch(plan: Plan, root: int, members: range) -> dict[str, NDArray[np.generic]]:
+    """Run ``members`` of ``plan`` (member ``i`` draws from child ``i`` of ``root``)."""
+    u = draw_units(plan.layout, root, members)
+    return evaluate_units(plan, u, np.arange(members.start, members.stop, members.step or 1))

@@ -1,15 +1,19 @@
 """Outcomes: computable, documented metrics of one ensemble member.
 
 Every outcome of the catalogue is a boolean function of a member's result: the predicted
-blocs (global minimum of the landscape energy at the horizon), the projected capability
-shares at the horizon, the member's propensity matrix and the issue forecasts. The
-definitions are proxies for the articles' prose outcomes; each docstring line in
-:data:`OUTCOME_DEFINITIONS` states exactly what is measured (also in ``docs/scenarios.md``).
+blocs at the horizon (two or three, as the member drew), the projected capability shares, the
+member's base-year shares and base-year configuration, and the issue forecasts. Each
+:class:`OutcomeDef` says what it measures and which model variables it *reads*; the dependency
+analysis (:mod:`realpolitik.scenarios.dependency`) compares those reads with what a lever
+writes.
 
-The headline, *who controls the region*: the bloc with the largest projected capability
-share controls the region when that share exceeds one half; it is labelled by its most
-capable member (``CHN`` -> China-led, ``USA`` -> US-led, ``JPN``/``KOR`` -> Japan-Korea,
-anyone else -> other). With no such bloc the answer is "no one".
+The headline, *who controls the region*: the bloc with the largest projected capability share
+controls the region when that share exceeds the member's control threshold ``tau`` (drawn in
+``[0.5, 0.6]``); it is labelled China-led when it holds China, US-led when it holds the United
+States, Japan-Korea when it holds both Japan and South Korea and neither of the two, and
+"other" otherwise. With no bloc above ``tau`` the answer is "no one". The Japan-South Korea
+alliance, as a contender of its own, is the event "Japan and South Korea in one bloc without
+the United States or China" (:func:`contender_shares`).
 """
 
 from __future__ import annotations
@@ -23,42 +27,143 @@ from realpolitik.scenarios.state import System
 
 __all__ = [
     "CONTENDERS",
+    "CONTENDER_COLOURS",
+    "HEADLINE_CONTENDERS",
+    "OUTCOMES",
     "OUTCOME_DEFINITIONS",
     "MemberResults",
-    "base_bloc_shares",
+    "OutcomeDef",
+    "bloc_totals",
     "compute_outcomes",
+    "contender_shares",
     "controller",
 ]
 
-CONTENDERS: tuple[str, ...] = ("China-led", "US-led", "Japan-Korea", "other", "no one")
-"""Answers to the central question, in display order."""
+CONTENDERS: tuple[str, ...] = ("China-led", "Japan-Korea", "US-led", "no one", "other")
+"""Answers to the central question (``controller``), in display order."""
 
-OUTCOME_DEFINITIONS: dict[str, str] = {
-    "china_regional_leadership": "China's bloc controls the region (largest, > 50% of projected "
-    "capability) with both Japan and South Korea inside it.",
-    "jpn_kor_counterbloc": "Japan and South Korea share a bloc without China, and that bloc holds "
-    "at least as much projected capability as China's bloc.",
-    "us_influence_loss": "The United States' bloc holds less projected capability at the horizon "
-    "than it held in the base year (base-year shares, base-year predicted blocs), or Japan or "
-    "South Korea is not in it.",
-    "china_influence_decline": "China's bloc holds less projected capability at the horizon than "
-    "it held in the base year (base-year shares, base-year predicted blocs).",
-    "jpn_kor_self_reliance": "Japan and South Korea share a bloc that does not include the United "
-    "States.",
-    "jpn_kor_tech_shift_west": "Japan's and South Korea's mean propensity toward the western "
-    "middle powers in the system (Australia, EU, Canada) rises by at least 10% of the "
-    "propensity scale over the base year.",
-    "us_domestic_pressure": "The United States' projected capability share falls by more than 10% "
-    "of its base-year value.",
-    "trilateral_fta_progress": "The forecast on the trilateral FTA issue reaches at least 60 on "
-    "its 0-100 scale (100 = FTA concluded).",
-    "kor_joins_us_coalition": "South Korea is in the United States' bloc and China is not.",
-    "china_supply_chain_weakened": "China's mean propensity toward Japan, South Korea and Taiwan "
-    "falls below its base-year value and Japan and South Korea are both outside China's bloc.",
-    "japan_southwest_vulnerable": "China's bloc controls the region and Japan is not in it.",
-    "regional_stability": "The landscape has a single stable configuration (one local minimum): "
-    "no rival alignment the system could tip into.",
+CONTENDER_COLOURS: dict[str, str] = {
+    "China-led": "#d7301f",
+    "US-led": "#2b8cbe",
+    "Japan-Korea": "#31a354",
+    "other": "#969696",
+    "no one": "#fec44f",
 }
+"""The one colour per contender used by the report, the figures and the dashboard."""
+
+HEADLINE_CONTENDERS: tuple[str, ...] = ("China-led", "Japan-Korea", "US-led", "no one")
+"""The contenders of the seed question, reported in ``summary.json``."""
+
+
+@dataclass(frozen=True)
+class OutcomeDef:
+    """One catalogue outcome.
+
+    Attributes
+    ----------
+    id : str
+    definition : str
+        What is measured, in words.
+    reads : tuple of str
+        Model variables the outcome reads: ``blocs`` (the alignment engine's configuration),
+        ``n_minima`` (the alignment landscape), ``share`` (projected capability shares),
+        ``forecast:<issue>`` (the bargaining engine's forecast).
+    actors : tuple of str
+        Players it needs (omitted from systems without them).
+    """
+
+    id: str
+    definition: str
+    reads: tuple[str, ...]
+    actors: tuple[str, ...] = ()
+
+
+OUTCOMES: tuple[OutcomeDef, ...] = (
+    OutcomeDef(
+        "china_regional_leadership",
+        "China's bloc controls the region (it holds more than the control threshold of "
+        "projected capability) with both Japan and South Korea inside it.",
+        ("blocs", "share"),
+        ("CHN", "JPN", "KOR"),
+    ),
+    OutcomeDef(
+        "jpn_kor_counterbloc",
+        "Japan and South Korea sit in one bloc without China, and that bloc holds at least as "
+        "much projected capability as China's bloc.",
+        ("blocs", "share"),
+        ("CHN", "JPN", "KOR"),
+    ),
+    OutcomeDef(
+        "us_influence_loss",
+        "Japan or South Korea is not in the United States' bloc at the horizon (both are in it "
+        "in the base-year configuration).",
+        ("blocs",),
+        ("USA", "JPN", "KOR"),
+    ),
+    OutcomeDef(
+        "china_influence_decline",
+        "China's bloc holds less projected capability at the horizon than China's base-year "
+        "bloc held in the base year (the member's own capability measure). Its complement, "
+        "China's bloc gaining, is the former 'US influence loss' share clause (merged here).",
+        ("blocs", "share"),
+        ("CHN",),
+    ),
+    OutcomeDef(
+        "jpn_kor_self_reliance",
+        "Japan and South Korea share a bloc that includes neither the United States nor China "
+        "(possible only in members that draw three blocs).",
+        ("blocs",),
+        ("USA", "CHN", "JPN", "KOR"),
+    ),
+    OutcomeDef(
+        "jpn_kor_tech_shift_west",
+        "Japan and South Korea sit in one bloc with Australia (the western middle power among "
+        "the players; the EU and Canada are not players) that excludes the United States.",
+        ("blocs",),
+        ("USA", "JPN", "KOR", "AUS"),
+    ),
+    OutcomeDef(
+        "us_domestic_pressure",
+        "The United States' projected capability share falls by more than 10% of its "
+        "base-year value (the member's own measure).",
+        ("share",),
+        ("USA",),
+    ),
+    OutcomeDef(
+        "trilateral_fta_progress",
+        "The forecast on the trilateral FTA issue reaches at least 60 on its 0-100 scale "
+        "(100 = FTA concluded).",
+        ("forecast:trilateral_fta",),
+    ),
+    OutcomeDef(
+        "kor_joins_us_coalition",
+        "South Korea is in the United States' bloc and China is not.",
+        ("blocs",),
+        ("USA", "CHN", "KOR"),
+    ),
+    OutcomeDef(
+        "china_supply_chain_weakened",
+        "Japan, South Korea and Taiwan (the high-tech suppliers) all sit outside China's bloc "
+        "and in one bloc together.",
+        ("blocs",),
+        ("CHN", "JPN", "KOR", "TWN"),
+    ),
+    OutcomeDef(
+        "japan_southwest_vulnerable",
+        "China's bloc controls the region and Japan is not in it.",
+        ("blocs", "share"),
+        ("CHN", "JPN"),
+    ),
+    OutcomeDef(
+        "regional_stability",
+        "The two-bloc landscape has a single stable configuration (one local minimum): no "
+        "rival alignment the system could tip into.",
+        ("n_minima",),
+    ),
+)
+"""The outcome catalogue (ids as in ``outcomes.csv``)."""
+
+OUTCOME_DEFINITIONS: dict[str, str] = {o.id: o.definition for o in OUTCOMES}
 """Catalogue outcome id -> what is measured."""
 
 
@@ -69,127 +174,175 @@ class MemberResults:
     Attributes
     ----------
     blocs : ndarray (B, n) of int8
-        Bloc of each player in the predicted configuration (bloc 0 holds ``actors[0]``).
+        Bloc label of each player in the predicted configuration (0, 1 or 2).
     shares : ndarray (B, n)
         Projected capability shares at the horizon (absorbed actors have 0).
-    propensity : ndarray (B, n, n)
     n_minima : ndarray (B,)
-        Number of local minima among the active players' configurations.
+        Number of local minima of the two-bloc landscape.
     forecasts : ndarray (B, m)
         Issue forecasts (``nan`` where an issue has fewer than two actors).
+    base_shares : ndarray (B, n)
+        Base-year shares under the member's capability measure and distance decay.
+    base_blocs : ndarray (B, n)
+        The base-year configuration under the member's measure.
+    threshold : ndarray (B,)
+        Control threshold.
     """
 
     blocs: NDArray[np.int8]
     shares: NDArray[np.float64]
-    propensity: NDArray[np.float64]
     n_minima: NDArray[np.int64]
     forecasts: NDArray[np.float64]
+    base_shares: NDArray[np.float64]
+    base_blocs: NDArray[np.int8]
+    threshold: NDArray[np.float64]
+
+
+def bloc_totals(blocs: NDArray[np.integer], shares: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Capability share of each bloc label ``(B, 3)``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> bloc_totals(np.array([[0, 1, 1]]), np.array([[0.5, 0.3, 0.2]])).tolist()
+    [[0.5, 0.5, 0.0]]
+    """
+    k = max(3, int(blocs.max()) + 1) if blocs.size else 3
+    onehot = blocs[:, :, None] == np.arange(k)[None, None, :]
+    out: NDArray[np.float64] = np.einsum("bnk,bn->bk", onehot, shares)
+    return out
 
 
 def controller(system: System, res: MemberResults) -> NDArray[np.str_]:
-    """The answer to the central question for each member (one of :data:`CONTENDERS`)."""
-    b = res.blocs.astype(bool)
-    s = res.shares
-    share1 = np.where(b, s, 0.0).sum(axis=1)
-    share0 = s.sum(axis=1) - share1
-    top = np.where(share1 > share0, 1, 0)
-    top_share = np.maximum(share0, share1)
-    in_top = b == top[:, None].astype(bool)
-    masked = np.where(in_top, s, -1.0)
-    leader = np.argmax(masked, axis=1)
-    labels = np.array(
-        [
-            "China-led"
-            if a == "CHN"
-            else "US-led"
-            if a == "USA"
-            else "Japan-Korea"
-            if a in ("JPN", "KOR")
-            else "other"
-            for a in system.actors
-        ]
-    )
-    out = labels[leader]
-    out = np.where(top_share > 0.5, out, "no one")
-    return out
+    """The answer to the central question for each member (one of :data:`CONTENDERS`).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from realpolitik.scenarios.state import System
+    >>> z = np.zeros((0, 4, 4))
+    >>> sy = System(("CHN", "USA", "JPN", "KOR"), 2025, np.full(4, .25), np.zeros(4),
+    ...             np.zeros(4), (), z, (), np.zeros((0, 4)), np.zeros((0, 4)))
+    >>> r = MemberResults(np.array([[0, 1, 2, 2]], np.int8), np.array([[.2, .2, .3, .3]]),
+    ...     np.ones(1, int), np.zeros((1, 0)), np.full((1, 4), .25), np.zeros((1, 4), np.int8),
+    ...     np.array([0.55]))
+    >>> controller(sy, r).tolist()
+    ['Japan-Korea']
+    """
+    tot = bloc_totals(res.blocs, res.shares)
+    top = np.argmax(tot, axis=1)
+    top_share = tot[np.arange(tot.shape[0]), top]
+    in_top = res.blocs == top[:, None]
+    out = np.full(tot.shape[0], "other", dtype=object)
+    for code, name in (("USA", "US-led"), ("CHN", "China-led")):
+        if code in system.actors:
+            out = np.where(in_top[:, system.actors.index(code)], name, out)
+    if "JPN" in system.actors and "KOR" in system.actors:
+        jk = in_top[:, system.actors.index("JPN")] & in_top[:, system.actors.index("KOR")]
+        big = np.isin(out, ("China-led", "US-led"))
+        out = np.where(jk & ~big, "Japan-Korea", out)
+    out = np.where(top_share > res.threshold, out, "no one")
+    return np.asarray(out.astype(str))
 
 
 def _idx(system: System, code: str) -> int | None:
     return system.actors.index(code) if code in system.actors else None
 
 
-def base_bloc_shares(system: System) -> NDArray[np.float64]:
-    """Each player's bloc share in the base year: the capability share of the bloc it sits in
-    in the base-year predicted configuration (base shares, base propensities)."""
-    from realpolitik.engines.alignment.ensemble import solve_two_blocs
+def _bloc_share(res: MemberResults, i: int, base: bool = False) -> NDArray[np.float64]:
+    blocs = res.base_blocs if base else res.blocs
+    s = res.base_shares if base else res.shares
+    same = blocs == blocs[:, i : i + 1]
+    out: NDArray[np.float64] = np.where(same, s, 0.0).sum(axis=1)
+    return out
 
-    sol = solve_two_blocs(system.shares[None], system.propensity[None])
-    blocs = sol.assignment[0]
-    same = blocs[:, None] == blocs[None, :]
-    out: NDArray[np.float64] = (same * system.shares[None, :]).sum(axis=1)
+
+def contender_shares(system: System, res: MemberResults) -> dict[str, NDArray[np.float64]]:
+    """Continuous headline outputs per member.
+
+    ``China-led`` and ``US-led``: the capability share of China's and the United States'
+    bloc; ``Japan-Korea``: the share of the bloc holding Japan and South Korea when it holds
+    neither of the two (0 otherwise); ``no one``: the largest bloc's share (no one controls
+    when it is at most the threshold); ``margin``: the largest bloc's share minus the
+    second's; ``jk_pole``: 1 where the Japan-Korea bloc exists.
+    """
+    tot = np.sort(bloc_totals(res.blocs, res.shares), axis=1)
+    out: dict[str, NDArray[np.float64]] = {"no one": tot[:, -1], "margin": tot[:, -1] - tot[:, -2]}
+    chn, usa, jpn, kor = (_idx(system, c) for c in ("CHN", "USA", "JPN", "KOR"))
+    if chn is not None:
+        out["China-led"] = _bloc_share(res, chn)
+    if usa is not None:
+        out["US-led"] = _bloc_share(res, usa)
+    if jpn is not None and kor is not None:
+        b = res.blocs
+        pole = b[:, jpn] == b[:, kor]
+        for other in (chn, usa):
+            if other is not None:
+                pole &= b[:, jpn] != b[:, other]
+        out["jk_pole"] = pole.astype(float)
+        out["Japan-Korea"] = np.where(pole, _bloc_share(res, jpn), 0.0)
+    return out
+
+
+def _together(b: NDArray[np.int8], idx: list[int]) -> NDArray[np.bool_]:
+    out = np.ones(b.shape[0], dtype=bool)
+    for i in idx[1:]:
+        out &= b[:, i] == b[:, idx[0]]
     return out
 
 
 def compute_outcomes(
     system: System, res: MemberResults, ctrl: NDArray[np.str_] | None = None
 ) -> dict[str, NDArray[np.bool_]]:
-    """Every catalogue outcome for each member (see :data:`OUTCOME_DEFINITIONS`).
+    """Every catalogue outcome for each member (see :data:`OUTCOMES`).
 
     Outcomes whose actors or issue are not part of the system are omitted.
     """
     ctrl = controller(system, res) if ctrl is None else ctrl
-    blocs, s, p = res.blocs, res.shares, res.propensity
-    n_b = blocs.shape[0]
+    b = res.blocs
+    ix = {c: system.actors.index(c) for c in system.actors}
     out: dict[str, NDArray[np.bool_]] = {}
-    chn, usa, jpn, kor = (_idx(system, c) for c in ("CHN", "USA", "JPN", "KOR"))
-    scale = system.scale
-    base_blocs = base_bloc_shares(system)
-
-    def bloc_share(i: int) -> NDArray[np.float64]:
-        same = blocs == blocs[:, i : i + 1]
-        r: NDArray[np.float64] = np.where(same, s, 0.0).sum(axis=1)
-        return r
-
-    if chn is not None:
-        china_controls = ctrl == "China-led"
-        if jpn is not None and kor is not None:
-            both_in = (blocs[:, jpn] == blocs[:, chn]) & (blocs[:, kor] == blocs[:, chn])
-            out["china_regional_leadership"] = china_controls & both_in
-            jk_same = blocs[:, jpn] == blocs[:, kor]
-            jk_no_china = jk_same & (blocs[:, jpn] != blocs[:, chn])
-            out["jpn_kor_counterbloc"] = jk_no_china & (bloc_share(jpn) >= bloc_share(chn))
-            partners = [i for i in (jpn, kor, _idx(system, "TWN")) if i is not None]
-            base_p = system.propensity[chn, partners].mean()
-            now_p = p[:, chn, partners].mean(axis=1)
-            outside = (blocs[:, jpn] != blocs[:, chn]) & (blocs[:, kor] != blocs[:, chn])
-            out["china_supply_chain_weakened"] = (now_p < base_p) & outside
-        out["china_influence_decline"] = bloc_share(chn) < base_blocs[chn]
-        if jpn is not None:
-            out["japan_southwest_vulnerable"] = china_controls & (blocs[:, jpn] != blocs[:, chn])
-    if usa is not None:
-        if jpn is not None and kor is not None:
-            out["us_influence_loss"] = (
-                (bloc_share(usa) < base_blocs[usa])
-                | (blocs[:, jpn] != blocs[:, usa])
-                | (blocs[:, kor] != blocs[:, usa])
+    china_controls = ctrl == "China-led"
+    for o in OUTCOMES:
+        if any(a not in ix for a in o.actors):
+            continue
+        if o.id == "china_regional_leadership":
+            v = china_controls & _together(b, [ix["CHN"], ix["JPN"], ix["KOR"]])
+        elif o.id == "jpn_kor_counterbloc":
+            jk = _together(b, [ix["JPN"], ix["KOR"]]) & (b[:, ix["JPN"]] != b[:, ix["CHN"]])
+            v = jk & (_bloc_share(res, ix["JPN"]) >= _bloc_share(res, ix["CHN"]))
+        elif o.id == "us_influence_loss":
+            v = ~_together(b, [ix["USA"], ix["JPN"], ix["KOR"]])
+        elif o.id == "china_influence_decline":
+            v = _bloc_share(res, ix["CHN"]) < _bloc_share(res, ix["CHN"], base=True)
+        elif o.id == "jpn_kor_self_reliance":
+            v = (
+                _together(b, [ix["JPN"], ix["KOR"]])
+                & (b[:, ix["JPN"]] != b[:, ix["USA"]])
+                & (b[:, ix["JPN"]] != b[:, ix["CHN"]])
             )
-            out["jpn_kor_self_reliance"] = (blocs[:, jpn] == blocs[:, kor]) & (
-                blocs[:, jpn] != blocs[:, usa]
+        elif o.id == "jpn_kor_tech_shift_west":
+            v = _together(b, [ix["JPN"], ix["KOR"], ix["AUS"]]) & (
+                b[:, ix["JPN"]] != b[:, ix["USA"]]
             )
-        out["us_domestic_pressure"] = s[:, usa] < 0.9 * system.shares[usa]
-        if kor is not None and chn is not None:
-            out["kor_joins_us_coalition"] = (blocs[:, kor] == blocs[:, usa]) & (
-                blocs[:, chn] != blocs[:, usa]
-            )
-    if jpn is not None and kor is not None:
-        west = [i for i in (_idx(system, c) for c in ("AUS", "EUR", "CAN")) if i is not None]
-        if west:
-            base_w = system.propensity[np.ix_([jpn, kor], west)].mean()
-            now_w = p[:, [jpn, kor]][:, :, west].mean(axis=(1, 2))
-            out["jpn_kor_tech_shift_west"] = now_w >= base_w + 0.1 * scale
-    if "trilateral_fta" in system.issues:
-        f = res.forecasts[:, system.issues.index("trilateral_fta")]
-        out["trilateral_fta_progress"] = np.nan_to_num(f, nan=0.0) >= 60.0
-    out["regional_stability"] = res.n_minima == 1
-    assert all(v.shape == (n_b,) for v in out.values())
+        elif o.id == "us_domestic_pressure":
+            i = ix["USA"]
+            v = res.shares[:, i] < 0.9 * res.base_shares[:, i]
+        elif o.id == "trilateral_fta_progress":
+            if "trilateral_fta" not in system.issues:
+                continue
+            f = res.forecasts[:, system.issues.index("trilateral_fta")]
+            v = np.nan_to_num(f, nan=0.0) >= 60.0
+        elif o.id == "kor_joins_us_coalition":
+            v = (b[:, ix["KOR"]] == b[:, ix["USA"]]) & (b[:, ix["CHN"]] != b[:, ix["USA"]])
+        elif o.id == "china_supply_chain_weakened":
+            sup = [ix["JPN"], ix["KOR"], ix["TWN"]]
+            v = _together(b, sup) & (b[:, sup[0]] != b[:, ix["CHN"]])
+        elif o.id == "japan_southwest_vulnerable":
+            v = china_controls & (b[:, ix["JPN"]] != b[:, ix["CHN"]])
+        elif o.id == "regional_stability":
+            v = res.n_minima == 1
+        else:  # pragma: no cover - every catalogue id is handled above
+            raise AssertionError(o.id)
+        out[o.id] = np.asarray(v, dtype=bool)
     return out

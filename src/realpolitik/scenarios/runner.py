@@ -20,7 +20,7 @@ from numpy.typing import NDArray
 from realpolitik.model.dataset import Dataset
 from realpolitik.scenarios.executors import Executor, SerialExecutor
 from realpolitik.scenarios.members import Plan, evaluate_batch, make_plan
-from realpolitik.scenarios.outcomes import CONTENDERS
+from realpolitik.scenarios.outcomes import CONTENDERS, HEADLINE_CONTENDERS
 from realpolitik.scenarios.results import ParquetSink, build_manifest, utc_now, write_manifest
 from realpolitik.scenarios.spec import ScenarioSpec, scenario_hash
 from realpolitik.scenarios.state import System, build_system
@@ -28,6 +28,7 @@ from realpolitik.scenarios.state import System, build_system
 __all__ = [
     "EnsembleResult",
     "Estimate",
+    "control_targets",
     "format_estimate",
     "paired_lift",
     "run_plan",
@@ -40,6 +41,13 @@ Z90 = 1.6448536269514722
 
 SENSITIVITY_ROWS = 20_000
 """Members whose inputs are kept in memory for sensitivity analysis."""
+
+STRESS_ROWS = 256
+"""Extra draws (half of them pushed to the 0.1% / 99.9% ends of every input) that an outcome
+constant over the members must also be constant over before it is called fixed."""
+
+STRUCTURE_COLUMNS: tuple[str, ...] = ("measure", "decay", "growth_model", "blocs", "threshold")
+"""Structural draws kept with the inputs (see :mod:`realpolitik.scenarios.structure`)."""
 
 
 @dataclass(frozen=True)
@@ -127,7 +135,14 @@ class EnsembleResult:
     inputs : dict
         Input column -> values for the first :data:`SENSITIVITY_ROWS` members.
     means : dict
-        Result column -> mean over members (shares, forecasts, ...).
+        Result column -> mean over the members where it is defined (shares, forecasts, ...;
+        ``nan`` where no member defines it).
+    contenders : dict
+        ``China-led``, ``US-led``, ``Japan-Korea``, ``no one``, ``margin``, ``jk_pole`` ->
+        per-member values (see :func:`~realpolitik.scenarios.outcomes.contender_shares`).
+    start_shares : ndarray (k, n), optional
+        The shares each of the first :data:`SENSITIVITY_ROWS` members projects from (with
+        ``inputs["growth_<A>"]`` they give each member's capability path, e.g. fan charts).
     parquet : Path or None
     manifest : dict
     """
@@ -140,6 +155,9 @@ class EnsembleResult:
     controller: NDArray[np.str_]
     inputs: dict[str, NDArray[np.float64]] = field(default_factory=dict)
     means: dict[str, float] = field(default_factory=dict)
+    contenders: dict[str, NDArray[np.float64]] = field(default_factory=dict)
+    start_shares: NDArray[np.float64] | None = None
+    stress_varied: frozenset[str] = frozenset()
     parquet: Path | None = None
     manifest: dict[str, Any] = field(default_factory=dict)
 
@@ -153,6 +171,43 @@ class EnsembleResult:
         n = self.controller.size
         return {c: wilson(int((self.controller == c).sum()), n) for c in CONTENDERS}
 
+    def contender_summary(self) -> dict[str, Any]:
+        """Each contender of the seed question: probability (90% Wilson interval) and the
+        5/50/95% quantiles of its capability share at the horizon.
+
+        ``China-led``, ``US-led``, ``no one``: P(that answer to "who controls"); shares of
+        China's bloc, the US bloc and the largest bloc. ``Japan-Korea``: P(Japan and South
+        Korea form a bloc without the United States or China), with ``p_controls`` =
+        P(that bloc controls); share of that bloc (0 where it does not exist). ``margin``:
+        quantiles of the largest bloc's share minus the second's.
+        """
+        out: dict[str, Any] = {}
+        n = self.controller.size
+        for c in HEADLINE_CONTENDERS:
+            v = self.contenders.get(c)
+            row: dict[str, Any] = {}
+            if c == "Japan-Korea":
+                pole = self.contenders.get("jk_pole", np.zeros(n))
+                row["probability"] = wilson(int(pole.sum()), int(pole.size)).as_dict()
+                row["p_controls"] = wilson(int((self.controller == c).sum()), n).as_dict()
+            else:
+                row["probability"] = wilson(int((self.controller == c).sum()), n).as_dict()
+            row["share"] = _quantiles(v)
+            out[c] = row
+        out["margin"] = _quantiles(self.contenders.get("margin"))
+        return out
+
+    def fixed_outcomes(self) -> dict[str, str]:
+        """Outcomes that no sampled input moved: ``id -> reason`` (empty if all vary)."""
+        out = {}
+        for k, v in self.outcomes.items():
+            if v.size and (v.all() or not v.any()) and k not in self.stress_varied:
+                out[k] = (
+                    f"{'true' if v.all() else 'false'} in all {v.size} members and "
+                    f"{STRESS_ROWS} stress draws across every structural choice"
+                )
+        return out
+
     def summary(self) -> dict[str, Any]:
         """JSON-ready summary: probabilities of outcomes and of each contender."""
         return {
@@ -160,10 +215,107 @@ class EnsembleResult:
             "members": self.members,
             "seed": self.seed,
             "who_controls": {k: e.as_dict() for k, e in self.control().items()},
+            "contenders": self.contender_summary(),
             "outcomes": {k: self.probability(k).as_dict() for k in sorted(self.outcomes)},
+            "fixed_outcomes": self.fixed_outcomes(),
             "means": self.means,
             "parquet": str(self.parquet) if self.parquet else None,
         }
+
+
+def control_targets(run: EnsembleResult) -> dict[str, NDArray[np.bool_]]:
+    """The run's outcomes plus ``china_led_controls`` and ``us_led_controls`` (the one place
+    these headline targets are built)."""
+    targets = dict(run.outcomes)
+    targets["china_led_controls"] = run.controller == "China-led"
+    targets["us_led_controls"] = run.controller == "US-led"
+    return targets
+
+
+def _constant(v: NDArray[np.bool_]) -> bool:
+    return bool(v.size) and bool(v.all() or not v.any())
+
+
+def _stress_varied(plan: Plan, root: int, constant: list[str]) -> frozenset[str]:
+    """Which of the ``constant`` outcomes vary over :data:`STRESS_ROWS` stress draws."""
+    import warnings
+
+    from realpolitik.scenarios.members import evaluate_units
+
+    if not constant:
+        return frozenset()
+    u = np.random.default_rng([root, 0x57E55]).random((STRESS_ROWS, plan.layout.width))
+    u[::2] = np.where(u[::2] < 0.5, 0.001, 0.999)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        cols = evaluate_units(plan, u)
+    return frozenset(k for k in constant if not _constant(np.asarray(cols[f"outcome_{k}"], bool)))
+
+
+def _quantiles(v: NDArray[np.float64] | None) -> dict[str, float | None]:
+    if v is None or v.size == 0:
+        return {"q05": None, "q50": None, "q95": None}
+    q = np.quantile(v, [0.05, 0.5, 0.95])
+    return {"q05": float(q[0]), "q50": float(q[1]), "q95": float(q[2])}
+
+
+class _Collector:
+    """Keeps the compact per-member columns of the batches, in member order."""
+
+    def __init__(self, actors: tuple[str, ...]) -> None:
+        self.actors = actors
+        self.outcomes: dict[str, list[NDArray[np.bool_]]] = {}
+        self.ctrl: list[NDArray[np.str_]] = []
+        self.inputs: dict[str, list[NDArray[np.float64]]] = {}
+        self.sums: dict[str, float] = {}
+        self.counts: dict[str, int] = {}
+        self.cont: dict[str, list[NDArray[np.float64]]] = {}
+        self.start: list[NDArray[np.float64]] = []
+        self.kept = 0
+        self.done = 0
+
+    def add(self, c: dict[str, NDArray[np.generic]]) -> None:
+        room = SENSITIVITY_ROWS - self.kept
+        for k, v in c.items():
+            if k.startswith("outcome_"):
+                self.outcomes.setdefault(k[8:], []).append(np.asarray(v, dtype=bool))
+            elif k == "controller":
+                self.ctrl.append(np.asarray(v, dtype=str))
+            elif k.startswith("contender_"):
+                self.cont.setdefault(k[10:], []).append(np.asarray(v, float))
+            elif k.startswith(("share_", "forecast_")):
+                fv = np.asarray(v, float)
+                self.sums[k] = self.sums.get(k, 0.0) + float(np.nansum(fv))
+                self.counts[k] = self.counts.get(k, 0) + int(np.isfinite(fv).sum())
+            if room > 0 and (
+                k.startswith(("growth_", "weight_", "lever_", "input_")) or k in STRUCTURE_COLUMNS
+            ):
+                self.inputs.setdefault(k, []).append(np.asarray(v, float)[:room])
+        if room > 0:
+            self.start.append(np.column_stack([c[f"base_share_{a}"] for a in self.actors])[:room])
+        rows = len(c["member"])
+        self.kept = min(SENSITIVITY_ROWS, self.kept + rows)
+        self.done += rows
+
+    def result(self, plan: Plan, n: int, root: int) -> EnsembleResult:
+        outcomes = {k: np.concatenate(v) for k, v in self.outcomes.items()}
+        constant = [k for k, v in outcomes.items() if _constant(v)]
+        return EnsembleResult(
+            name=plan.spec.name,
+            members=n,
+            seed=root,
+            system=plan.system,
+            outcomes=outcomes,
+            controller=np.concatenate(self.ctrl) if self.ctrl else np.array([], dtype=str),
+            inputs={k: np.concatenate(v) for k, v in self.inputs.items()},
+            means={
+                k: v / self.counts[k] if self.counts.get(k) else float("nan")
+                for k, v in self.sums.items()
+            },
+            contenders={k: np.concatenate(v) for k, v in self.cont.items()},
+            start_shares=np.concatenate(self.start) if self.start else None,
+            stress_varied=_stress_varied(plan, root, constant),
+        )
 
 
 def _batch_job(args: tuple[Plan, int, int, int]) -> dict[str, NDArray[np.generic]]:
@@ -192,55 +344,26 @@ def run_plan(
     sink = ParquetSink(out / f"{spec.name}.parquet") if out is not None else None
     pending: dict[int, dict[str, NDArray[np.generic]]] = {}
     next_index = 0
-    done = 0
-    outcome_parts: dict[str, list[NDArray[np.bool_]]] = {}
-    ctrl_parts: list[NDArray[np.str_]] = []
-    input_parts: dict[str, list[NDArray[np.float64]]] = {}
-    sums: dict[str, float] = {}
-    kept = 0
+    acc = _Collector(plan.system.actors)
     try:
         for idx, cols in ex.map_unordered(_batch_job, jobs):
             pending[idx] = cols
             while next_index in pending:
                 c = pending.pop(next_index)
                 next_index += 1
-                rows = len(c["member"])
                 if sink is not None:
                     sink.write(c)
-                for k, v in c.items():
-                    if k.startswith("outcome_"):
-                        outcome_parts.setdefault(k[8:], []).append(np.asarray(v, dtype=bool))
-                    elif k == "controller":
-                        ctrl_parts.append(np.asarray(v, dtype=str))
-                    elif k.startswith(("share_", "forecast_")):
-                        sums[k] = sums.get(k, 0.0) + float(np.nansum(np.asarray(v, float)))
-                    if kept < SENSITIVITY_ROWS and k.startswith(
-                        ("growth_", "weight_", "lever_", "input_")
-                    ):
-                        input_parts.setdefault(k, []).append(
-                            np.asarray(v, float)[: SENSITIVITY_ROWS - kept]
-                        )
-                kept = min(SENSITIVITY_ROWS, kept + rows)
-                done += rows
+                acc.add(c)
                 if progress is not None:
-                    progress(done, n)
+                    progress(acc.done, n)
     finally:
         if sink is not None:
             sink.close()
         if executor is None:
             ex.close()
     finished = clock()
-    result = EnsembleResult(
-        name=spec.name,
-        members=n,
-        seed=root,
-        system=plan.system,
-        outcomes={k: np.concatenate(v) for k, v in outcome_parts.items()},
-        controller=np.concatenate(ctrl_parts) if ctrl_parts else np.array([], dtype=str),
-        inputs={k: np.concatenate(v) for k, v in input_parts.items()},
-        means={k: v / n for k, v in sums.items()},
-        parquet=sink.path if sink is not None else None,
-    )
+    result = acc.result(plan, n, root)
+    result.parquet = sink.path if sink is not None else None
     result.manifest = build_manifest(
         scenario=spec.model_dump(mode="json", by_alias=True),
         scenario_hash=scenario_hash(spec),
@@ -254,6 +377,11 @@ def run_plan(
             "actors": list(plan.system.actors),
             "issues": list(plan.system.issues),
             "skipped_lever_effects": {lv.id: list(lv.skipped) for lv in plan.levers},
+            "imputed_capabilities": list(plan.system.imputed),
+            "data_dir": plan.system.data_dir,
+            "term_weights": "fitted: " + plan.weight_draws.source
+            if plan.weight_draws is not None
+            else "judgement prior (log-normal multipliers)",
         },
     )
     if out is not None:

@@ -77,7 +77,12 @@ class UncertaintySpec(_Model):
     term_weight_sigma: float = Field(
         0.3, ge=0, description="log-normal sigma of the multiplier on each propensity term weight"
     )
-    propensity_noise: float = Field(0.05, ge=0, description="sd of noise added to each p_ij")
+    propensity_noise: float = Field(
+        0.1,
+        ge=0,
+        description="sd of noise added to each p_ij, in absolute propensity units (a defence "
+        "treaty = 1); judgement, about a tenth of a security partnership",
+    )
     position_sd: float = Field(5.0, ge=0, description="sd of noise on issue positions (0-100)")
     salience_sd: float = Field(0.05, ge=0, description="sd of noise on saliences (0-1)")
     inputs: tuple[InputSpec, ...] = ()
@@ -101,7 +106,9 @@ class ScenarioSpec(_Model):
     base_year: int | None = None
     horizon: int = 2030
     actors: tuple[str, ...] | None = None
-    blocs: int = Field(2, ge=2, le=4)
+    blocs: int = Field(
+        3, ge=2, le=3, description="most blocs a member may draw (2 or 3, equal probabilities)"
+    )
     issue_model: Literal["compromise", "eum", "median"] = "compromise"
     levers: tuple[LeverSpec, ...] = ()
     uncertainty: UncertaintySpec = UncertaintySpec()

@@ -10,11 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
 
-from realpolitik.engines.power import capability_index, growth_prior
+from realpolitik.engines.power import (
+    DEFAULT_WEIGHTS,
+    capability_index,
+    growth_prior,
+    indicator_shares,
+)
 from realpolitik.errors import ScenarioError
 from realpolitik.model.dataset import Dataset
 
@@ -62,6 +68,23 @@ class System:
         0-100 positions, ``nan`` where an actor has none.
     salience : ndarray (m, n)
         0-1 saliences, 0 where an actor has none.
+    measure_shares : ndarray (4, n), optional
+        Base-year shares under CoW CINC, GDP at market rates, GDP at PPP and military
+        spending (:data:`~realpolitik.scenarios.structure.CAPABILITY_MEASURES` less the
+        composite), missing values imputed (see ``imputed``); ``None``: no measure
+        uncertainty (every member uses ``shares``).
+    composite_components : ndarray (4, n), optional
+        Shares of the composite index's components (GDP, population, military spending,
+        personnel; 0 where missing) and ``composite_weights`` their default weights.
+    distance_km : ndarray (n,), optional
+        Capital-to-theatre distances of the loss-of-strength gradient (0: no discount).
+    term_weights : ndarray (K,), optional
+        The weights the terms were built with (for fitted-weight draws).
+    imputed : tuple of str
+        ``"ACTOR:measure"`` values imputed from the composite share.
+    data_dir : str, optional
+        Folder of a user's data-set copy: its ``lever_effects.toml`` and ``propensity.toml``
+        are the ones the engines read.
     """
 
     actors: tuple[str, ...]
@@ -74,6 +97,25 @@ class System:
     issues: tuple[str, ...]
     positions: NDArray[np.float64]
     salience: NDArray[np.float64]
+    measure_shares: NDArray[np.float64] | None = None
+    composite_components: NDArray[np.float64] | None = None
+    composite_weights: tuple[float, ...] = (1 / 3, 1 / 3, 1 / 6, 1 / 6)
+    distance_km: NDArray[np.float64] | None = None
+    term_weights: NDArray[np.float64] | None = None
+    imputed: tuple[str, ...] = ()
+    data_dir: str | None = None
+
+    @property
+    def base_term_weights(self) -> NDArray[np.float64]:
+        """``term_weights``, or ones when unknown."""
+        if self.term_weights is None:
+            return np.ones(len(self.term_names))
+        return self.term_weights
+
+    @property
+    def distances(self) -> NDArray[np.float64]:
+        """``distance_km``, or zeros when unknown."""
+        return np.zeros(len(self.actors)) if self.distance_km is None else self.distance_km
 
     @property
     def propensity(self) -> NDArray[np.float64]:
@@ -83,7 +125,8 @@ class System:
 
     @property
     def scale(self) -> float:
-        """Propensity scale: the largest ``|p_ij|`` of the base matrix (1 if all zero)."""
+        """The largest ``|p_ij|`` of the base matrix (1 if all zero); for display only: lever
+        effects and noise are in absolute propensity units."""
         m = float(np.abs(self.propensity).max())
         return m if m > 0 else 1.0
 
@@ -105,12 +148,60 @@ def _default_terms(
     return propensity_terms(dataset, actors, year)
 
 
+def _folder_terms(weights: Path) -> TermFunction:
+    """Terms with the weights of a data-set copy's ``propensity.toml``."""
+
+    def terms(
+        dataset: Dataset, actors: Sequence[str], year: int
+    ) -> tuple[tuple[str, ...], NDArray[np.float64]]:
+        from realpolitik.engines.alignment.propensity import propensity_matrix
+
+        r = propensity_matrix(dataset, year, weights=weights, actors=actors)
+        return r.term_names, r.contributions
+
+    return terms
+
+
+def _term_weights(names: tuple[str, ...], path: Path | None) -> NDArray[np.float64]:
+    from realpolitik.engines.alignment.propensity import load_weights
+
+    specs = load_weights(path)
+    return np.array([float(specs[t].weight) if t in specs else 1.0 for t in names])
+
+
+_COMPOSITE = tuple(DEFAULT_WEIGHTS)
+_SINGLE = ("cinc", "gdp_nominal", "gdp_ppp", "milex")
+
+
+def _measures(
+    dataset: Dataset, players: tuple[str, ...], year: int, composite: NDArray[np.float64]
+) -> tuple[NDArray[np.float64], NDArray[np.float64], tuple[str, ...]]:
+    """Single-indicator measure shares (imputed) and composite component shares."""
+    single, missing = indicator_shares(dataset, year, players, _SINGLE)
+    imputed = []
+    for k in range(single.shape[0]):
+        row = single[k]
+        miss = np.isnan(row)
+        if miss.all():
+            single[k] = composite
+            imputed += [f"{a}:{_SINGLE[k]}" for a in players]
+            continue
+        if miss.any():
+            row[miss] = composite[miss] / composite[~miss].sum()
+            single[k] = row / row.sum()
+            imputed += [f"{players[i]}:{_SINGLE[k]}" for i in np.flatnonzero(miss)]
+    comps, _ = indicator_shares(dataset, year, players, _COMPOSITE)
+    del missing
+    return single, np.nan_to_num(comps, nan=0.0), tuple(imputed)
+
+
 def build_system(
     dataset: Dataset,
     actors: Sequence[str] | None = None,
     year: int | None = None,
     *,
     terms: TermFunction | None = None,
+    data_dir: str | Path | None = None,
 ) -> System:
     """Build the array state of ``dataset`` for ``actors`` in ``year``.
 
@@ -123,7 +214,11 @@ def build_system(
         Base year (default the data set's).
     terms : callable, optional
         ``terms(dataset, actors, year) -> (names, (K, n, n) array)``; default the alignment
-        engine's documented propensity formula.
+        engine's documented propensity formula (with the weights of
+        ``data_dir/propensity.toml`` when that file exists).
+    data_dir : str or Path, optional
+        The folder of the data set (a user's copy): its weights and lever effects are the
+        ones the engines read.
 
     Raises
     ------
@@ -145,7 +240,16 @@ def build_system(
     y = dataset.base_year if year is None else year
     ci = capability_index(dataset, y, actors=players)
     prior = growth_prior(dataset, players)
-    names, t = (terms or _default_terms)(dataset, players, y)
+    folder = Path(data_dir) if data_dir is not None else None
+    wfile = folder / "propensity.toml" if folder is not None else None
+    if wfile is not None and not wfile.is_file():
+        wfile = None
+    if terms is None:
+        terms = _folder_terms(wfile) if wfile is not None else _default_terms
+    names, t = terms(dataset, players, y)
+    single, comps, imputed = _measures(dataset, players, y, ci.shares)
+    from realpolitik.scenarios.structure import theatre_distances
+
     issues = tuple(i.id for i in dataset.issues)
     a_index = {a: k for k, a in enumerate(players)}
     i_index = {s: k for k, s in enumerate(issues)}
@@ -166,4 +270,11 @@ def build_system(
         issues=issues,
         positions=pos,
         salience=sal,
+        measure_shares=single,
+        composite_components=comps,
+        composite_weights=tuple(float(DEFAULT_WEIGHTS[c]) for c in _COMPOSITE),
+        distance_km=theatre_distances(players),
+        term_weights=_term_weights(tuple(names), wfile),
+        imputed=imputed,
+        data_dir=str(folder) if folder is not None else None,
     )
