@@ -54,8 +54,10 @@ def test_weight_seam_takes_fitted_draws(system: System) -> None:
     u = np.array([[0.1] * k, [0.9] * k])
     m = sample_term_weights(u, system.term_names, system.base_term_weights, draws=Fitted())
     ia, ir = system.term_names.index("alliance"), system.term_names.index("rivalry")
-    assert m[:, ia].tolist() == [2.0, 4.0]  # built-in alliance weight is 1
-    assert m[:, ir].tolist() == [0.5, 1.0]
+    base = system.base_term_weights
+    # the multiplier turns the weight the system was built with into the drawn weight
+    np.testing.assert_allclose(m[:, ia] * base[ia], [2.0, 4.0])
+    np.testing.assert_allclose(m[:, ir] * base[ir], [0.5, 1.0])
     other = [j for j in range(k) if j not in (ia, ir)]
     assert (m[:, other] == 1).all()
 

@@ -158,7 +158,7 @@ def make_plan(
         horizon_years=spec.horizon - system.base_year,
         layout=make_layout(spec, system),
         base_configs=_base_configs(system),
-        weight_draws=weight_draws if weight_draws is not None else default_weight_draws(),
+        weight_draws=weight_draws if weight_draws is not None else default_weight_draws(system),
     )
 
 

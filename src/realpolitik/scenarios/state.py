@@ -163,9 +163,11 @@ def _folder_terms(weights: Path) -> TermFunction:
 
 
 def _term_weights(names: tuple[str, ...], path: Path | None) -> NDArray[np.float64]:
-    from realpolitik.engines.alignment.propensity import load_weights
+    """The weights the terms were built with: a copy's ``propensity.toml``, else the fitted
+    preset (the alignment engine's default)."""
+    from realpolitik.engines.alignment.propensity import load_weights, preset_weights
 
-    specs = load_weights(path)
+    specs = load_weights(path) if path is not None else preset_weights("fitted")
     return np.array([float(specs[t].weight) if t in specs else 1.0 for t in names])
 
 

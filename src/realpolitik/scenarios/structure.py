@@ -170,20 +170,33 @@ class WeightDrawsLike(Protocol):
     def source(self) -> str: ...
 
 
-def default_weight_draws() -> WeightDrawsLike | None:
+def default_weight_draws(system: System | None = None) -> WeightDrawsLike | None:
     """The term-weight draws every plan samples unless it is given its own.
 
-    ``None`` means the judgement prior of :func:`sample_term_weights`. This is the merge point
-    for issue 11's fitted weights: return
-    ``realpolitik.engines.alignment.propensity.load_weight_draws(preset="fitted")`` here and
-    every ensemble, Sobol' design and what-if samples the fitted weights (rows of ``draws``).
+    The fitted weights of the History backtest (bootstrap draws of the logistic fit,
+    :func:`~realpolitik.engines.alignment.weights.load_weight_draws`), when ``system`` was built
+    with them (its ``term_weights`` equal the fitted means on the terms both name). A system
+    built with other weights (the ``judgement`` preset, a data-set copy's ``propensity.toml``)
+    gets ``None``: the judgement prior of :func:`sample_term_weights`, so a user's weights are
+    never silently replaced by the fitted ones.
 
     Examples
     --------
-    >>> default_weight_draws() is None
+    >>> d = default_weight_draws()
+    >>> d.draws.shape[0] > 1 and d.source.startswith("fit-weights")
     True
     """
-    return None
+    from realpolitik.engines.alignment.weights import load_weight_draws
+
+    draws = load_weight_draws("fitted")
+    if system is None or system.term_weights is None:
+        return draws
+    for k, t in enumerate(system.term_names):
+        if t in draws.terms and not np.isclose(
+            system.term_weights[k], draws.mean[draws.terms.index(t)]
+        ):
+            return None
+    return draws
 
 
 def _ndtri(u: NDArray[np.float64]) -> NDArray[np.float64]:
