@@ -3,16 +3,33 @@
 from __future__ import annotations
 
 import json
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 import typer
-from rich.console import Console
-from rich.markup import escape
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 __all__ = ["console", "err_console", "fail", "print_json"]
 
-console = Console()
-err_console = Console(stderr=True)
+
+class _LazyConsole:
+    """A rich ``Console`` made on first use: rich costs ~0.1 s to import, ``--help`` needs none."""
+
+    def __init__(self, stderr: bool) -> None:
+        self._stderr = stderr
+        self._console: Console | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(stderr=self._stderr)
+        return getattr(self._console, name)
+
+
+console = cast("Console", _LazyConsole(stderr=False))
+err_console = cast("Console", _LazyConsole(stderr=True))
 
 
 def print_json(obj: Any) -> None:
@@ -22,6 +39,8 @@ def print_json(obj: Any) -> None:
 
 def fail(message: str, code: int = 1) -> NoReturn:
     """Print ``message`` (plain text, never markup) as an error on stderr; exit with ``code``."""
+    from rich.markup import escape
+
     err_console.print(
         f"[bold red]error:[/] {escape(message)}", markup=True, highlight=False, soft_wrap=True
     )
