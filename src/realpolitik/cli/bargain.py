@@ -201,9 +201,11 @@ def register(app: typer.Typer) -> None:
         Example: `realpolitik forecast --json`
         """
         try:
+            from realpolitik.data import load_dataset
             from realpolitik.engines.bargaining.forecast import forecast_issues
 
-            results = forecast_issues(lens_dataset(lens), issue=issue, rounds=rounds)
+            dataset = lens_dataset(lens) or load_dataset()
+            results = forecast_issues(dataset, issue=issue, rounds=rounds)
         except RealpolitikError as exc:
             fail(str(exc))
         if as_json:

@@ -23,7 +23,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from realpolitik.errors import StoreError
-from realpolitik.ingest.types import ExtractedDocument
+from realpolitik.model.evidence import ExtractedDocument
 from realpolitik.store.schema import (
     ClaimRow,
     DocumentRow,
