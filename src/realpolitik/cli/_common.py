@@ -10,7 +10,18 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
-__all__ = ["console", "err_console", "fail", "print_json"]
+__all__ = ["DB_OPT", "JSON_OPT", "console", "err_console", "fail", "print_json"]
+
+DB_OPT = typer.Option(
+    None,
+    "--db",
+    help="Evidence database URL: sqlite:///PATH (default ./realpolitik.sqlite or "
+    "$REALPOLITIK_DB) or postgresql+psycopg://user@host:port/db.",
+)
+"""The ``--db`` option of every command that reads or writes the evidence store."""
+
+JSON_OPT = typer.Option(False, "--json", help="Print JSON on stdout instead of tables.")
+"""The ``--json`` option: machine-readable output on stdout."""
 
 
 class _LazyConsole:

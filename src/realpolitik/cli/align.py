@@ -215,190 +215,203 @@ def _explain(prop: Any, a: str, b: str, json_out: bool) -> None:
     console.print(table)
 
 
+def _check_options(
+    solver: str, plot: Path | None, sizes: Path | None, propensities: Path | None
+) -> None:
+    if solver not in ("auto", "exact", "milp", "heuristic"):
+        raise InputError(f"--solver {solver!r}: use auto, exact, milp or heuristic")
+    if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
+        raise InputError(f"--plot {plot}: the file name must end in .png or .svg")
+    if (sizes is None) != (propensities is None):
+        raise InputError("give both --sizes and --propensities, or neither (built-in data)")
+
+
+def _csv_system(sizes: Path, propensities: Path) -> tuple[list[str], Any, Any]:
+    """Names, sizes and the propensity matrix (in the sizes file's order) from the two CSVs."""
+    import numpy as np
+
+    names, s = read_sizes(sizes)
+    pnames, P = read_propensities(propensities)
+    if set(names) != set(pnames):
+        raise InputError(
+            f"names differ between {sizes} and {propensities}: only in sizes "
+            f"{sorted(set(names) - set(pnames))}, only in propensities "
+            f"{sorted(set(pnames) - set(names))}; use the same actor names in both"
+        )
+    k = [pnames.index(a) for a in names]
+    return names, np.asarray(s, dtype=float), np.asarray(P, dtype=float)[np.ix_(k, k)]
+
+
+def align(
+    year: int | None = typer.Option(
+        None, "--year", help="Year of the built-in state (default: the data set's base year)."
+    ),
+    sizes: Path | None = typer.Option(
+        None, "--sizes", help="CSV with columns actor,size (sizes > 0)."
+    ),
+    propensities: Path | None = typer.Option(
+        None,
+        "--propensities",
+        help="CSV square matrix: header row of actor names, actor name in the first column.",
+    ),
+    blocs: int = typer.Option(2, "--blocs", min=2, help="Number of blocs k >= 2."),
+    solver: str = typer.Option(
+        "auto", "--solver", help="auto | exact | milp | heuristic (see docs/alignment.md)."
+    ),
+    seed: int = typer.Option(0, "--seed", help="Seed of the random starts (milp/heuristic)."),
+    json_out: bool = typer.Option(False, "--json", help="Print pure JSON on stdout."),
+    plot: Path | None = typer.Option(
+        None, "--plot", help="Write the signed network coloured by predicted bloc (.png/.svg)."
+    ),
+    explain: tuple[str, str] | None = typer.Option(
+        None, "--explain", help="Show the terms that make p_AB (built-in data), e.g. CHN JPN."
+    ),
+    top: int = typer.Option(10, "--top", min=1, help="Minima shown in the table."),
+    lens: str | None = LENS_OPTION,
+) -> None:
+    """Predict stable blocs with landscape theory (Axelrod & Bennett 1993).
+
+    Examples:
+
+        realpolitik align --json
+
+        realpolitik align --sizes sizes.csv --propensities p.csv --blocs 2 --json
+
+        realpolitik align --explain CHN KOR
+    """
+
+    from realpolitik.engines.alignment.landscape import interaction_matrix, landscape
+
+    try:
+        _check_options(solver, plot, sizes, propensities)
+        if sizes is not None and propensities is not None:
+            if explain:
+                raise InputError(
+                    "--explain needs the built-in data (CSV propensities are taken as written)"
+                )
+            if year is not None:
+                raise InputError("--year applies to the built-in data only")
+            names, sz, Pm = _csv_system(sizes, propensities)
+            title = f"{sizes.name} + {propensities.name}"
+            prop = None
+        else:
+            from realpolitik.data import load_dataset
+            from realpolitik.engines.alignment.propensity import propensity_matrix
+
+            ds = load_dataset()
+            prop = propensity_matrix(ds, year=year, event_tone=lens_tone(lens))
+            if explain:
+                _explain(prop, explain[0], explain[1], json_out)
+                return
+            names, sz, Pm = list(prop.actors), prop.sizes, prop.matrix
+            title = f"{ds.name} ({prop.year})"
+        try:
+            result = landscape(sz, Pm, blocs=blocs, solver=solver, rng=seed)  # type: ignore[arg-type]
+        except ValueError as exc:
+            raise InputError(str(exc)) from exc
+        if plot is not None:
+            from realpolitik.engines.alignment.plot import draw_signed_network
+
+            draw_signed_network(
+                names,
+                interaction_matrix(sz, Pm),
+                result.global_minimum,
+                plot,
+                sizes=sz,
+                title=f"{title}: global minimum, E = {result.global_minimum_energy:.4g}",
+            )
+        if json_out:
+            out = result.to_dict(names)
+            out["actors"] = names
+            out["sizes"] = [float(v) for v in sz]
+            if prop is not None:
+                out["year"] = prop.year
+                out["excluded_isolated"] = list(prop.excluded)
+            print_json(out)
+        else:
+            _print_landscape(result, names, top, title)
+            if prop is not None and prop.excluded:
+                console.print(
+                    f"[dim]left out (no tie to any player): {', '.join(prop.excluded)}[/]"
+                )
+            if plot is not None:
+                console.print(f"plot written to {plot}")
+    except RealpolitikError as exc:
+        fail(str(exc))
+
+
+def balance(
+    edges: Path = typer.Option(..., "--edges", help="CSV with columns a,b,sign (+1/-1)."),
+    json_out: bool = typer.Option(False, "--json", help="Print pure JSON on stdout."),
+    plot: Path | None = typer.Option(
+        None, "--plot", help="Write the signed network coloured by bipartition (.png/.svg)."
+    ),
+) -> None:
+    """Structural balance: frustration index (exact, MILP) and triangle balance ratio.
+
+    Example:
+
+        realpolitik balance --edges tribes.csv --json
+    """
+    import numpy as np
+
+    from realpolitik.engines.alignment.balance import frustration
+
+    try:
+        if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
+            raise InputError(f"--plot {plot}: the file name must end in .png or .svg")
+        rows = read_edges(edges)
+        try:
+            res = frustration(rows)
+        except ValueError as exc:
+            raise InputError(f"edges file {edges}: {exc}") from exc
+        if plot is not None:
+            from realpolitik.engines.alignment.plot import draw_signed_network
+
+            pos = {v: i for i, v in enumerate(res.nodes)}
+            W = np.zeros((len(pos), len(pos)))
+            for a, b, s in rows:
+                W[pos[a], pos[b]] = W[pos[b], pos[a]] = s
+            side = [0 if v in res.bipartition[0] else 1 for v in res.nodes]
+            draw_signed_network(
+                list(res.nodes),
+                W,
+                side,
+                plot,
+                title=f"{edges.name}: frustration index {res.frustration_index}",
+            )
+        if json_out:
+            print_json(res.to_dict())
+        else:
+            ratio = (
+                "n/a (no triangles)"
+                if res.triangle_balance_ratio is None
+                else f"{res.triangle_balance_ratio:.4f} "
+                f"({res.balanced_triangles}/{res.triangles} triangles balanced)"
+            )
+            console.print(
+                f"[bold]{edges.name}[/]: {len(res.nodes)} nodes, {res.edges} edges "
+                f"({res.positive_edges} +, {res.negative_edges} -)"
+            )
+            console.print(
+                f"frustration index: [bold]{res.frustration_index}[/]"
+                f" ({'certified optimal' if res.certified else 'NOT certified'})"
+            )
+            console.print(f"triangle balance ratio: {ratio}")
+            console.print(f"camp 1: {', '.join(res.bipartition[0])}")
+            console.print(f"camp 2: {', '.join(res.bipartition[1]) or '(empty)'}")
+            if res.frustrated_edges:
+                console.print(
+                    "frustrated edges: "
+                    + ", ".join(f"{a}-{b} ({s:+d})" for a, b, s in res.frustrated_edges)
+                )
+            if plot is not None:
+                console.print(f"plot written to {plot}")
+    except RealpolitikError as exc:
+        fail(str(exc))
+
+
 def register(app: typer.Typer) -> None:
     """Add ``align`` and ``balance`` to ``app``."""
-
-    @app.command("align")
-    def align(
-        year: int | None = typer.Option(
-            None, "--year", help="Year of the built-in state (default: the data set's base year)."
-        ),
-        sizes: Path | None = typer.Option(
-            None, "--sizes", help="CSV with columns actor,size (sizes > 0)."
-        ),
-        propensities: Path | None = typer.Option(
-            None,
-            "--propensities",
-            help="CSV square matrix: header row of actor names, actor name in the first column.",
-        ),
-        blocs: int = typer.Option(2, "--blocs", min=2, help="Number of blocs k >= 2."),
-        solver: str = typer.Option(
-            "auto", "--solver", help="auto | exact | milp | heuristic (see docs/alignment.md)."
-        ),
-        seed: int = typer.Option(0, "--seed", help="Seed of the random starts (milp/heuristic)."),
-        json_out: bool = typer.Option(False, "--json", help="Print pure JSON on stdout."),
-        plot: Path | None = typer.Option(
-            None, "--plot", help="Write the signed network coloured by predicted bloc (.png/.svg)."
-        ),
-        explain: tuple[str, str] | None = typer.Option(
-            None, "--explain", help="Show the terms that make p_AB (built-in data), e.g. CHN JPN."
-        ),
-        top: int = typer.Option(10, "--top", min=1, help="Minima shown in the table."),
-        lens: str | None = LENS_OPTION,
-    ) -> None:
-        """Predict stable blocs with landscape theory (Axelrod & Bennett 1993).
-
-        Examples:
-
-            realpolitik align --json
-
-            realpolitik align --sizes sizes.csv --propensities p.csv --blocs 2 --json
-
-            realpolitik align --explain CHN KOR
-        """
-        import numpy as np
-
-        from realpolitik.engines.alignment.landscape import interaction_matrix, landscape
-
-        try:
-            if solver not in ("auto", "exact", "milp", "heuristic"):
-                raise InputError(f"--solver {solver!r}: use auto, exact, milp or heuristic")
-            if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
-                raise InputError(f"--plot {plot}: the file name must end in .png or .svg")
-            if (sizes is None) != (propensities is None):
-                raise InputError("give both --sizes and --propensities, or neither (built-in data)")
-            if sizes is not None and propensities is not None:
-                if explain:
-                    raise InputError(
-                        "--explain needs the built-in data (CSV propensities are taken as written)"
-                    )
-                if year is not None:
-                    raise InputError("--year applies to the built-in data only")
-                names, s = read_sizes(sizes)
-                pnames, P = read_propensities(propensities)
-                if set(names) != set(pnames):
-                    raise InputError(
-                        f"names differ between {sizes} and {propensities}: only in sizes "
-                        f"{sorted(set(names) - set(pnames))}, only in propensities "
-                        f"{sorted(set(pnames) - set(names))}; use the same actor names in both"
-                    )
-                k = [pnames.index(a) for a in names]
-                Pm = np.asarray(P, dtype=float)[np.ix_(k, k)]
-                sz = np.asarray(s, dtype=float)
-                title = f"{sizes.name} + {propensities.name}"
-                prop = None
-            else:
-                from realpolitik.data import load_dataset
-                from realpolitik.engines.alignment.propensity import propensity_matrix
-
-                ds = load_dataset()
-                prop = propensity_matrix(ds, year=year, event_tone=lens_tone(lens))
-                if explain:
-                    _explain(prop, explain[0], explain[1], json_out)
-                    return
-                names, sz, Pm = list(prop.actors), prop.sizes, prop.matrix
-                title = f"{ds.name} ({prop.year})"
-            try:
-                result = landscape(sz, Pm, blocs=blocs, solver=solver, rng=seed)  # type: ignore[arg-type]
-            except ValueError as exc:
-                raise InputError(str(exc)) from exc
-            if plot is not None:
-                from realpolitik.engines.alignment.plot import draw_signed_network
-
-                draw_signed_network(
-                    names,
-                    interaction_matrix(sz, Pm),
-                    result.global_minimum,
-                    plot,
-                    sizes=sz,
-                    title=f"{title}: global minimum, E = {result.global_minimum_energy:.4g}",
-                )
-            if json_out:
-                out = result.to_dict(names)
-                out["actors"] = names
-                out["sizes"] = [float(v) for v in sz]
-                if prop is not None:
-                    out["year"] = prop.year
-                    out["excluded_isolated"] = list(prop.excluded)
-                print_json(out)
-            else:
-                _print_landscape(result, names, top, title)
-                if prop is not None and prop.excluded:
-                    console.print(
-                        f"[dim]left out (no tie to any player): {', '.join(prop.excluded)}[/]"
-                    )
-                if plot is not None:
-                    console.print(f"plot written to {plot}")
-        except RealpolitikError as exc:
-            fail(str(exc))
-
-    @app.command("balance")
-    def balance(
-        edges: Path = typer.Option(..., "--edges", help="CSV with columns a,b,sign (+1/-1)."),
-        json_out: bool = typer.Option(False, "--json", help="Print pure JSON on stdout."),
-        plot: Path | None = typer.Option(
-            None, "--plot", help="Write the signed network coloured by bipartition (.png/.svg)."
-        ),
-    ) -> None:
-        """Structural balance: frustration index (exact, MILP) and triangle balance ratio.
-
-        Example:
-
-            realpolitik balance --edges tribes.csv --json
-        """
-        import numpy as np
-
-        from realpolitik.engines.alignment.balance import frustration
-
-        try:
-            if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
-                raise InputError(f"--plot {plot}: the file name must end in .png or .svg")
-            rows = read_edges(edges)
-            try:
-                res = frustration(rows)
-            except ValueError as exc:
-                raise InputError(f"edges file {edges}: {exc}") from exc
-            if plot is not None:
-                from realpolitik.engines.alignment.plot import draw_signed_network
-
-                pos = {v: i for i, v in enumerate(res.nodes)}
-                W = np.zeros((len(pos), len(pos)))
-                for a, b, s in rows:
-                    W[pos[a], pos[b]] = W[pos[b], pos[a]] = s
-                side = [0 if v in res.bipartition[0] else 1 for v in res.nodes]
-                draw_signed_network(
-                    list(res.nodes),
-                    W,
-                    side,
-                    plot,
-                    title=f"{edges.name}: frustration index {res.frustration_index}",
-                )
-            if json_out:
-                print_json(res.to_dict())
-            else:
-                ratio = (
-                    "n/a (no triangles)"
-                    if res.triangle_balance_ratio is None
-                    else f"{res.triangle_balance_ratio:.4f} "
-                    f"({res.balanced_triangles}/{res.triangles} triangles balanced)"
-                )
-                console.print(
-                    f"[bold]{edges.name}[/]: {len(res.nodes)} nodes, {res.edges} edges "
-                    f"({res.positive_edges} +, {res.negative_edges} -)"
-                )
-                console.print(
-                    f"frustration index: [bold]{res.frustration_index}[/]"
-                    f" ({'certified optimal' if res.certified else 'NOT certified'})"
-                )
-                console.print(f"triangle balance ratio: {ratio}")
-                console.print(f"camp 1: {', '.join(res.bipartition[0])}")
-                console.print(f"camp 2: {', '.join(res.bipartition[1]) or '(empty)'}")
-                if res.frustrated_edges:
-                    console.print(
-                        "frustrated edges: "
-                        + ", ".join(f"{a}-{b} ({s:+d})" for a, b, s in res.frustrated_edges)
-                    )
-                if plot is not None:
-                    console.print(f"plot written to {plot}")
-        except RealpolitikError as exc:
-            fail(str(exc))
+    app.command("align")(align)
+    app.command("balance")(balance)

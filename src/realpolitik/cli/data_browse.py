@@ -1,0 +1,363 @@
+"""The read commands ``actors``, ``actor CODE``, ``relations`` and ``issues``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from realpolitik.cli._common import JSON_OPT, console, fail, print_json
+from realpolitik.errors import RealpolitikError
+
+if TYPE_CHECKING:
+    from realpolitik.model.dataset import Dataset
+
+__all__ = ["actor", "actor_detail", "actors", "issues", "register", "relations"]
+
+_DATA_OPT = typer.Option(
+    "east-asia-2025",
+    "--data",
+    "-d",
+    help="Data set: the built-in name or the folder of your copy (see `data export`).",
+)
+
+
+def _load(data: str) -> Dataset:
+    from realpolitik.data import load_dataset
+
+    try:
+        return load_dataset(data)
+    except RealpolitikError as exc:
+        fail(str(exc))
+
+
+def _source_info(ds: Dataset, ids: list[str] | tuple[str, ...]) -> list[dict[str, str]]:
+    index = {s.id: s for s in ds.sources}
+    out = []
+    for sid in ids:
+        s = index.get(sid)
+        if s is None:
+            continue
+        out.append(
+            {
+                "id": s.id,
+                "title": s.title,
+                "kind": s.kind,
+                "publisher": s.publisher or s.outlet,
+                "version": s.version,
+                "date": s.date,
+            }
+        )
+    return out
+
+
+def actor_detail(ds: Dataset, code: str) -> dict[str, Any]:
+    """Everything the data set holds about one actor, with sources, as JSON-ready data.
+
+    Parameters
+    ----------
+    ds : Dataset
+        A loaded data set.
+    code : str
+        Actor code (must exist).
+
+    Returns
+    -------
+    dict
+        ``actor``, ``memberships``, ``members``, ``people``, ``capabilities`` (each with its
+        ``source`` details), ``relations`` and ``positions`` (each with ``sources``).
+
+    Examples
+    --------
+    >>> from realpolitik.data import load_dataset
+    >>> d = actor_detail(load_dataset(), "CHN")
+    >>> d["capabilities"][0]["source"]["publisher"] != ""
+    True
+    """
+    from realpolitik.model.types import INDICATORS
+
+    a = ds.actor(code)
+    caps = sorted(
+        (c for c in ds.capabilities if c.actor == code), key=lambda c: (c.indicator, c.year)
+    )
+    issue_names = {i.id: i.name for i in ds.issues}
+    return {
+        "actor": a.model_dump(mode="json"),
+        "memberships": [m.model_dump(mode="json") for m in ds.memberships if m.member == code],
+        "members": [m.member for m in ds.memberships if m.grouping == code],
+        "people": [p.model_dump(mode="json") for p in ds.people if p.actor == code],
+        "capabilities": [
+            {
+                **c.model_dump(mode="json"),
+                "unit": INDICATORS.get(c.indicator, ""),
+                "source": (_source_info(ds, [c.source_id]) or [{}])[0],
+            }
+            for c in caps
+        ],
+        "relations": [
+            {**r.model_dump(mode="json"), "sources": _source_info(ds, r.source_ids)}
+            for r in ds.relations_of(code)
+        ],
+        "positions": [
+            {
+                **p.model_dump(mode="json"),
+                "issue_name": issue_names.get(p.issue, ""),
+                "sources": _source_info(ds, p.source_ids),
+            }
+            for p in ds.positions
+            if p.actor == code
+        ],
+    }
+
+
+def actors(
+    kind: str = typer.Option(
+        "", "--kind", help="Only this kind: state, territory, organisation or grouping."
+    ),
+    data: str = _DATA_OPT,
+    json_out: bool = JSON_OPT,
+) -> None:
+    """List the actors with their kind, latest CINC, GDP and aliases.
+
+    Example: `realpolitik actors --kind state`
+    """
+    ds = _load(data)
+    rows: list[dict[str, Any]] = []
+    for a in ds.actors:
+        if kind and a.kind != kind:
+            continue
+        cinc = ds.capability(a.code, "cinc")
+        gdp = ds.capability(a.code, "gdp_nominal")
+        rows.append(
+            {
+                "code": a.code,
+                "name": a.name,
+                "kind": a.kind,
+                "region": a.region,
+                "regime": a.regime,
+                "cinc": cinc.value if cinc else None,
+                "cinc_year": cinc.year if cinc else None,
+                "gdp_nominal_usd_bn": gdp.value if gdp else None,
+                "gdp_year": gdp.year if gdp else None,
+                "aliases": list(a.aliases),
+            }
+        )
+    if json_out:
+        print_json(rows)
+        return
+    from rich.table import Table
+
+    t = Table(title=f"Actors of {ds.name}")
+    for col in ("code", "name", "kind", "CINC (year)", "GDP USD bn (year)", "aliases"):
+        t.add_column(col)
+    for r in rows:
+        t.add_row(
+            r["code"],
+            r["name"],
+            r["kind"],
+            f"{r['cinc']:.4f} ({r['cinc_year']})" if r["cinc"] is not None else "",
+            f"{r['gdp_nominal_usd_bn']:,.0f} ({r['gdp_year']})"
+            if r["gdp_nominal_usd_bn"] is not None
+            else "",
+            ", ".join(r["aliases"][:6]) + (" ..." if len(r["aliases"]) > 6 else ""),
+        )
+    console.print(t)
+
+
+def actor(
+    code: str = typer.Argument(..., help="Actor code, e.g. CHN, KOR, RCEP."),
+    data: str = _DATA_OPT,
+    json_out: bool = JSON_OPT,
+) -> None:
+    """Show one actor: capabilities, relations and issue positions, each with its sources.
+
+    Example: `realpolitik actor CHN --json`
+    """
+    import difflib
+
+    ds = _load(data)
+    codes = [a.code for a in ds.actors]
+    up = code.upper()
+    if up not in codes:
+        by_alias = [
+            a.code
+            for a in ds.actors
+            if code.lower() in {x.lower() for x in a.aliases} or a.name.lower() == code.lower()
+        ]
+        close = by_alias or difflib.get_close_matches(up, codes, n=5, cutoff=0.4)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        fail(f"unknown actor code {code!r}{hint} (`realpolitik actors` lists all codes)")
+    d = actor_detail(ds, up)
+    if json_out:
+        print_json(d)
+        return
+    from rich.table import Table
+
+    a = d["actor"]
+    console.print(f"[bold]{a['code']}[/] {a['name']} ({a['kind']}, {a['region']}, {a['regime']})")
+    console.print("aliases: " + ", ".join(a["aliases"]), highlight=False)
+    if d["memberships"]:
+        console.print(
+            "member of: " + ", ".join(m["grouping"] for m in d["memberships"]),
+            highlight=False,
+        )
+    if d["members"]:
+        console.print("members: " + ", ".join(d["members"]), highlight=False)
+    for p in d["people"]:
+        console.print(f"person: {p['name']} ({p['role']})", highlight=False)
+    t = Table(title="Capabilities")
+    for col in ("indicator", "year", "value", "unit", "provenance", "source"):
+        t.add_column(col)
+    for c in d["capabilities"]:
+        src = c["source"]
+        t.add_row(
+            c["indicator"],
+            str(c["year"]),
+            f"{c['value']:,.6g}",
+            c.get("unit", ""),
+            c["provenance"],
+            f"{src.get('publisher', '')} {src.get('title', '')} {src.get('version', '')}",
+        )
+    console.print(t)
+    t = Table(title="Relations")
+    for col in ("other", "kind", "sign", "weight", "period", "sources"):
+        t.add_column(col)
+    for r in d["relations"]:
+        other = r["b"] if r["a"] == up else r["a"]
+        t.add_row(
+            other,
+            r["kind"],
+            f"{r['sign']:+d}",
+            f"{r['weight']:g}",
+            f"{r['start']}-{r['end']}",
+            ", ".join(r["source_ids"]),
+        )
+    console.print(t)
+    t = Table(title="Issue positions (0-100)")
+    for col in ("issue", "position", "salience", "rationale", "sources"):
+        t.add_column(col)
+    for p in d["positions"]:
+        t.add_row(
+            p["issue"],
+            f"{p['position']:g}",
+            f"{p['salience']:g}",
+            p["rationale"],
+            ", ".join(p["source_ids"]),
+        )
+    console.print(t)
+
+
+def relations(
+    actor_code: str = typer.Option("", "--actor", "-a", help="Only relations of this actor."),
+    kind: str = typer.Option("", "--kind", "-k", help="Only this kind, e.g. defence_treaty."),
+    data: str = _DATA_OPT,
+    json_out: bool = JSON_OPT,
+) -> None:
+    """List relations (typed, signed, weighted, dated, sourced).
+
+    Example: `realpolitik relations --actor KOR --kind alliance`
+    """
+    from realpolitik.model.types import RELATION_KINDS
+
+    ds = _load(data)
+    if kind and kind not in RELATION_KINDS:
+        fail(f"unknown relation kind {kind!r}; use one of: {', '.join(RELATION_KINDS)}")
+    code = actor_code.upper()
+    if code and code not in {a.code for a in ds.actors}:
+        fail(f"unknown actor code {actor_code!r} (`realpolitik actors` lists all codes)")
+    rows = [
+        r for r in ds.relations if (not code or code in (r.a, r.b)) and (not kind or r.kind == kind)
+    ]
+    if json_out:
+        print_json(
+            [{**r.model_dump(mode="json"), "sources": _source_info(ds, r.source_ids)} for r in rows]
+        )
+        return
+    from rich.table import Table
+
+    t = Table(title=f"Relations ({len(rows)})")
+    for col in ("id", "a", "b", "kind", "sign", "weight", "period", "sources", "note"):
+        t.add_column(col)
+    for r in rows:
+        t.add_row(
+            r.id,
+            r.a,
+            r.b,
+            r.kind,
+            f"{r.sign:+d}",
+            f"{r.weight:g}",
+            f"{r.start}-{r.end}",
+            ", ".join(r.source_ids),
+            r.note,
+        )
+    console.print(t)
+
+
+def issues(
+    issue: str = typer.Option("", "--issue", "-i", help="Show the positions on one issue."),
+    data: str = _DATA_OPT,
+    json_out: bool = JSON_OPT,
+) -> None:
+    """List the contested issues (0-100 scales) or the positions on one issue.
+
+    Example: `realpolitik issues --issue taiwan`
+    """
+    ds = _load(data)
+    ids = [i.id for i in ds.issues]
+    if issue and issue not in ids:
+        fail(f"unknown issue {issue!r}; known issues: {', '.join(ids)}")
+    chosen = [i for i in ds.issues if not issue or i.id == issue]
+    out: list[dict[str, Any]] = []
+    for i in chosen:
+        pos = sorted(ds.positions_on(i.id), key=lambda p: p.position)
+        out.append(
+            {
+                **i.model_dump(mode="json"),
+                "positions": [
+                    {**p.model_dump(mode="json"), "sources": _source_info(ds, p.source_ids)}
+                    for p in pos
+                ],
+            }
+        )
+    if json_out:
+        print_json(out)
+        return
+    from rich.table import Table
+
+    if issue:
+        one = out[0]
+        console.print(f"[bold]{one['name']}[/]: 0 = {one['low']}; 100 = {one['high']}")
+        t = Table()
+        for col in ("actor", "position", "salience", "rationale", "sources"):
+            t.add_column(col)
+        for p in one["positions"]:
+            t.add_row(
+                p["actor"],
+                f"{p['position']:g}",
+                f"{p['salience']:g}",
+                p["rationale"],
+                ", ".join(p["source_ids"]),
+            )
+        console.print(t)
+        return
+    t = Table(title=f"Contested issues of {ds.name}")
+    for col in ("id", "name", "0 means", "100 means", "status quo", "actors"):
+        t.add_column(col)
+    for row in out:
+        t.add_row(
+            row["id"],
+            row["name"],
+            row["low"],
+            row["high"],
+            "" if row["status_quo"] is None else f"{row['status_quo']:g}",
+            str(len(row["positions"])),
+        )
+    console.print(t)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``actors``, ``actor``, ``relations`` and ``issues`` to ``app``."""
+    app.command("actors")(actors)
+    app.command("actor")(actor)
+    app.command("relations")(relations)
+    app.command("issues")(issues)
