@@ -1,0 +1,35 @@
+"""``positions.csv``: an actor's position (0-100) and salience (0-1) on a known issue."""
+
+from __future__ import annotations
+
+from realpolitik.data.checks._row import Row
+from realpolitik.model.types import Position
+
+FILE = "positions.csv"
+
+
+def check(r: Row) -> Position | None:
+    """The position of one row, or None (its problems recorded)."""
+    ok = True
+    if r["issue"] not in r.known.issues:
+        r.add(
+            "issue",
+            f"unknown issue {r['issue']!r}",
+            f"use an issue id defined in issues.csv or add {r['issue']!r} there",
+        )
+        ok = False
+    ok &= r.actor("actor")
+    ok &= r.unique("actor", (r["issue"], r["actor"]))
+    pos = r.number("position", 0.0, 100.0)
+    sal = r.number("salience", 0.0, 1.0)
+    srcs = r.sources()
+    if not ok or pos is None or sal is None:
+        return None
+    return Position(
+        issue=r["issue"],
+        actor=r["actor"],
+        position=pos,
+        salience=sal,
+        source_ids=srcs,
+        rationale=r["rationale"],
+    )
