@@ -12,11 +12,12 @@ from typing import Any
 from realpolitik.data.checks import (
     actors,
     capabilities,
-    catalogue,
     events,
     figures,
     issues,
+    levers,
     memberships,
+    outcomes,
     people,
     positions,
     relations,
@@ -37,19 +38,22 @@ __all__ = [
     "split",
 ]
 
-CHECKS: tuple[tuple[str, RowCheck], ...] = (
-    ("sources.csv", sources.check),
-    ("actors.csv", actors.check),
-    ("memberships.csv", memberships.check),
-    ("people.csv", people.check),
-    ("capabilities.csv", capabilities.check),
-    ("relations.csv", relations.check),
-    ("issues.csv", issues.check),
-    ("positions.csv", positions.check),
-    ("events.csv", events.check),
-    ("figures.csv", figures.check),
-    ("levers.csv", catalogue.check_lever),
-    ("outcomes.csv", catalogue.check_outcome),
+CHECKS: tuple[tuple[str, RowCheck], ...] = tuple(
+    (m.FILE, m.check)
+    for m in (
+        sources,
+        actors,
+        memberships,
+        people,
+        capabilities,
+        relations,
+        issues,
+        positions,
+        events,
+        figures,
+        levers,
+        outcomes,
+    )
 )
 """Every CSV file with its row check, in the order the references need."""
 

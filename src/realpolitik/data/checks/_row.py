@@ -194,17 +194,22 @@ class Row:
         """The actor codes of an optional multi-valued cell (each defined in actors.csv)."""
         return self.refs(field, self.known.actors, "actor", "actors.csv", False)
 
+    def defined(self, field: str, known: set[str], message: str, fix: str) -> bool:
+        """The cell holds one id in ``known``; else record ``message`` and ``fix``."""
+        if self.cells[field] not in known:
+            self.add(field, message, fix)
+            return False
+        return True
+
     def actor(self, field: str) -> bool:
         """The cell holds one actor code defined in actors.csv."""
         code = self.cells[field]
-        if code not in self.known.actors:
-            self.add(
-                field,
-                f"unknown actor code {code!r}",
-                f"use a code defined in actors.csv or add {code!r} there",
-            )
-            return False
-        return True
+        fix = f"use a code defined in actors.csv or add {code!r} there"
+        return self.defined(field, self.known.actors, f"unknown actor code {code!r}", fix)
+
+    def take(self, *columns: str) -> dict[str, Any]:
+        """The named cells, as keyword arguments of a record."""
+        return {c: self.cells[c] for c in columns}
 
 
 def check_table(

@@ -27,12 +27,5 @@ def check(r: Row) -> Actor | None:
     srcs = r.sources()
     if not ok:
         return None
-    return Actor(
-        code=r["code"],
-        name=r["name"],
-        kind=r["kind"],  # type: ignore[arg-type]
-        region=r["region"],
-        regime=r["regime"],
-        aliases=split(r["aliases"]),
-        source_ids=srcs,
-    )
+    cells = r.take("code", "name", "kind", "region", "regime")
+    return Actor(**cells, aliases=split(r["aliases"]), source_ids=srcs)

@@ -54,12 +54,5 @@ def check(r: Row) -> Capability | None:
     ok &= r.choice("provenance", PROVENANCE)
     if not ok or year is None or value is None:
         return None
-    return Capability(
-        actor=r["actor"],
-        year=year,
-        indicator=r["indicator"],
-        value=value,
-        source_id=r["source_id"],
-        provenance=r["provenance"],  # type: ignore[arg-type]
-        note=r["note"],
-    )
+    cells = r.take("actor", "indicator", "source_id", "provenance", "note")
+    return Capability(**cells, year=year, value=value)

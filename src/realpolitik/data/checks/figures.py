@@ -20,12 +20,5 @@ def check(r: Row) -> Figure | None:
     srcs = r.sources()
     if not ok or val is None:
         return None
-    return Figure(
-        id=r["id"],
-        description=r["description"],
-        value=val,
-        unit=r["unit"],
-        actors=acts,
-        year=yr,
-        source_ids=srcs,
-    )
+    cells = r.take("id", "description", "unit")
+    return Figure(**cells, value=val, actors=acts, year=yr, source_ids=srcs)

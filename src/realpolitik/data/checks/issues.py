@@ -19,12 +19,5 @@ def check(r: Row) -> Issue | None:
     srcs = r.sources()
     if not ok:
         return None
-    return Issue(
-        id=r["id"],
-        name=r["name"],
-        description=r["description"],
-        low=r["low"],
-        high=r["high"],
-        status_quo=sq,
-        source_ids=srcs,
-    )
+    cells = r.take("id", "name", "description", "low", "high")
+    return Issue(**cells, status_quo=sq, source_ids=srcs)

@@ -10,14 +10,12 @@ FILE = "memberships.csv"
 
 def check(r: Row) -> Membership | None:
     """The membership of one row, or None (its problems recorded)."""
-    ok = True
-    if r["grouping"] not in r.known.groupings:
-        r.add(
-            "grouping",
-            f"{r['grouping']!r} is not a grouping or organisation in actors.csv",
-            "use the code of an actors.csv row whose kind is grouping or organisation",
-        )
-        ok = False
+    ok = r.defined(
+        "grouping",
+        r.known.groupings,
+        f"{r['grouping']!r} is not a grouping or organisation in actors.csv",
+        "use the code of an actors.csv row whose kind is grouping or organisation",
+    )
     ok &= r.actor("member")
     ok &= r.unique("member", (r["grouping"], r["member"], r["start"]))
     start = r.date("start")
@@ -25,6 +23,4 @@ def check(r: Row) -> Membership | None:
     srcs = r.sources()
     if not ok:
         return None
-    return Membership(
-        grouping=r["grouping"], member=r["member"], start=start, end=end, source_ids=srcs
-    )
+    return Membership(**r.take("grouping", "member"), start=start, end=end, source_ids=srcs)

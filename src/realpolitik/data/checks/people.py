@@ -18,13 +18,5 @@ def check(r: Row) -> Person | None:
     srcs = r.sources()
     if not ok:
         return None
-    return Person(
-        id=r["id"],
-        name=r["name"],
-        actor=r["actor"],
-        role=r["role"],
-        start=start,
-        end=end,
-        aliases=split(r["aliases"]),
-        source_ids=srcs,
-    )
+    cells = r.take("id", "name", "actor", "role")
+    return Person(**cells, start=start, end=end, aliases=split(r["aliases"]), source_ids=srcs)

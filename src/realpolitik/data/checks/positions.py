@@ -10,14 +10,12 @@ FILE = "positions.csv"
 
 def check(r: Row) -> Position | None:
     """The position of one row, or None (its problems recorded)."""
-    ok = True
-    if r["issue"] not in r.known.issues:
-        r.add(
-            "issue",
-            f"unknown issue {r['issue']!r}",
-            f"use an issue id defined in issues.csv or add {r['issue']!r} there",
-        )
-        ok = False
+    ok = r.defined(
+        "issue",
+        r.known.issues,
+        f"unknown issue {r['issue']!r}",
+        f"use an issue id defined in issues.csv or add {r['issue']!r} there",
+    )
     ok &= r.actor("actor")
     ok &= r.unique("actor", (r["issue"], r["actor"]))
     pos = r.number("position", 0.0, 100.0)
@@ -25,11 +23,5 @@ def check(r: Row) -> Position | None:
     srcs = r.sources()
     if not ok or pos is None or sal is None:
         return None
-    return Position(
-        issue=r["issue"],
-        actor=r["actor"],
-        position=pos,
-        salience=sal,
-        source_ids=srcs,
-        rationale=r["rationale"],
-    )
+    cells = r.take("issue", "actor", "rationale")
+    return Position(**cells, position=pos, salience=sal, source_ids=srcs)

@@ -8,18 +8,6 @@ from realpolitik.model.types import Source
 
 FILE = "sources.csv"
 KINDS = ("article", "dataset", "report", "treaty", "web")
-COLUMNS = (
-    "id",
-    "title",
-    "kind",
-    "publisher",
-    "outlet",
-    "date",
-    "version",
-    "url",
-    "file",
-    "perspective",
-)
 
 
 def check(r: Row) -> Source | None:
