@@ -19,11 +19,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from realpolitik.errors import InputError
+from realpolitik.model.dates import period_bounds
 from realpolitik.store.repository import Store, open_store
 from realpolitik.store.schema import (
     ClaimRow,
@@ -66,12 +69,20 @@ def _session(where: StoreLike) -> Iterator[Session]:
 
 
 def _date_filter(stmt: Any, since: str | None, until: str | None) -> Any:
-    # dates are ISO strings of varying precision ("2025", "2025-03", "2025-03-24"): compare as text
+    """Documents whose period starts on or after ``since``'s first day and on or before
+    ``until``'s last day (``until="2025-03"`` keeps 2025-03-24); real dates, no collation."""
     if since:
-        stmt = stmt.where(DocumentRow.date >= since)
+        stmt = stmt.where(DocumentRow.day >= _bound(since, "since")[0])
     if until:
-        stmt = stmt.where(DocumentRow.date != "", DocumentRow.date <= until + "\uffff")
+        stmt = stmt.where(DocumentRow.day <= _bound(until, "until")[1])
     return stmt
+
+
+def _bound(text: str, name: str) -> tuple[date, date]:
+    try:
+        return period_bounds(text)
+    except ValueError as exc:
+        raise InputError(f"{name}: {exc}") from exc
 
 
 def _dyad(a: str, b: str) -> tuple[str, str]:
