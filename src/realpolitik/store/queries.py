@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from realpolitik.errors import InputError
 from realpolitik.model.dates import period_bounds
+from realpolitik.model.tone import dyad, dyad_tone_of, tone
 from realpolitik.store.repository import Store, open_store
 from realpolitik.store.schema import (
     ClaimRow,
@@ -83,10 +84,6 @@ def _bound(text: str, name: str) -> tuple[date, date]:
         return period_bounds(text)
     except ValueError as exc:
         raise InputError(f"{name}: {exc}") from exc
-
-
-def _dyad(a: str, b: str) -> tuple[str, str]:
-    return (a, b) if a <= b else (b, a)
 
 
 def _tone_rows(
@@ -162,16 +159,7 @@ def dyad_tone(
     """
     with _session(session_or_url) as s:
         rows = _tone_rows(s, since, until, sources)
-    num: dict[tuple[str, str], float] = defaultdict(float)
-    den: dict[tuple[str, str], float] = defaultdict(float)
-    for a, b, g, conf, _doc in rows:
-        if a == b:
-            continue
-        key = _dyad(a, b)
-        w = max(float(conf), 1e-6)
-        num[key] += w * float(g)
-        den[key] += w
-    return {k: max(-1.0, min(1.0, num[k] / den[k] / 10.0)) for k in sorted(num)}
+    return dyad_tone_of((a, b, g, conf) for a, b, g, conf, _doc in rows)
 
 
 def relation_candidates(
@@ -186,27 +174,26 @@ def relation_candidates(
     Returns a list of ``{"a", "b", "sign", "tone", "n_events", "documents"}`` dicts, strongest
     tone first; the caller (data set merge rules) decides whether to adopt them.
     """
-    known_set = {_dyad(a, b) for a, b in known}
+    known_set = {dyad(a, b) for a, b in known}
     with _session(session_or_url) as s:
         rows = _tone_rows(s, None, None, None)
     by: dict[tuple[str, str], list[Any]] = defaultdict(list)
     for a, b, g, conf, doc in rows:
         if a != b:
-            by[_dyad(a, b)].append((float(g), float(conf), int(doc)))
-    out = []
+            by[dyad(a, b)].append((float(g), float(conf), int(doc)))
+    out: list[dict[str, Any]] = []
     for key, items in by.items():
         if key in known_set or len(items) < min_events:
             continue
-        w = sum(max(c, 1e-6) for _, c, _ in items)
-        tone = sum(g * max(c, 1e-6) for g, c, _ in items) / w / 10.0
-        if abs(tone) < min_abs_tone:
+        t = tone((g, c) for g, c, _ in items)
+        if abs(t) < min_abs_tone:
             continue
         out.append(
             {
                 "a": key[0],
                 "b": key[1],
-                "sign": 1 if tone > 0 else -1,
-                "tone": round(tone, 4),
+                "sign": 1 if t > 0 else -1,
+                "tone": round(t, 4),
                 "n_events": len(items),
                 "documents": sorted({d for _, _, d in items}),
             }
