@@ -218,8 +218,8 @@ def _explain(prop: Any, a: str, b: str, json_out: bool) -> None:
 def _check_options(
     solver: str, plot: Path | None, sizes: Path | None, propensities: Path | None
 ) -> None:
-    if solver not in ("auto", "exact", "milp", "heuristic"):
-        raise InputError(f"--solver {solver!r}: use auto, exact, milp or heuristic")
+    if solver not in ("auto", "exact", "enumerate", "milp", "heuristic"):
+        raise InputError(f"--solver {solver!r}: use auto, exact, enumerate, milp or heuristic")
     if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
         raise InputError(f"--plot {plot}: the file name must end in .png or .svg")
     if (sizes is None) != (propensities is None):
@@ -256,7 +256,9 @@ def align(
     ),
     blocs: int = typer.Option(2, "--blocs", min=2, help="Number of blocs k >= 2."),
     solver: str = typer.Option(
-        "auto", "--solver", help="auto | exact | milp | heuristic (see docs/alignment.md)."
+        "auto",
+        "--solver",
+        help="auto | exact | enumerate | milp | heuristic (see docs/alignment.md).",
     ),
     seed: int = typer.Option(0, "--seed", help="Seed of the random starts (milp/heuristic)."),
     json_out: bool = typer.Option(False, "--json", help="Print pure JSON on stdout."),

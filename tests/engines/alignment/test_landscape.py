@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 
 from realpolitik.engines.alignment._enumerate import restricted_growth_strings
 from realpolitik.engines.alignment.landscape import (
+    ENUMERATE_AUTO_MAX,
+    EXACT_AUTO_MAX,
     configuration_count,
     energy,
     global_minimum,
@@ -302,17 +304,41 @@ def test_heuristic_k_blocs_end_in_local_minima() -> None:
         assert is_local_minimum(s, p, m.assignment, 3)
 
 
-def test_auto_uses_milp_beyond_the_enumeration_limit() -> None:
-    rng = np.random.default_rng(11)
-    n = 26
+def _planted(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
     camp = rng.integers(0, 2, n)
     camp[0] = 0
     p = np.where(camp[:, None] == camp[None, :], 1.0, -1.0) * rng.uniform(0.5, 1, (n, n))
     p = (p + p.T) / 2
     np.fill_diagonal(p, 0)
-    r = landscape(np.ones(n), p, rng=0, starts=256)
-    assert r.solver == "milp" and r.certified
+    return camp, p
+
+
+@pytest.mark.parametrize(
+    ("n", "solver"),
+    [(EXACT_AUTO_MAX + 2, "enumerate"), (ENUMERATE_AUTO_MAX + 2, "milp")],
+)
+def test_auto_follows_the_measured_crossover(n: int, solver: str) -> None:
+    """Beyond all-minima enumeration, auto certifies the global minimum by enumeration up to
+    the crossover and by the MILP after it; both find the planted camps."""
+    camp, p = _planted(n, 11)
+    r = landscape(np.ones(n), p, rng=0, starts=64)
+    assert r.solver == solver and r.certified and not r.minima_complete
     assert r.global_minimum.tolist() == camp.tolist()
+
+
+def test_enumerate_and_milp_agree_on_a_spin_glass() -> None:
+    rng = np.random.default_rng(3)
+    n = 18
+    s = rng.uniform(0.1, 1, n)
+    p = rng.uniform(-1, 1, (n, n))
+    p = (p + p.T) / 2
+    a = landscape(s, p, solver="enumerate", rng=0, starts=64)
+    b = landscape(s, p, solver="milp", rng=0, starts=64)
+    c = landscape(s, p, solver="exact")
+    assert a.certified and b.certified
+    assert a.global_minimum_energy == pytest.approx(c.global_minimum_energy, abs=1e-9)
+    assert b.global_minimum_energy == pytest.approx(c.global_minimum_energy, abs=1e-6)
 
 
 @pytest.mark.parametrize(

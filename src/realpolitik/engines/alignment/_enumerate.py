@@ -55,13 +55,16 @@ def _spins(codes: NDArray[np.int64], bits: int) -> NDArray[np.float64]:
     return out
 
 
-def enumerate_two_blocs(W: NDArray[np.float64], tol: float) -> ExactTwoBloc:
-    """All local minima of the two-bloc landscape with exact basins.
+def enumerate_two_blocs(W: NDArray[np.float64], tol: float, basins: bool = True) -> ExactTwoBloc:
+    """All local minima of the two-bloc landscape, with exact basins unless ``basins=False``.
 
     Every configuration's steepest-descent successor is computed in chunks of ``2**16``
     configurations (fields are the sum of a precomputed low-bit part and a per-chunk
     constant), then the descent of every start is followed at once by pointer doubling
     (``final = final[final]``), ``O(log path length)`` gathers over ``2**(n-1)`` integers.
+    Without basins (the ensemble only needs the minima) the successors are not kept and
+    ``basin_sizes`` is empty. This is the one two-bloc enumerator: :func:`landscape` and the
+    ensemble solver (:mod:`realpolitik.engines.alignment.ensemble`) both call it.
     """
     n = W.shape[0]
     m = n - 1
@@ -84,7 +87,7 @@ def enumerate_two_blocs(W: NDArray[np.float64], tol: float) -> ExactTwoBloc:
     flip[0] = total - 1
     flip[1:] = np.int64(1) << np.arange(m, dtype=np.int64)
     idx_dtype = np.int32 if m <= 31 else np.int64
-    succ = np.empty(total, dtype=idx_dtype)
+    succ = np.empty(total if basins else 0, dtype=idx_dtype)
     min_codes: list[NDArray[np.int64]] = []
     min_energies: list[NDArray[np.float64]] = []
     sigma = np.empty((rows, n))
@@ -100,15 +103,20 @@ def enumerate_two_blocs(W: NDArray[np.float64], tol: float) -> ExactTwoBloc:
         dmin = delta.min(axis=1)
         improving = dmin < -tol
         codes = (np.int64(hi) << low) | lo
-        cand = (delta <= (dmin + tol)[:, None]) & (delta < -tol)
-        k = np.argmax(cand, axis=1)
-        succ[hi * rows : (hi + 1) * rows] = np.where(improving, codes ^ flip[k], codes)
+        if basins:
+            cand = (delta <= (dmin + tol)[:, None]) & (delta < -tol)
+            k = np.argmax(cand, axis=1)
+            succ[hi * rows : (hi + 1) * rows] = np.where(improving, codes ^ flip[k], codes)
         keep = ~improving
         if keep.any():
             sel = ar[keep]
             e = (w_tot - np.einsum("ij,ij->i", sigma[sel], fields[sel])) / 2.0
             min_codes.append(codes[sel])
             min_energies.append(e)
+    mcodes = np.concatenate(min_codes)
+    energies = np.concatenate(min_energies)
+    if not basins:
+        return ExactTwoBloc(mcodes, energies, np.zeros(0, np.int64), total)
     final = succ
     for _ in range(128):
         nxt = final[final]
@@ -117,8 +125,6 @@ def enumerate_two_blocs(W: NDArray[np.float64], tol: float) -> ExactTwoBloc:
         final = nxt
     else:  # pragma: no cover - descent strictly lowers the energy, so it must end
         raise RuntimeError("steepest descent did not converge")
-    mcodes = np.concatenate(min_codes)
-    energies = np.concatenate(min_energies)
     pos = np.searchsorted(mcodes, final)
     sizes = np.bincount(pos, minlength=mcodes.size).astype(np.int64)
     return ExactTwoBloc(codes=mcodes, energies=energies, basin_sizes=sizes, total=total)
