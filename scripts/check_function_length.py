@@ -19,11 +19,23 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # "path/relative/to/src/realpolitik.py:function" -> why it may exceed the limit for now.
 EXCEPTIONS: dict[str, str] = {
+    # Other engineers' areas (issue 15), split on their branches: the lead removes these at merge.
     "web/app.py:create_app": "being split into routers on branch web (dashboard issue)",
     "engines/alignment/propensity.py:propensity_matrix": "being split on branch history",
     "ingest/claims.py:find_claims": "being split on branch events",
+    "ingest/evaluate.py:evaluate_extraction": (
+        "left to branch events, which reworks extraction evaluation (`eval events`)"
+    ),
+    "cli/ingest.py:register": "left to branch events, which adds `eval events` to this group",
     "cli/scenario.py:register": "being split on branch scenario (cli/scenario.py split)",
-    "scenarios/main.py:run_all": "being reworked on branch scenario (compute_outcomes re-solve)",
+    "scenarios/main.py:run_all": "being split on branch scenario (compute_outcomes re-solve)",
+    "report/html.py:report_context": (
+        "left to branch scenario, whose percent formatters and capability fan rewrite it"
+    ),
+    "report/perspectives.py:perspectives_context": (
+        "left to branch scenario (percent formatters, contender colours live here)"
+    ),
+    # Permanent.
     "store/migrations/versions/0001_initial.py:upgrade": (
         "a released Alembic revision: it is replayed, never edited"
     ),

@@ -268,6 +268,13 @@ def render_markdown(
         "",
         f"![claims]({fig['claims']})",
         "",
+    ]
+    return "\n".join([*L, *_md_closing(c, fig)])
+
+
+def _md_closing(c: dict[str, Any], fig: dict[str, str]) -> list[str]:
+    """Sensitivity, outcomes, perspectives, sources, manifest and notes, as Markdown lines."""
+    L = [
         "## Sensitivity",
         "",
     ]
@@ -297,7 +304,7 @@ def render_markdown(
     L += ["", "## Manifest (baseline run)", "", "```json", c["manifest_json"], "```", ""]
     if c["notes"]:
         L += ["## Notes", "", *[f"- {n}" for n in c["notes"]], ""]
-    return "\n".join(L)
+    return L
 
 
 def write_report(
