@@ -9,30 +9,11 @@ Examples
 
 from __future__ import annotations
 
-from realpolitik.model.evidence import (
-    Claim,
-    Event,
-    ExtractedDocument,
-    FigureItem,
-    LeverScore,
-    Mention,
-    RawDocument,
-    Sentence,
-    Stance,
-)
+from realpolitik.model import evidence
+from realpolitik.model.evidence import *  # noqa: F403 - the names are listed in evidence.__all__
 
-__all__ = [
-    "EXTRACTOR_VERSION",
-    "Claim",
-    "Event",
-    "ExtractedDocument",
-    "FigureItem",
-    "LeverScore",
-    "Mention",
-    "RawDocument",
-    "Sentence",
-    "Stance",
-]
+__all__ = ["EXTRACTOR_VERSION"]
+__all__ += evidence.__all__
 
 EXTRACTOR_VERSION = "rules-0.2"
 """Version tag written on every evidence row; bump it when the rules change."""

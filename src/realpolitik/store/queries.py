@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
+from itertools import islice
 from typing import Any
 
 from sqlalchemy import select
@@ -29,6 +30,7 @@ from realpolitik.errors import InputError
 from realpolitik.model.dates import period_bounds
 from realpolitik.model.tone import dyad, dyad_tone_of, tone
 from realpolitik.store.repository import Store, open_store
+from realpolitik.store.repository import same_names as _same
 from realpolitik.store.schema import (
     ClaimRow,
     DocumentRow,
@@ -264,6 +266,21 @@ def list_documents(where: StoreLike = None, *, limit: int = 100) -> list[dict[st
         ]
 
 
+def _evidence_dict(row: Any, fields: dict[str, str]) -> dict[str, Any]:
+    """An evidence row as JSON-ready data: ids, span, then ``fields`` (key -> column)."""
+    head = {"id": row.id, "document_id": row.document_id, "sentence_id": row.sentence_id}
+    return head | {"span": [row.start, row.end]} | {k: getattr(row, c) for k, c in fields.items()}
+
+
+_EVENT_FIELDS = {"source": "source_actor", "target": "target_actor"} | _same(
+    "plover", "cameo", "goldstein", "mode", "aspect", "confidence", "cue", "uncodable", "reason"
+)
+_CLAIM_FIELDS = _same(
+    "kind", "marker", "antecedent", "consequent", "levers", "outcome", "outcome_score"
+) | _same("horizon", "actors", "confidence", "text")
+_FIGURE_FIELDS = _same("text", "value", "unit", "noun", "actors")
+
+
 def list_events(
     where: StoreLike = None,
     *,
@@ -287,27 +304,7 @@ def list_events(
         if document is not None:
             stmt = stmt.where(EventRow.document_id == document)
         rows = s.execute(stmt.order_by(EventRow.id).limit(limit)).all()
-        return [
-            {
-                "id": e.id,
-                "document_id": e.document_id,
-                "sentence_id": e.sentence_id,
-                "span": [e.start, e.end],
-                "source": e.source_actor,
-                "target": e.target_actor,
-                "plover": e.plover,
-                "cameo": e.cameo,
-                "goldstein": e.goldstein,
-                "mode": e.mode,
-                "aspect": e.aspect,
-                "confidence": e.confidence,
-                "cue": e.cue,
-                "uncodable": e.uncodable,
-                "reason": e.reason,
-                "sentence": text,
-            }
-            for e, text in rows
-        ]
+        return [_evidence_dict(e, _EVENT_FIELDS) | {"sentence": text} for e, text in rows]
 
 
 def list_claims(
@@ -329,32 +326,8 @@ def list_claims(
         if document is not None:
             stmt = stmt.where(ClaimRow.document_id == document)
         rows = s.scalars(stmt.order_by(ClaimRow.id)).all()
-        out = []
-        for c in rows:
-            if lever and not (c.levers and c.levers[0]["id"] == lever):
-                continue
-            out.append(
-                {
-                    "id": c.id,
-                    "document_id": c.document_id,
-                    "sentence_id": c.sentence_id,
-                    "span": [c.start, c.end],
-                    "kind": c.kind,
-                    "marker": c.marker,
-                    "antecedent": c.antecedent,
-                    "consequent": c.consequent,
-                    "levers": c.levers,
-                    "outcome": c.outcome,
-                    "outcome_score": c.outcome_score,
-                    "horizon": c.horizon,
-                    "actors": c.actors,
-                    "confidence": c.confidence,
-                    "text": c.text,
-                }
-            )
-            if len(out) >= limit:
-                break
-        return out
+        kept = (c for c in rows if not lever or (c.levers and c.levers[0]["id"] == lever))
+        return [_evidence_dict(c, _CLAIM_FIELDS) for c in islice(kept, limit)]
 
 
 def list_figures(
@@ -370,26 +343,8 @@ def list_figures(
         if unit:
             stmt = stmt.where(FigureRow.unit == unit)
         rows = s.scalars(stmt.order_by(FigureRow.id)).all()
-        out = []
-        for f in rows:
-            if actor and actor not in f.actors:
-                continue
-            out.append(
-                {
-                    "id": f.id,
-                    "document_id": f.document_id,
-                    "sentence_id": f.sentence_id,
-                    "span": [f.start, f.end],
-                    "text": f.text,
-                    "value": f.value,
-                    "unit": f.unit,
-                    "noun": f.noun,
-                    "actors": f.actors,
-                }
-            )
-            if len(out) >= limit:
-                break
-        return out
+        kept = (f for f in rows if not actor or actor in f.actors)
+        return [_evidence_dict(f, _FIGURE_FIELDS) for f in islice(kept, limit)]
 
 
 def list_stances(

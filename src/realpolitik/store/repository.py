@@ -222,8 +222,12 @@ def _spanned(
     ]
 
 
-def _same(*names: str) -> dict[str, str]:
+def same_names(*names: str) -> dict[str, str]:
+    """``{name: name}``: a column that keeps its attribute's name."""
     return {n: n for n in names}
+
+
+_same = same_names
 
 
 _MENTION = _same("text", "kind", "actor", "person", "via")
