@@ -130,16 +130,24 @@ def _as_dict(result: object) -> dict[tuple[int, ...], tuple[float, float]]:
 # ----------------------------------------------------------------------------- properties
 
 
+def _assert_same_minima(
+    got: dict[tuple[int, ...], tuple[float, float]],
+    want: dict[tuple[int, ...], tuple[float, float]],
+) -> None:
+    """The same minima with the same energies and basins."""
+    assert got.keys() == want.keys()
+    for key, (e, basin) in want.items():
+        assert got[key][0] == pytest.approx(e, abs=1e-9)
+        assert got[key][1] == pytest.approx(basin, abs=1e-12)
+
+
 @settings(max_examples=50, deadline=None)
 @given(integer_systems(max_n=12))
 def test_enumeration_equals_naive_brute_force(system: tuple[np.ndarray, np.ndarray]) -> None:
     s, p = system
     fast = _as_dict(landscape(s, p, solver="exact"))
     slow = _naive_two_blocs(s, p)
-    assert fast.keys() == slow.keys()
-    for key, (e, basin) in slow.items():
-        assert fast[key][0] == pytest.approx(e, abs=1e-9)
-        assert fast[key][1] == pytest.approx(basin, abs=1e-12)
+    _assert_same_minima(fast, slow)
 
 
 @settings(max_examples=25, deadline=None)
@@ -149,10 +157,7 @@ def test_k_bloc_enumeration_equals_naive(system: tuple[np.ndarray, np.ndarray], 
     W = interaction_matrix(s, p)
     fast = _as_dict(landscape(s, p, blocs=k, solver="exact"))
     slow = _naive_k_blocs(W, k)
-    assert fast.keys() == slow.keys()
-    for key, (e, basin) in slow.items():
-        assert fast[key][0] == pytest.approx(e, abs=1e-9)
-        assert fast[key][1] == pytest.approx(basin, abs=1e-12)
+    _assert_same_minima(fast, slow)
 
 
 @settings(max_examples=30, deadline=None)
@@ -170,10 +175,7 @@ def test_k_bloc_code_path_agrees_with_two_bloc_path_at_k2(
         for lab, e, b in zip(labels, energies, sizes, strict=True)
     }
     two = _as_dict(landscape(s, p, solver="exact"))
-    assert general.keys() == two.keys()
-    for key, (e, basin) in two.items():
-        assert general[key][0] == pytest.approx(e, abs=1e-9)
-        assert general[key][1] == pytest.approx(basin, abs=1e-12)
+    _assert_same_minima(general, two)
 
 
 @settings(max_examples=40, deadline=None)
