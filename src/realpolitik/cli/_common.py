@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any, NoReturn, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
 
 import typer
+
+from realpolitik.errors import RealpolitikError
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-__all__ = ["DB_OPT", "JSON_OPT", "console", "err_console", "fail", "print_json"]
+    from realpolitik.store.repository import Store
+
+T = TypeVar("T")
+
+__all__ = ["DB_OPT", "JSON_OPT", "console", "err_console", "fail", "on_store", "print_json"]
 
 DB_OPT = typer.Option(
     None,
@@ -72,3 +79,18 @@ def fail(message: str, code: int = 1) -> NoReturn:
         f"[bold red]error:[/] {escape(message)}", markup=True, highlight=False, soft_wrap=True
     )
     raise typer.Exit(code)
+
+
+def on_store(db: str | None, work: Callable[[Store], T]) -> T:
+    """Run ``work`` on the evidence store at ``db`` and close it; a realpolitik error (the
+    store unreachable, a bad filter) becomes a CLI failure: the message on stderr, exit 1."""
+    from realpolitik.store.repository import open_store
+
+    try:
+        store = open_store(db)
+        try:
+            return work(store)
+        finally:
+            store.close()
+    except RealpolitikError as exc:
+        fail(str(exc))

@@ -12,7 +12,7 @@ from typing import Any
 
 import typer
 
-from realpolitik.cli._common import DB_OPT, JSON_OPT, console, fail, print_json
+from realpolitik.cli._common import DB_OPT, JSON_OPT, console, fail, on_store, print_json
 from realpolitik.errors import RealpolitikError
 
 __all__ = ["register"]
@@ -95,7 +95,6 @@ def create(
     """
     from realpolitik.lenses.api import create_lens
     from realpolitik.lenses.spec import Lens, parse_stance
-    from realpolitik.store import open_store
 
     try:
         lens = Lens(
@@ -107,13 +106,9 @@ def create(
             stance=tuple(parse_stance(s) for s in stance),
             note=note,
         )
-        store = open_store(db)
-        try:
-            info = create_lens(store, lens, replace=replace)
-        finally:
-            store.close()
     except RealpolitikError as exc:
         fail(str(exc))
+    info = on_store(db, lambda store: create_lens(store, lens, replace=replace))
     if json_out:
         print_json(info)
         return
@@ -135,16 +130,10 @@ def list_cmd(db: str | None = DB_OPT, json_out: bool = JSON_OPT) -> None:
 
     from realpolitik.lenses.evidence import collect_evidence
     from realpolitik.lenses.storage import list_lenses
-    from realpolitik.store import open_store
 
-    try:
-        store = open_store(db)
-        try:
-            rows = [collect_evidence(store, lens).as_dict() for lens in list_lenses(store)]
-        finally:
-            store.close()
-    except RealpolitikError as exc:
-        fail(str(exc))
+    rows = on_store(
+        db, lambda store: [collect_evidence(store, x).as_dict() for x in list_lenses(store)]
+    )
     if json_out:
         print_json(rows)
         return
