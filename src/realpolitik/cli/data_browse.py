@@ -22,6 +22,32 @@ _DATA_OPT = typer.Option(
 )
 
 
+def _print_table(title: str, columns: tuple[str, ...], rows: list[list[str]]) -> None:
+    """Print a rich table of ``rows`` under ``columns``."""
+    from rich.table import Table
+
+    t = Table(title=title or None)
+    for col in columns:
+        t.add_column(col)
+    for row in rows:
+        t.add_row(*row)
+    console.print(t)
+
+
+def _capability_cells(c: dict[str, Any]) -> list[str]:
+    src = c["source"]
+    where = f"{src.get('publisher', '')} {src.get('title', '')} {src.get('version', '')}"
+    value = f"{c['value']:,.6g}"
+    return [c["indicator"], str(c["year"]), value, c.get("unit", ""), c["provenance"], where]
+
+
+def _relation_cells(r: dict[str, Any]) -> list[str]:
+    """id, a, b, kind, sign, weight, period, sources of a relation (as JSON data)."""
+    period = f"{r['start']}-{r['end']}"
+    head = [r["id"], r["a"], r["b"], r["kind"], f"{r['sign']:+d}", f"{r['weight']:g}"]
+    return [*head, period, ", ".join(r["source_ids"])]
+
+
 def _load(data: str) -> Dataset:
     from realpolitik.data import load_dataset
 
@@ -145,23 +171,23 @@ def actors(
     if json_out:
         print_json(rows)
         return
-    from rich.table import Table
-
-    t = Table(title=f"Actors of {ds.name}")
-    for col in ("code", "name", "kind", "CINC (year)", "GDP USD bn (year)", "aliases"):
-        t.add_column(col)
-    for r in rows:
-        t.add_row(
-            r["code"],
-            r["name"],
-            r["kind"],
-            f"{r['cinc']:.4f} ({r['cinc_year']})" if r["cinc"] is not None else "",
-            f"{r['gdp_nominal_usd_bn']:,.0f} ({r['gdp_year']})"
-            if r["gdp_nominal_usd_bn"] is not None
-            else "",
-            ", ".join(r["aliases"][:6]) + (" ..." if len(r["aliases"]) > 6 else ""),
-        )
-    console.print(t)
+    _print_table(
+        f"Actors of {ds.name}",
+        ("code", "name", "kind", "CINC (year)", "GDP USD bn (year)", "aliases"),
+        [
+            [
+                r["code"],
+                r["name"],
+                r["kind"],
+                f"{r['cinc']:.4f} ({r['cinc_year']})" if r["cinc"] is not None else "",
+                f"{r['gdp_nominal_usd_bn']:,.0f} ({r['gdp_year']})"
+                if r["gdp_nominal_usd_bn"] is not None
+                else "",
+                ", ".join(r["aliases"][:6]) + (" ..." if len(r["aliases"]) > 6 else ""),
+            ]
+            for r in rows
+        ],
+    )
 
 
 def actor(
@@ -191,8 +217,6 @@ def actor(
     if json_out:
         print_json(d)
         return
-    from rich.table import Table
-
     a = d["actor"]
     console.print(f"[bold]{a['code']}[/] {a['name']} ({a['kind']}, {a['region']}, {a['regime']})")
     console.print("aliases: " + ", ".join(a["aliases"]), highlight=False)
@@ -205,46 +229,25 @@ def actor(
         console.print("members: " + ", ".join(d["members"]), highlight=False)
     for p in d["people"]:
         console.print(f"person: {p['name']} ({p['role']})", highlight=False)
-    t = Table(title="Capabilities")
-    for col in ("indicator", "year", "value", "unit", "provenance", "source"):
-        t.add_column(col)
-    for c in d["capabilities"]:
-        src = c["source"]
-        t.add_row(
-            c["indicator"],
-            str(c["year"]),
-            f"{c['value']:,.6g}",
-            c.get("unit", ""),
-            c["provenance"],
-            f"{src.get('publisher', '')} {src.get('title', '')} {src.get('version', '')}",
-        )
-    console.print(t)
-    t = Table(title="Relations")
-    for col in ("other", "kind", "sign", "weight", "period", "sources"):
-        t.add_column(col)
-    for r in d["relations"]:
-        other = r["b"] if r["a"] == up else r["a"]
-        t.add_row(
-            other,
-            r["kind"],
-            f"{r['sign']:+d}",
-            f"{r['weight']:g}",
-            f"{r['start']}-{r['end']}",
-            ", ".join(r["source_ids"]),
-        )
-    console.print(t)
-    t = Table(title="Issue positions (0-100)")
-    for col in ("issue", "position", "salience", "rationale", "sources"):
-        t.add_column(col)
-    for p in d["positions"]:
-        t.add_row(
-            p["issue"],
-            f"{p['position']:g}",
-            f"{p['salience']:g}",
-            p["rationale"],
-            ", ".join(p["source_ids"]),
-        )
-    console.print(t)
+    cols = ("indicator", "year", "value", "unit", "provenance", "source")
+    _print_table("Capabilities", cols, [_capability_cells(c) for c in d["capabilities"]])
+    cols = ("other", "kind", "sign", "weight", "period", "sources")
+    rows = [[r["b"] if r["a"] == up else r["a"], *_relation_cells(r)[3:]] for r in d["relations"]]
+    _print_table("Relations", cols, rows)
+    _print_table(
+        "Issue positions (0-100)",
+        ("issue", "position", "salience", "rationale", "sources"),
+        [
+            [
+                p["issue"],
+                f"{p['position']:g}",
+                f"{p['salience']:g}",
+                p["rationale"],
+                ", ".join(p["source_ids"]),
+            ]
+            for p in d["positions"]
+        ],
+    )
 
 
 def relations(
@@ -273,24 +276,11 @@ def relations(
             [{**r.model_dump(mode="json"), "sources": _source_info(ds, r.source_ids)} for r in rows]
         )
         return
-    from rich.table import Table
-
-    t = Table(title=f"Relations ({len(rows)})")
-    for col in ("id", "a", "b", "kind", "sign", "weight", "period", "sources", "note"):
-        t.add_column(col)
-    for r in rows:
-        t.add_row(
-            r.id,
-            r.a,
-            r.b,
-            r.kind,
-            f"{r.sign:+d}",
-            f"{r.weight:g}",
-            f"{r.start}-{r.end}",
-            ", ".join(r.source_ids),
-            r.note,
-        )
-    console.print(t)
+    _print_table(
+        f"Relations ({len(rows)})",
+        ("id", "a", "b", "kind", "sign", "weight", "period", "sources", "note"),
+        [[*_relation_cells(r.model_dump(mode="json")), r.note] for r in rows],
+    )
 
 
 def issues(
@@ -322,37 +312,39 @@ def issues(
     if json_out:
         print_json(out)
         return
-    from rich.table import Table
-
     if issue:
         one = out[0]
         console.print(f"[bold]{one['name']}[/]: 0 = {one['low']}; 100 = {one['high']}")
-        t = Table()
-        for col in ("actor", "position", "salience", "rationale", "sources"):
-            t.add_column(col)
-        for p in one["positions"]:
-            t.add_row(
-                p["actor"],
-                f"{p['position']:g}",
-                f"{p['salience']:g}",
-                p["rationale"],
-                ", ".join(p["source_ids"]),
-            )
-        console.print(t)
-        return
-    t = Table(title=f"Contested issues of {ds.name}")
-    for col in ("id", "name", "0 means", "100 means", "status quo", "actors"):
-        t.add_column(col)
-    for row in out:
-        t.add_row(
-            row["id"],
-            row["name"],
-            row["low"],
-            row["high"],
-            "" if row["status_quo"] is None else f"{row['status_quo']:g}",
-            str(len(row["positions"])),
+        _print_table(
+            "",
+            ("actor", "position", "salience", "rationale", "sources"),
+            [
+                [
+                    p["actor"],
+                    f"{p['position']:g}",
+                    f"{p['salience']:g}",
+                    p["rationale"],
+                    ", ".join(p["source_ids"]),
+                ]
+                for p in one["positions"]
+            ],
         )
-    console.print(t)
+        return
+    _print_table(
+        f"Contested issues of {ds.name}",
+        ("id", "name", "0 means", "100 means", "status quo", "actors"),
+        [
+            [
+                row["id"],
+                row["name"],
+                row["low"],
+                row["high"],
+                "" if row["status_quo"] is None else f"{row['status_quo']:g}",
+                str(len(row["positions"])),
+            ]
+            for row in out
+        ],
+    )
 
 
 def register(app: typer.Typer) -> None:
