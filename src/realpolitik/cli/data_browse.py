@@ -48,6 +48,12 @@ def _relation_cells(r: dict[str, Any]) -> list[str]:
     return [*head, period, ", ".join(r["source_ids"])]
 
 
+def _position_cells(p: dict[str, Any], who: str) -> list[str]:
+    """``p[who]`` (issue or actor), position, salience, rationale, sources of a position."""
+    values = [f"{p['position']:g}", f"{p['salience']:g}", p["rationale"]]
+    return [p[who], *values, ", ".join(p["source_ids"])]
+
+
 def _load(data: str) -> Dataset:
     from realpolitik.data import load_dataset
 
@@ -237,16 +243,7 @@ def actor(
     _print_table(
         "Issue positions (0-100)",
         ("issue", "position", "salience", "rationale", "sources"),
-        [
-            [
-                p["issue"],
-                f"{p['position']:g}",
-                f"{p['salience']:g}",
-                p["rationale"],
-                ", ".join(p["source_ids"]),
-            ]
-            for p in d["positions"]
-        ],
+        [_position_cells(p, "issue") for p in d["positions"]],
     )
 
 
@@ -318,16 +315,7 @@ def issues(
         _print_table(
             "",
             ("actor", "position", "salience", "rationale", "sources"),
-            [
-                [
-                    p["actor"],
-                    f"{p['position']:g}",
-                    f"{p['salience']:g}",
-                    p["rationale"],
-                    ", ".join(p["source_ids"]),
-                ]
-                for p in one["positions"]
-            ],
+            [_position_cells(p, "actor") for p in one["positions"]],
         )
         return
     _print_table(

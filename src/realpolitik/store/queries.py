@@ -266,6 +266,14 @@ def list_documents(where: StoreLike = None, *, limit: int = 100) -> list[dict[st
         ]
 
 
+def _equal(stmt: Any, model: Any, **values: object) -> Any:
+    """``stmt`` restricted to rows whose column equals each given (non-empty) value."""
+    for column, value in values.items():
+        if value is not None and value != "":
+            stmt = stmt.where(getattr(model, column) == value)
+    return stmt
+
+
 def _evidence_dict(row: Any, fields: dict[str, str]) -> dict[str, Any]:
     """An evidence row as JSON-ready data: ids, span, then ``fields`` (key -> column)."""
     head = {"id": row.id, "document_id": row.document_id, "sentence_id": row.sentence_id}
@@ -299,10 +307,7 @@ def list_events(
             stmt = stmt.where(EventRow.uncodable.is_(False))
         if actor:
             stmt = stmt.where((EventRow.source_actor == actor) | (EventRow.target_actor == actor))
-        if mode:
-            stmt = stmt.where(EventRow.mode == mode)
-        if document is not None:
-            stmt = stmt.where(EventRow.document_id == document)
+        stmt = _equal(stmt, EventRow, mode=mode, document_id=document)
         rows = s.execute(stmt.order_by(EventRow.id).limit(limit)).all()
         return [_evidence_dict(e, _EVENT_FIELDS) | {"sentence": text} for e, text in rows]
 
@@ -318,13 +323,7 @@ def list_claims(
 ) -> list[dict[str, Any]]:
     """Claims, filtered by kind, best lever, outcome or document."""
     with _session(where) as s:
-        stmt = select(ClaimRow)
-        if kind:
-            stmt = stmt.where(ClaimRow.kind == kind)
-        if outcome:
-            stmt = stmt.where(ClaimRow.outcome == outcome)
-        if document is not None:
-            stmt = stmt.where(ClaimRow.document_id == document)
+        stmt = _equal(select(ClaimRow), ClaimRow, kind=kind, outcome=outcome, document_id=document)
         rows = s.scalars(stmt.order_by(ClaimRow.id)).all()
         kept = (c for c in rows if not lever or (c.levers and c.levers[0]["id"] == lever))
         return [_evidence_dict(c, _CLAIM_FIELDS) for c in islice(kept, limit)]
@@ -339,9 +338,7 @@ def list_figures(
 ) -> list[dict[str, Any]]:
     """Stated figures, filtered by unit or attached actor."""
     with _session(where) as s:
-        stmt = select(FigureRow)
-        if unit:
-            stmt = stmt.where(FigureRow.unit == unit)
+        stmt = _equal(select(FigureRow), FigureRow, unit=unit)
         rows = s.scalars(stmt.order_by(FigureRow.id)).all()
         kept = (f for f in rows if not actor or actor in f.actors)
         return [_evidence_dict(f, _FIGURE_FIELDS) for f in islice(kept, limit)]
@@ -352,11 +349,7 @@ def list_stances(
 ) -> list[dict[str, Any]]:
     """Stance of each source toward each actor: item-weighted mean over its documents."""
     with _session(where) as s:
-        stmt = select(StanceRow)
-        if source:
-            stmt = stmt.where(StanceRow.source == source)
-        if actor:
-            stmt = stmt.where(StanceRow.actor == actor)
+        stmt = _equal(select(StanceRow), StanceRow, source=source, actor=actor)
         rows = s.scalars(stmt).all()
     acc: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
     for r in rows:
