@@ -275,12 +275,8 @@ def test_energy_counts_ordered_pairs() -> None:
 
 
 def test_milp_and_heuristic_solvers_flag_their_status() -> None:
-    rng = np.random.default_rng(3)
     n = 12
-    s = rng.uniform(0.1, 1, n)
-    p = rng.uniform(-1, 1, (n, n))
-    p = (p + p.T) / 2
-    np.fill_diagonal(p, 0)
+    s, p = _spin_glass(n, 3)
     exact = landscape(s, p, solver="exact")
     milp = landscape(s, p, solver="milp", rng=1, starts=512)
     heur = landscape(s, p, solver="heuristic", rng=1, starts=512)
@@ -294,16 +290,22 @@ def test_milp_and_heuristic_solvers_flag_their_status() -> None:
 
 
 def test_heuristic_k_blocs_end_in_local_minima() -> None:
-    rng = np.random.default_rng(5)
     n = 30
-    s = rng.uniform(0.1, 1, n)
-    p = rng.uniform(-1, 1, (n, n))
-    p = (p + p.T) / 2
-    np.fill_diagonal(p, 0)
+    s, p = _spin_glass(n, 5)
     r = landscape(s, p, blocs=3, rng=2, starts=256)
     assert r.solver == "heuristic" and not r.certified
     for m in r.minima[:5]:
         assert is_local_minimum(s, p, m.assignment, 3)
+
+
+def _spin_glass(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Sizes U(0.1, 1) and symmetric propensities U(-1, 1) averaged, zero diagonal."""
+    rng = np.random.default_rng(seed)
+    s = rng.uniform(0.1, 1, n)
+    p = rng.uniform(-1, 1, (n, n))
+    p = (p + p.T) / 2
+    np.fill_diagonal(p, 0)
+    return s, p
 
 
 def _planted(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -330,11 +332,8 @@ def test_auto_follows_the_measured_crossover(n: int, solver: str) -> None:
 
 
 def test_enumerate_and_milp_agree_on_a_spin_glass() -> None:
-    rng = np.random.default_rng(3)
     n = 18
-    s = rng.uniform(0.1, 1, n)
-    p = rng.uniform(-1, 1, (n, n))
-    p = (p + p.T) / 2
+    s, p = _spin_glass(n, 3)
     a = landscape(s, p, solver="enumerate", rng=0, starts=64)
     b = landscape(s, p, solver="milp", rng=0, starts=64)
     c = landscape(s, p, solver="exact")
