@@ -63,16 +63,21 @@ class DocumentRow(Base):
     ingested_at: Mapped[str] = mapped_column(String(40), nullable=False, default="")
 
 
-class SentenceRow(Base):
-    """One sentence of a document, with its character span in the cleaned text."""
-
-    __tablename__ = "sentences"
-    __table_args__ = (Index("ix_sentences_doc_idx", "document_id", "idx", unique=True),)
+class _OfDocument:
+    """The id and the owning document of a sentence or stance row."""
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = mapped_column(
         ForeignKey("documents.id", ondelete="CASCADE"), nullable=False
     )
+
+
+class SentenceRow(_OfDocument, Base):
+    """One sentence of a document, with its character span in the cleaned text."""
+
+    __tablename__ = "sentences"
+    __table_args__ = (Index("ix_sentences_doc_idx", "document_id", "idx", unique=True),)
+
     idx: Mapped[int] = mapped_column(Integer, nullable=False)
     start: Mapped[int] = mapped_column(Integer, nullable=False)
     end: Mapped[int] = mapped_column(Integer, nullable=False)
@@ -155,16 +160,12 @@ class FigureRow(_Evidence, Base):
     actors: Mapped[list[Any]] = mapped_column(JSON, nullable=False, default=list)
 
 
-class StanceRow(Base):
+class StanceRow(_OfDocument, Base):
     """Where one source (outlet or author) stands toward one actor, from one document."""
 
     __tablename__ = "stances"
     __table_args__ = (Index("ix_stances_doc_actor", "document_id", "actor", unique=True),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    document_id: Mapped[int] = mapped_column(
-        ForeignKey("documents.id", ondelete="CASCADE"), nullable=False
-    )
     source: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     actor: Mapped[str] = mapped_column(String(16), nullable=False, index=True)
     score: Mapped[float] = mapped_column(Float, nullable=False)
