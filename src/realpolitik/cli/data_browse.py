@@ -153,26 +153,18 @@ def actors(
 
     Example: `realpolitik actors --kind state`
     """
+    from realpolitik.data.summary import latest_size
+
     ds = _load(data)
     rows: list[dict[str, Any]] = []
     for a in ds.actors:
         if kind and a.kind != kind:
             continue
-        cinc = ds.capability(a.code, "cinc")
-        gdp = ds.capability(a.code, "gdp_nominal")
         rows.append(
-            {
-                "code": a.code,
-                "name": a.name,
-                "kind": a.kind,
-                "region": a.region,
-                "regime": a.regime,
-                "cinc": cinc.value if cinc else None,
-                "cinc_year": cinc.year if cinc else None,
-                "gdp_nominal_usd_bn": gdp.value if gdp else None,
-                "gdp_year": gdp.year if gdp else None,
-                "aliases": list(a.aliases),
-            }
+            {"code": a.code, "name": a.name, "kind": a.kind, "region": a.region}
+            | {"regime": a.regime}
+            | latest_size(ds, a.code)
+            | {"aliases": list(a.aliases)}
         )
     if json_out:
         print_json(rows)
