@@ -54,6 +54,19 @@ def _position_cells(p: dict[str, Any], who: str) -> list[str]:
     return [p[who], *values, ", ".join(p["source_ids"])]
 
 
+def _actor_cells(r: dict[str, Any]) -> list[str]:
+    cinc = "" if r["cinc"] is None else f"{r['cinc']:.4f} ({r['cinc_year']})"
+    gdp = r["gdp_nominal_usd_bn"]
+    gdp_txt = "" if gdp is None else f"{gdp:,.0f} ({r['gdp_year']})"
+    aliases = ", ".join(r["aliases"][:6]) + (" ..." if len(r["aliases"]) > 6 else "")
+    return [r["code"], r["name"], r["kind"], cinc, gdp_txt, aliases]
+
+
+def _issue_cells(row: dict[str, Any]) -> list[str]:
+    sq = "" if row["status_quo"] is None else f"{row['status_quo']:g}"
+    return [row["id"], row["name"], row["low"], row["high"], sq, str(len(row["positions"]))]
+
+
 def _load(data: str) -> Dataset:
     from realpolitik.data import load_dataset
 
@@ -172,19 +185,7 @@ def actors(
     _print_table(
         f"Actors of {ds.name}",
         ("code", "name", "kind", "CINC (year)", "GDP USD bn (year)", "aliases"),
-        [
-            [
-                r["code"],
-                r["name"],
-                r["kind"],
-                f"{r['cinc']:.4f} ({r['cinc_year']})" if r["cinc"] is not None else "",
-                f"{r['gdp_nominal_usd_bn']:,.0f} ({r['gdp_year']})"
-                if r["gdp_nominal_usd_bn"] is not None
-                else "",
-                ", ".join(r["aliases"][:6]) + (" ..." if len(r["aliases"]) > 6 else ""),
-            ]
-            for r in rows
-        ],
+        [_actor_cells(r) for r in rows],
     )
 
 
@@ -313,17 +314,7 @@ def issues(
     _print_table(
         f"Contested issues of {ds.name}",
         ("id", "name", "0 means", "100 means", "status quo", "actors"),
-        [
-            [
-                row["id"],
-                row["name"],
-                row["low"],
-                row["high"],
-                "" if row["status_quo"] is None else f"{row['status_quo']:g}",
-                str(len(row["positions"])),
-            ]
-            for row in out
-        ],
+        [_issue_cells(row) for row in out],
     )
 
 
