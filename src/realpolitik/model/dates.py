@@ -12,6 +12,8 @@ Examples
 (datetime.date(2024, 2, 1), datetime.date(2024, 2, 29))
 >>> period_start("2025"), period_start("March 2025")
 (datetime.date(2025, 1, 1), None)
+>>> within("2025-03-24", until="2025-03"), within("2025", since="2025-03")
+(True, False)
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import calendar
 import re
 from datetime import date
 
-__all__ = ["PERIOD_RE", "period_bounds", "period_start"]
+__all__ = ["PERIOD_RE", "period_bounds", "period_start", "within"]
 
 PERIOD_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
@@ -53,3 +55,23 @@ def period_start(text: str | None) -> date | None:
         return period_bounds(text)[0] if text else None
     except ValueError:
         return None
+
+
+def within(text: str | None, since: str = "", until: str = "") -> bool:
+    """Whether a document dated ``text`` passes ``since``/``until`` (empty: no bound), by the
+    rule the store's SQL filter applies: its period's first day against ``since``'s first day
+    and ``until``'s last day; an empty or malformed date passes no bound.
+
+    Raises
+    ------
+    ValueError
+        If ``since`` or ``until`` is not a date.
+    """
+    if not since and not until:
+        return True
+    day = period_start(text)
+    if day is None:
+        return False
+    return (not since or day >= period_bounds(since)[0]) and (
+        not until or day <= period_bounds(until)[1]
+    )

@@ -8,20 +8,17 @@ or ``None`` when the row is unusable. :func:`check_table` runs it over every row
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any, TypeVar
 
 from realpolitik.errors import Problem
+from realpolitik.model.dates import period_bounds
 
 __all__ = ["SEP", "Ctx", "Known", "Row", "check_table", "split"]
 
 SEP = ";"
 """Separator of multi-valued cells (aliases, source ids, actor lists, seeds)."""
-
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 T = TypeVar("T")
 
@@ -143,15 +140,10 @@ class Row:
             if required:
                 self.add(field, f"{field} is empty", "give a date YYYY, YYYY-MM or YYYY-MM-DD")
             return ""
-        m = _DATE_RE.match(text)
-        ok = m is not None
-        if m is not None:
-            y, mo, d = int(m.group(1)), m.group(2), m.group(3)
-            try:
-                date(y, int(mo) if mo else 1, int(d) if d else 1)
-            except ValueError:
-                ok = False
-            ok = ok and 1800 <= y <= 2100
+        try:
+            ok = 1800 <= period_bounds(text)[0].year <= 2100
+        except ValueError:
+            ok = False
         if not ok:
             self.add(
                 field,
