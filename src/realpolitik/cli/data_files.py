@@ -11,6 +11,8 @@ from realpolitik.errors import RealpolitikError
 
 __all__ = ["check", "export", "register"]
 
+_COUNTED = {"capabilities": "capability values"}
+
 
 def check(
     directory: str = typer.Argument(
@@ -49,13 +51,9 @@ def check(
             err_console.print(f"[red]✗[/] {p}", highlight=False, markup=True, soft_wrap=True)
         fail(f"{len(problems)} problem(s) in {directory}")
     ds = load_dataset(directory)
-    console.print(
-        f"[green]OK[/] {ds.name} (base year {ds.base_year}): {len(ds.actors)} actors, "
-        f"{len(ds.people)} people, {len(ds.capabilities)} capability values, "
-        f"{len(ds.relations)} relations, {len(ds.issues)} issues, "
-        f"{len(ds.positions)} positions, {len(ds.sources)} sources",
-        highlight=False,
-    )
+    tables = ("actors", "people", "capabilities", "relations", "issues", "positions", "sources")
+    counts = ", ".join(f"{len(getattr(ds, t))} {_COUNTED.get(t, t)}" for t in tables)
+    console.print(f"[green]OK[/] {ds.name} (base year {ds.base_year}): {counts}", highlight=False)
 
 
 def export(

@@ -10,12 +10,9 @@ FILE = "positions.csv"
 
 def check(r: Row) -> Position | None:
     """The position of one row, or None (its problems recorded)."""
-    ok = r.defined(
-        "issue",
-        r.known.issues,
-        f"unknown issue {r['issue']!r}",
-        f"use an issue id defined in issues.csv or add {r['issue']!r} there",
-    )
+    issue = r["issue"]
+    fix = f"use an issue id defined in issues.csv or add {issue!r} there"
+    ok = r.defined("issue", r.known.issues, f"unknown issue {issue!r}", fix)
     ok &= r.actor("actor")
     ok &= r.unique("actor", (r["issue"], r["actor"]))
     pos = r.number("position", 0.0, 100.0)
