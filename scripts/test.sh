@@ -33,6 +33,7 @@ fi
 
 echo "== ruff"; .venv/bin/ruff check src tests benchmarks || status=1
 echo "== mypy"; .venv/bin/mypy || status=1
+echo "== function length"; .venv/bin/python scripts/check_function_length.py || status=1
 echo "== pytest"
 .venv/bin/python -m pytest "$@"
 rc=$?

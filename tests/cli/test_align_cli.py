@@ -243,7 +243,12 @@ def test_plot_suffix_is_checked(tmp_path: Path) -> None:
     assert res.exit_code != 0 and ".png or .svg" in _out(res)
 
 
-def test_large_system_reports_milp(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("solver", "used"), [("auto", "enumerate"), ("milp", "milp")])
+def test_large_system_reports_a_certified_sampled_landscape(
+    tmp_path: Path, solver: str, used: str
+) -> None:
+    """n = 26, beyond all-minima enumeration: auto certifies the global minimum by enumeration
+    (the measured crossover), --solver milp by HiGHS; the minima are sampled either way."""
     rng = np.random.default_rng(0)
     names = [f"X{i}" for i in range(26)]
     camp = rng.integers(0, 2, 26)
@@ -253,10 +258,11 @@ def test_large_system_reports_milp(tmp_path: Path) -> None:
     ]
     sizes = _write_sizes(tmp_path / "s.csv", [(a, "1") for a in names])
     p = _write_matrix(tmp_path / "p.csv", names, M)
-    res = runner.invoke(app, ["align", "--sizes", str(sizes), "--propensities", str(p), "--json"])
+    args = ["align", "--sizes", str(sizes), "--propensities", str(p), "--json"]
+    res = runner.invoke(app, [*args, "--solver", solver])
     assert res.exit_code == 0, res.output
     out = json.loads(res.stdout)
-    assert out["solver"] == "milp" and out["certified"] is True
+    assert out["solver"] == used and out["certified"] is True
     assert out["configurations"] == 2**25 and out["minima_complete"] is False
 
 

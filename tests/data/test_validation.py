@@ -92,99 +92,40 @@ class Case:
     words: str  # a fragment the message must contain
 
 
+def cell(file: str, row: int, field: str, value: str, message: str) -> Case:
+    """A case that writes ``value`` into one cell and expects a problem naming that cell."""
+    return Case(set_cell(file, row, field, value), file, row, field, message)
+
+
 CASES: dict[str, Case] = {
-    "unknown_actor_code": Case(
-        set_cell("positions.csv", 3, "actor", "XYZ"), "positions.csv", 3, "actor", "unknown actor"
-    ),
-    "unknown_relation_actor": Case(
-        set_cell("relations.csv", 2, "b", "ZZZ"), "relations.csv", 2, "b", "unknown actor"
-    ),
+    "unknown_actor_code": cell("positions.csv", 3, "actor", "XYZ", "unknown actor"),
+    "unknown_relation_actor": cell("relations.csv", 2, "b", "ZZZ", "unknown actor"),
     "duplicate_id": Case(
         duplicate_row("relations.csv", 1), "relations.csv", None, "id", "duplicate"
     ),
     "duplicate_capability": Case(
         duplicate_row("capabilities.csv", 5), "capabilities.csv", None, "indicator", "duplicate"
     ),
-    "dangling_source": Case(
-        set_cell("capabilities.csv", 7, "source_id", "no-such-source"),
-        "capabilities.csv",
-        7,
-        "source_id",
-        "unknown source",
+    "dangling_source": cell("capabilities.csv", 7, "source_id", "no-such-source", "unknown source"),
+    "dangling_issue": cell("positions.csv", 4, "issue", "no_such_issue", "unknown issue"),
+    "dangling_person_actor": cell("people.csv", 2, "actor", "QQQ", "unknown actor"),
+    "membership_grouping_not_a_grouping": cell(
+        "memberships.csv", 1, "grouping", "CHN", "not a grouping"
     ),
-    "dangling_issue": Case(
-        set_cell("positions.csv", 4, "issue", "no_such_issue"),
-        "positions.csv",
-        4,
-        "issue",
-        "unknown issue",
-    ),
-    "dangling_person_actor": Case(
-        set_cell("people.csv", 2, "actor", "QQQ"), "people.csv", 2, "actor", "unknown actor"
-    ),
-    "membership_grouping_not_a_grouping": Case(
-        set_cell("memberships.csv", 1, "grouping", "CHN"),
-        "memberships.csv",
-        1,
-        "grouping",
-        "not a grouping",
-    ),
-    "salience_out_of_range": Case(
-        set_cell("positions.csv", 5, "salience", "1.5"), "positions.csv", 5, "salience", "outside"
-    ),
-    "position_out_of_range": Case(
-        set_cell("positions.csv", 6, "position", "120"), "positions.csv", 6, "position", "outside"
-    ),
-    "negative_capability": Case(
-        set_cell("capabilities.csv", 9, "value", "-3"), "capabilities.csv", 9, "value", "outside"
-    ),
-    "cinc_above_one": Case(
-        set_cell("capabilities.csv", 4, "value", "2.5"), "capabilities.csv", 4, "value", "outside"
-    ),
-    "bad_sign": Case(set_cell("relations.csv", 3, "sign", "2"), "relations.csv", 3, "sign", "sign"),
-    "bad_date": Case(
-        set_cell("events.csv", 1, "date", "2025-13-40"), "events.csv", 1, "date", "not a valid date"
-    ),
-    "bad_year": Case(
-        set_cell("capabilities.csv", 2, "year", "20x5"), "capabilities.csv", 2, "year", "not a year"
-    ),
-    "end_before_start": Case(
-        set_cell("relations.csv", 5, "end", "1900"), "relations.csv", 5, "end", "before start"
-    ),
-    "missing_source": Case(
-        set_cell("relations.csv", 4, "source_ids", ""), "relations.csv", 4, "source_ids", "source"
-    ),
-    "missing_capability_source": Case(
-        set_cell("capabilities.csv", 3, "source_id", ""),
-        "capabilities.csv",
-        3,
-        "source_id",
-        "needs a source",
-    ),
-    "unparsable_number": Case(
-        set_cell("capabilities.csv", 8, "value", "12,5bn"),
-        "capabilities.csv",
-        8,
-        "value",
-        "not a number",
-    ),
-    "wrong_unit": Case(
-        set_cell("capabilities.csv", 1, "unit", "USD m"), "capabilities.csv", 1, "unit", "unit"
-    ),
-    "unknown_kind": Case(
-        set_cell("relations.csv", 6, "kind", "friendship"),
-        "relations.csv",
-        6,
-        "kind",
-        "not an allowed",
-    ),
-    "bad_provenance": Case(
-        set_cell("capabilities.csv", 10, "provenance", "rumour"),
-        "capabilities.csv",
-        10,
-        "provenance",
-        "not an allowed",
-    ),
+    "salience_out_of_range": cell("positions.csv", 5, "salience", "1.5", "outside"),
+    "position_out_of_range": cell("positions.csv", 6, "position", "120", "outside"),
+    "negative_capability": cell("capabilities.csv", 9, "value", "-3", "outside"),
+    "cinc_above_one": cell("capabilities.csv", 4, "value", "2.5", "outside"),
+    "bad_sign": cell("relations.csv", 3, "sign", "2", "sign"),
+    "bad_date": cell("events.csv", 1, "date", "2025-13-40", "not a valid date"),
+    "bad_year": cell("capabilities.csv", 2, "year", "20x5", "not a year"),
+    "end_before_start": cell("relations.csv", 5, "end", "1900", "before start"),
+    "missing_source": cell("relations.csv", 4, "source_ids", "", "source"),
+    "missing_capability_source": cell("capabilities.csv", 3, "source_id", "", "needs a source"),
+    "unparsable_number": cell("capabilities.csv", 8, "value", "12,5bn", "not a number"),
+    "wrong_unit": cell("capabilities.csv", 1, "unit", "USD m", "unit"),
+    "unknown_kind": cell("relations.csv", 6, "kind", "friendship", "not an allowed"),
+    "bad_provenance": cell("capabilities.csv", 10, "provenance", "rumour", "not an allowed"),
     "missing_file": Case(delete_file("levers.csv"), "levers.csv", None, None, "missing"),
     "missing_column": Case(
         drop_column("positions.csv", "salience"), "positions.csv", None, "salience", "missing"

@@ -34,13 +34,13 @@ def hostile_sentence() -> str:
 
 
 @pytest.fixture()
-def hostile_store(tmp_path: Path) -> Iterator[tuple[Store, Path]]:
-    """A store holding only the synthetic article."""
+def hostile_store(tmp_path: Path, db_url: str) -> Iterator[tuple[Store, Path]]:
+    """A store holding only the synthetic article (on SQLite and on PostgreSQL)."""
     from realpolitik.ingest.pipeline import ingest
 
     art = tmp_path / "allies_at_odds.txt"
     art.write_text(HOSTILE_ARTICLE, encoding="utf-8")
-    store = open_store(f"sqlite:///{tmp_path / 'ev.sqlite'}")
+    store = open_store(db_url)
     report = ingest([str(art)], store)
     assert report.documents == 1
     yield store, art

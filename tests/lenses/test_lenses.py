@@ -51,8 +51,8 @@ def test_bad_dates_and_stance_are_refused() -> None:
     assert not parse_stance("USA<=-0.2").accepts(0.0)
 
 
-def test_storage_round_trip_and_duplicates() -> None:
-    store = open_store("sqlite://")
+def test_storage_round_trip_and_duplicates(db_url: str) -> None:
+    store = open_store(db_url)
     try:
         lens = Lens(
             "a",
@@ -74,8 +74,8 @@ def test_storage_round_trip_and_duplicates() -> None:
         store.close()
 
 
-def test_lenses_persist_in_the_database_file(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'x.sqlite'}"
+def test_lenses_persist_in_the_database_file(db_url: str) -> None:
+    url = db_url
     s1 = open_store(url)
     save_lens(s1, Lens("kept", sources=("3",)), created="t")
     s1.close()
@@ -226,3 +226,14 @@ def test_five_seed_lenses_compare_and_attribute(dataset: Dataset, seed_store: St
             assert att["tried"] <= 3
             assert all(it["document_id"] in docs[lname] for it in att["items"])
     assert res["cost"]["attribution_runs"] <= len(states) * 3 * 3
+
+
+def test_lens_tone_matches_the_store_query_on_both_backends(
+    hostile_store: tuple[Store, Path],
+) -> None:
+    """The lens path (evidence items) and the store's SQL path give the same tone."""
+    store, article = hostile_store
+    lens = Lens("one", sources=(article.name,))
+    mine = tone_from_items(collect_evidence(store, lens).items)
+    assert mine and mine == dyad_tone(store)
+    assert all(v < 0 for v in mine.values())  # the article's one event is hostile

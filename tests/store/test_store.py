@@ -9,6 +9,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from realpolitik.errors import StoreError
 from realpolitik.ingest.nlp import AliasTable
 from realpolitik.ingest.pipeline import Extractor, ingest
 from realpolitik.store import (
+    Store,
     check_consistency,
     count_rows,
     dyad_tone,
@@ -66,6 +68,14 @@ def _folder(tmp_path: Path, n: int) -> Path:
     return d
 
 
+@pytest.fixture()
+def s(db_url: str) -> Iterator[Store]:
+    """An open store on each backend (closed after the test)."""
+    store = open_store(db_url)
+    yield store
+    store.close()
+
+
 def test_migrations_create_the_schema_and_are_idempotent(db_url: str) -> None:
     s = open_store(db_url)
     assert count_rows(s) == dict.fromkeys(
@@ -78,10 +88,9 @@ def test_migrations_create_the_schema_and_are_idempotent(db_url: str) -> None:
 
 
 def test_ingest_stores_sourced_evidence_and_skips_duplicates(
-    db_url: str, tmp_path: Path, extractor: Extractor
+    s: Store, tmp_path: Path, extractor: Extractor
 ) -> None:
     d = _folder(tmp_path, 3)
-    s = open_store(db_url)
     rep = ingest([str(d)], s, extractor=extractor)
     assert (rep.documents, rep.duplicates, rep.problems) == (3, 0, [])
     first = count_rows(s)
@@ -100,13 +109,11 @@ def test_ingest_stores_sourced_evidence_and_skips_duplicates(
             doc = sess.get(DocumentRow, ev.document_id)
             assert doc is not None and 0 <= ev.start < ev.end <= len(doc.text)
             assert ev.extractor_version == extractor.version
-    s.close()
 
 
 def test_dyad_tone_and_candidates_follow_the_events(
-    db_url: str, tmp_path: Path, extractor: Extractor
+    s: Store, tmp_path: Path, extractor: Extractor
 ) -> None:
-    s = open_store(db_url)
     ingest([str(_folder(tmp_path, 2))], s, extractor=extractor)
     tone = dyad_tone(s)
     assert tone[("CHN", "PHL")] < 0 < tone[("PHL", "USA")]
@@ -115,13 +122,11 @@ def test_dyad_tone_and_candidates_follow_the_events(
     cands = relation_candidates(s, known=[("PHL", "USA")], min_events=1)
     pairs = {(c["a"], c["b"]): c["sign"] for c in cands}
     assert pairs.get(("CHN", "PHL")) == -1 and ("PHL", "USA") not in pairs
-    s.close()
 
 
 def test_conditional_claims_become_scenario_stubs(
-    db_url: str, tmp_path: Path, extractor: Extractor
+    s: Store, tmp_path: Path, extractor: Extractor
 ) -> None:
-    s = open_store(db_url)
     ingest([str(_folder(tmp_path, 1))], s, extractor=extractor)
     claims = list_claims(s, kind="conditional")
     assert claims and claims[0]["antecedent"].startswith("If China")
@@ -129,14 +134,12 @@ def test_conditional_claims_become_scenario_stubs(
     assert stubs[0]["levers"] == ["china_coast_guard"]
     assert stubs[0]["outcome"] == "armed_clash"
     assert stubs[0]["document_id"] == claims[0]["document_id"]
-    s.close()
 
 
 def test_exception_at_document_k_leaves_the_db_consistent(
-    db_url: str, tmp_path: Path, extractor: Extractor
+    s: Store, tmp_path: Path, extractor: Extractor
 ) -> None:
     d = _folder(tmp_path, 6)
-    s = open_store(db_url)
 
     def boom(k: int, _raw: object) -> None:
         if k == 3:
@@ -149,7 +152,6 @@ def test_exception_at_document_k_leaves_the_db_consistent(
     rep = ingest([str(d)], s, extractor=extractor)
     assert (rep.documents, rep.duplicates) == (3, 3)
     assert count_rows(s)["documents"] == 6 and check_consistency(s) == []
-    s.close()
 
 
 _KILL_SCRIPT = """

@@ -255,232 +255,263 @@ def _explain_history(year: int, pair: tuple[str, str], weights: str, json_out: b
     _explain(_P(), pair[0], pair[1], json_out)
 
 
+def _builtin_or_history(
+    year: int | None,
+    weights: str,
+    explain: tuple[str, str] | None,
+    json_out: bool,
+    lens: str | None,
+    data: str | None,
+) -> tuple[list[str], Any, Any, str, Any] | None:
+    """Names, sizes, propensity matrix, title and the PropensityResult (``None`` for a history
+    year) of the built-in data (or a copy, ``--data``) or of the history panel before its first
+    full year; ``None`` when ``--explain`` printed its answer."""
+    if year is not None and year < history_before():
+        if lens:
+            raise InputError("--lens applies to the built-in data, not history years")
+        if explain:
+            _explain_history(year, explain, weights, json_out)
+            return None
+        from realpolitik.history.system import system_at
+
+        hist = system_at(year, weights=weights)
+        return list(hist.actors), hist.shares, hist.propensity, f"history panel ({year})", None
+    from realpolitik.data import load_dataset
+    from realpolitik.engines.alignment.propensity import propensity_matrix
+
+    ds = load_dataset(data or "east-asia-2025")
+    copy_weights = data_weights(data) if weights == "judgement" else None
+    prop = propensity_matrix(
+        ds, year=year, weights=copy_weights or weights, event_tone=lens_tone(lens)
+    )
+    if explain:
+        _explain(prop, explain[0], explain[1], json_out)
+        return None
+    return list(prop.actors), prop.sizes, prop.matrix, f"{ds.name} ({prop.year})", prop
+
+
+def _print_align_json(result: Any, names: list[str], sz: Any, prop: Any, year: int | None) -> None:
+    out = result.to_dict(names)
+    out["actors"] = names
+    out["sizes"] = [float(v) for v in sz]
+    if prop is not None:
+        out["year"] = prop.year
+        out["excluded_isolated"] = list(prop.excluded)
+    elif year is not None:
+        out["year"] = year
+        out["source"] = "history"
+    print_json(out)
+
+
+def _check_options(
+    solver: str, plot: Path | None, sizes: Path | None, propensities: Path | None, weights: str
+) -> None:
+    if weights not in ("fitted", "judgement"):
+        raise InputError(f"--weights {weights!r}: use fitted or judgement")
+    if solver not in ("auto", "exact", "enumerate", "milp", "heuristic"):
+        raise InputError(f"--solver {solver!r}: use auto, exact, enumerate, milp or heuristic")
+    if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
+        raise InputError(f"--plot {plot}: the file name must end in .png or .svg")
+    if (sizes is None) != (propensities is None):
+        raise InputError("give both --sizes and --propensities, or neither (built-in data)")
+
+
+def _csv_system(sizes: Path, propensities: Path) -> tuple[list[str], Any, Any]:
+    """Names, sizes and the propensity matrix (in the sizes file's order) from the two CSVs."""
+    import numpy as np
+
+    names, s = read_sizes(sizes)
+    pnames, P = read_propensities(propensities)
+    if set(names) != set(pnames):
+        raise InputError(
+            f"names differ between {sizes} and {propensities}: only in sizes "
+            f"{sorted(set(names) - set(pnames))}, only in propensities "
+            f"{sorted(set(pnames) - set(names))}; use the same actor names in both"
+        )
+    k = [pnames.index(a) for a in names]
+    return names, np.asarray(s, dtype=float), np.asarray(P, dtype=float)[np.ix_(k, k)]
+
+
+def align(
+    year: int | None = typer.Option(
+        None,
+        "--year",
+        help="Year of the state (default: the data set's base year). Years before the "
+        "built-in data's first full year (2022) come from the history panel (1925-2024).",
+    ),
+    weights: str = typer.Option(
+        "fitted", "--weights", help="Propensity weights: fitted (default) | judgement."
+    ),
+    sizes: Path | None = typer.Option(
+        None, "--sizes", help="CSV with columns actor,size (sizes > 0)."
+    ),
+    propensities: Path | None = typer.Option(
+        None,
+        "--propensities",
+        help="CSV square matrix: header row of actor names, actor name in the first column.",
+    ),
+    blocs: int = typer.Option(2, "--blocs", min=2, help="Number of blocs k >= 2."),
+    solver: str = typer.Option(
+        "auto",
+        "--solver",
+        help="auto | exact | enumerate | milp | heuristic (see docs/alignment.md).",
+    ),
+    seed: int = typer.Option(0, "--seed", help="Seed of the random starts (milp/heuristic)."),
+    json_out: bool = typer.Option(False, "--json", help="Print pure JSON on stdout."),
+    plot: Path | None = typer.Option(
+        None, "--plot", help="Write the signed network coloured by predicted bloc (.png/.svg)."
+    ),
+    explain: tuple[str, str] | None = typer.Option(
+        None, "--explain", help="Show the terms that make p_AB (built-in data), e.g. CHN JPN."
+    ),
+    top: int = typer.Option(10, "--top", min=1, help="Minima shown in the table."),
+    lens: str | None = LENS_OPTION,
+    data: str | None = DATA_OPTION,
+) -> None:
+    """Predict stable blocs with landscape theory (Axelrod & Bennett 1993).
+
+    Examples:
+
+        realpolitik align --json
+
+        realpolitik align --sizes sizes.csv --propensities p.csv --blocs 2 --json
+
+        realpolitik align --explain CHN KOR
+
+        realpolitik align --year 1985 --json
+    """
+
+    from realpolitik.engines.alignment.landscape import interaction_matrix, landscape
+
+    try:
+        _check_options(solver, plot, sizes, propensities, weights)
+        if sizes is not None and propensities is not None:
+            if explain:
+                raise InputError(
+                    "--explain needs the built-in data (CSV propensities are taken as written)"
+                )
+            if year is not None:
+                raise InputError("--year applies to the built-in data only")
+            names, sz, Pm = _csv_system(sizes, propensities)
+            title = f"{sizes.name} + {propensities.name}"
+            prop = None
+        else:
+            built = _builtin_or_history(year, weights, explain, json_out, lens, data)
+            if built is None:
+                return
+            names, sz, Pm, title, prop = built
+        try:
+            result = landscape(sz, Pm, blocs=blocs, solver=solver, rng=seed)  # type: ignore[arg-type]
+        except ValueError as exc:
+            raise InputError(str(exc)) from exc
+        if plot is not None:
+            from realpolitik.engines.alignment.plot import draw_signed_network
+
+            draw_signed_network(
+                names,
+                interaction_matrix(sz, Pm),
+                result.global_minimum,
+                plot,
+                sizes=sz,
+                title=f"{title}: global minimum, E = {result.global_minimum_energy:.4g}",
+            )
+        if json_out:
+            _print_align_json(result, names, sz, prop, year)
+        else:
+            _print_landscape(result, names, top, title)
+            if prop is not None and prop.excluded:
+                console.print(
+                    f"[dim]left out (no tie to any player): {', '.join(prop.excluded)}[/]"
+                )
+            if plot is not None:
+                console.print(f"plot written to {plot}")
+    except RealpolitikError as exc:
+        fail(str(exc))
+
+
+def balance(
+    edges: Path | None = typer.Option(None, "--edges", help="CSV with columns a,b,sign (+1/-1)."),
+    year: int | None = typer.Option(
+        None,
+        "--year",
+        help="Instead of --edges: the observed signed graph of that year from the history "
+        "panel (defence pact +, rivalry or MID in the last 5 years -; docs/backtest.md).",
+    ),
+    json_out: bool = typer.Option(False, "--json", help="Print pure JSON on stdout."),
+    plot: Path | None = typer.Option(
+        None, "--plot", help="Write the signed network coloured by bipartition (.png/.svg)."
+    ),
+) -> None:
+    """Structural balance: frustration index (exact, MILP) and triangle balance ratio.
+
+    Example:
+
+        realpolitik balance --edges tribes.csv --json
+
+        realpolitik balance --year 1985 --json
+    """
+    import numpy as np
+
+    from realpolitik.engines.alignment.balance import frustration
+
+    try:
+        if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
+            raise InputError(f"--plot {plot}: the file name must end in .png or .svg")
+        if (edges is None) == (year is None):
+            raise InputError("give --edges FILE or --year YEAR (one of the two)")
+        rows = read_edges(edges) if edges is not None else history_edges(year)
+        label = edges.name if edges is not None else f"observed {year}"
+        try:
+            res = frustration(rows)
+        except ValueError as exc:
+            raise InputError(f"{label}: {exc}") from exc
+        if plot is not None:
+            from realpolitik.engines.alignment.plot import draw_signed_network
+
+            pos = {v: i for i, v in enumerate(res.nodes)}
+            W = np.zeros((len(pos), len(pos)))
+            for a, b, s in rows:
+                W[pos[a], pos[b]] = W[pos[b], pos[a]] = s
+            side = [0 if v in res.bipartition[0] else 1 for v in res.nodes]
+            draw_signed_network(
+                list(res.nodes),
+                W,
+                side,
+                plot,
+                title=f"{label}: frustration index {res.frustration_index}",
+            )
+        if json_out:
+            print_json(res.to_dict())
+        else:
+            ratio = (
+                "n/a (no triangles)"
+                if res.triangle_balance_ratio is None
+                else f"{res.triangle_balance_ratio:.4f} "
+                f"({res.balanced_triangles}/{res.triangles} triangles balanced)"
+            )
+            console.print(
+                f"[bold]{label}[/]: {len(res.nodes)} nodes, {res.edges} edges "
+                f"({res.positive_edges} +, {res.negative_edges} -)"
+            )
+            console.print(
+                f"frustration index: [bold]{res.frustration_index}[/]"
+                f" ({'certified optimal' if res.certified else 'NOT certified'})"
+            )
+            console.print(f"triangle balance ratio: {ratio}")
+            console.print(f"camp 1: {', '.join(res.bipartition[0])}")
+            console.print(f"camp 2: {', '.join(res.bipartition[1]) or '(empty)'}")
+            if res.frustrated_edges:
+                console.print(
+                    "frustrated edges: "
+                    + ", ".join(f"{a}-{b} ({s:+d})" for a, b, s in res.frustrated_edges)
+                )
+            if plot is not None:
+                console.print(f"plot written to {plot}")
+    except RealpolitikError as exc:
+        fail(str(exc))
+
+
 def register(app: typer.Typer) -> None:
     """Add ``align`` and ``balance`` to ``app``."""
-
-    @app.command("align")
-    def align(
-        year: int | None = typer.Option(
-            None,
-            "--year",
-            help="Year of the state (default: the data set's base year). Years before the "
-            "built-in data's first full year (2022) come from the history panel (1925-2024).",
-        ),
-        weights: str = typer.Option(
-            "fitted", "--weights", help="Propensity weights: fitted (default) | judgement."
-        ),
-        sizes: Path | None = typer.Option(
-            None, "--sizes", help="CSV with columns actor,size (sizes > 0)."
-        ),
-        propensities: Path | None = typer.Option(
-            None,
-            "--propensities",
-            help="CSV square matrix: header row of actor names, actor name in the first column.",
-        ),
-        blocs: int = typer.Option(2, "--blocs", min=2, help="Number of blocs k >= 2."),
-        solver: str = typer.Option(
-            "auto", "--solver", help="auto | exact | milp | heuristic (see docs/alignment.md)."
-        ),
-        seed: int = typer.Option(0, "--seed", help="Seed of the random starts (milp/heuristic)."),
-        json_out: bool = typer.Option(False, "--json", help="Print pure JSON on stdout."),
-        plot: Path | None = typer.Option(
-            None, "--plot", help="Write the signed network coloured by predicted bloc (.png/.svg)."
-        ),
-        explain: tuple[str, str] | None = typer.Option(
-            None, "--explain", help="Show the terms that make p_AB (built-in data), e.g. CHN JPN."
-        ),
-        top: int = typer.Option(10, "--top", min=1, help="Minima shown in the table."),
-        lens: str | None = LENS_OPTION,
-        data: str | None = DATA_OPTION,
-    ) -> None:
-        """Predict stable blocs with landscape theory (Axelrod & Bennett 1993).
-
-        Examples:
-
-            realpolitik align --json
-
-            realpolitik align --sizes sizes.csv --propensities p.csv --blocs 2 --json
-
-            realpolitik align --explain CHN KOR
-
-            realpolitik align --year 1985 --json
-        """
-        import numpy as np
-
-        from realpolitik.engines.alignment.landscape import interaction_matrix, landscape
-
-        try:
-            if solver not in ("auto", "exact", "milp", "heuristic"):
-                raise InputError(f"--solver {solver!r}: use auto, exact, milp or heuristic")
-            if weights not in ("fitted", "judgement"):
-                raise InputError(f"--weights {weights!r}: use fitted or judgement")
-            if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
-                raise InputError(f"--plot {plot}: the file name must end in .png or .svg")
-            if (sizes is None) != (propensities is None):
-                raise InputError("give both --sizes and --propensities, or neither (built-in data)")
-            if sizes is not None and propensities is not None:
-                if explain:
-                    raise InputError(
-                        "--explain needs the built-in data (CSV propensities are taken as written)"
-                    )
-                if year is not None:
-                    raise InputError("--year applies to the built-in data only")
-                names, s = read_sizes(sizes)
-                pnames, P = read_propensities(propensities)
-                if set(names) != set(pnames):
-                    raise InputError(
-                        f"names differ between {sizes} and {propensities}: only in sizes "
-                        f"{sorted(set(names) - set(pnames))}, only in propensities "
-                        f"{sorted(set(pnames) - set(names))}; use the same actor names in both"
-                    )
-                k = [pnames.index(a) for a in names]
-                Pm = np.asarray(P, dtype=float)[np.ix_(k, k)]
-                sz = np.asarray(s, dtype=float)
-                title = f"{sizes.name} + {propensities.name}"
-                prop = None
-            elif year is not None and year < history_before():
-                if lens:
-                    raise InputError("--lens applies to the built-in data, not history years")
-                if explain:
-                    _explain_history(year, explain, weights, json_out)
-                    return
-                from realpolitik.history.system import system_at
-
-                hist = system_at(year, weights=weights)
-                names, sz, Pm = list(hist.actors), hist.shares, hist.propensity
-                title = f"history panel ({year})"
-                prop = None
-            else:
-                from realpolitik.data import load_dataset
-                from realpolitik.engines.alignment.propensity import propensity_matrix
-
-                ds = load_dataset(data or "east-asia-2025")
-                copy_weights = data_weights(data) if weights == "judgement" else None
-                prop = propensity_matrix(
-                    ds, year=year, weights=copy_weights or weights, event_tone=lens_tone(lens)
-                )
-                if explain:
-                    _explain(prop, explain[0], explain[1], json_out)
-                    return
-                names, sz, Pm = list(prop.actors), prop.sizes, prop.matrix
-                title = f"{ds.name} ({prop.year})"
-            try:
-                result = landscape(sz, Pm, blocs=blocs, solver=solver, rng=seed)  # type: ignore[arg-type]
-            except ValueError as exc:
-                raise InputError(str(exc)) from exc
-            if plot is not None:
-                from realpolitik.engines.alignment.plot import draw_signed_network
-
-                draw_signed_network(
-                    names,
-                    interaction_matrix(sz, Pm),
-                    result.global_minimum,
-                    plot,
-                    sizes=sz,
-                    title=f"{title}: global minimum, E = {result.global_minimum_energy:.4g}",
-                )
-            if json_out:
-                out = result.to_dict(names)
-                out["actors"] = names
-                out["sizes"] = [float(v) for v in sz]
-                if prop is not None:
-                    out["year"] = prop.year
-                    out["excluded_isolated"] = list(prop.excluded)
-                elif year is not None:
-                    out["year"] = year
-                    out["source"] = "history"
-                print_json(out)
-            else:
-                _print_landscape(result, names, top, title)
-                if prop is not None and prop.excluded:
-                    console.print(
-                        f"[dim]left out (no tie to any player): {', '.join(prop.excluded)}[/]"
-                    )
-                if plot is not None:
-                    console.print(f"plot written to {plot}")
-        except RealpolitikError as exc:
-            fail(str(exc))
-
-    @app.command("balance")
-    def balance(
-        edges: Path | None = typer.Option(
-            None, "--edges", help="CSV with columns a,b,sign (+1/-1)."
-        ),
-        year: int | None = typer.Option(
-            None,
-            "--year",
-            help="Instead of --edges: the observed signed graph of that year from the history "
-            "panel (defence pact +, rivalry or MID in the last 5 years -; docs/backtest.md).",
-        ),
-        json_out: bool = typer.Option(False, "--json", help="Print pure JSON on stdout."),
-        plot: Path | None = typer.Option(
-            None, "--plot", help="Write the signed network coloured by bipartition (.png/.svg)."
-        ),
-    ) -> None:
-        """Structural balance: frustration index (exact, MILP) and triangle balance ratio.
-
-        Example:
-
-            realpolitik balance --edges tribes.csv --json
-
-            realpolitik balance --year 1985 --json
-        """
-        import numpy as np
-
-        from realpolitik.engines.alignment.balance import frustration
-
-        try:
-            if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
-                raise InputError(f"--plot {plot}: the file name must end in .png or .svg")
-            if (edges is None) == (year is None):
-                raise InputError("give --edges FILE or --year YEAR (one of the two)")
-            rows = read_edges(edges) if edges is not None else history_edges(year)
-            label = edges.name if edges is not None else f"observed {year}"
-            try:
-                res = frustration(rows)
-            except ValueError as exc:
-                raise InputError(f"{label}: {exc}") from exc
-            if plot is not None:
-                from realpolitik.engines.alignment.plot import draw_signed_network
-
-                pos = {v: i for i, v in enumerate(res.nodes)}
-                W = np.zeros((len(pos), len(pos)))
-                for a, b, s in rows:
-                    W[pos[a], pos[b]] = W[pos[b], pos[a]] = s
-                side = [0 if v in res.bipartition[0] else 1 for v in res.nodes]
-                draw_signed_network(
-                    list(res.nodes),
-                    W,
-                    side,
-                    plot,
-                    title=f"{label}: frustration index {res.frustration_index}",
-                )
-            if json_out:
-                print_json(res.to_dict())
-            else:
-                ratio = (
-                    "n/a (no triangles)"
-                    if res.triangle_balance_ratio is None
-                    else f"{res.triangle_balance_ratio:.4f} "
-                    f"({res.balanced_triangles}/{res.triangles} triangles balanced)"
-                )
-                console.print(
-                    f"[bold]{label}[/]: {len(res.nodes)} nodes, {res.edges} edges "
-                    f"({res.positive_edges} +, {res.negative_edges} -)"
-                )
-                console.print(
-                    f"frustration index: [bold]{res.frustration_index}[/]"
-                    f" ({'certified optimal' if res.certified else 'NOT certified'})"
-                )
-                console.print(f"triangle balance ratio: {ratio}")
-                console.print(f"camp 1: {', '.join(res.bipartition[0])}")
-                console.print(f"camp 2: {', '.join(res.bipartition[1]) or '(empty)'}")
-                if res.frustrated_edges:
-                    console.print(
-                        "frustrated edges: "
-                        + ", ".join(f"{a}-{b} ({s:+d})" for a, b, s in res.frustrated_edges)
-                    )
-                if plot is not None:
-                    console.print(f"plot written to {plot}")
-        except RealpolitikError as exc:
-            fail(str(exc))
+    app.command("align")(align)
+    app.command("balance")(balance)

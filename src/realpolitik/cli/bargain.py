@@ -136,98 +136,95 @@ def _result_table(title: str, actors: list[str], res: BargainResult) -> Any:
     return table
 
 
+def bargain(
+    actors_csv: Path = typer.Argument(
+        ..., help="CSV with columns actor,capability,position,salience (salience in 0-1)."
+    ),
+    model: str = typer.Option("eum", "--model", "-m", help="eum | compromise | median"),
+    preset: str = typer.Option("scholz2011", "--preset", help="EUM preset: scholz2011 | paper"),
+    rounds: int = typer.Option(10, "--rounds", "-n", min=0, help="EUM rounds to play."),
+    q: float = typer.Option(
+        1.0, "--q", min=0.0, max=1.0, help="EUM Q: status-quo probability when no challenge."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON on stdout."),
+) -> None:
+    """Forecast one issue with a bargaining model (expected utility, compromise, median).
+
+    Example: `realpolitik bargain actors.csv --model eum --preset scholz2011 --rounds 8 --json`
+
+    JSON: {"rounds": [{"round", "median", "mean", "positions": {actor: x}}], "forecast"}.
+    One actor, or all actors at one position, is a fixed point: the forecast is that position.
+    """
+    try:
+        if model not in MODELS:
+            raise InputError(f"--model must be one of {', '.join(MODELS)}, not {model!r}")
+        if preset not in PRESET_NAMES:
+            raise InputError(f"--preset must be one of {', '.join(PRESET_NAMES)}, not {preset!r}")
+        names, caps, pos, sal = read_actors_csv(actors_csv)
+        res = _run_model(model, pos, caps, sal, preset=preset, rounds=rounds, q=q)
+    except RealpolitikError as exc:
+        fail(str(exc))
+    except ValueError as exc:  # argument misuse caught by the engine
+        fail(f"{actors_csv}: {exc}")
+    out = res.to_dict(names)
+    out["model"] = model
+    if model == "eum":
+        out["preset"] = preset
+        out["q"] = q
+    if as_json:
+        print_json(out)
+        return
+    if len(names) == 1 or len(set(pos)) == 1:
+        err_console.print(
+            "note: one actor or a single position: nothing to bargain, the forecast is "
+            "that position."
+        )
+    label = f"{model} ({preset})" if model == "eum" else model
+    console.print(_result_table(f"{actors_csv.name}: {label}", names, res))
+    console.print(f"[bold]forecast:[/] {out['forecast']:.3f}")
+
+
+def forecast(
+    issue: str | None = typer.Argument(None, help="Issue id (default: every built-in issue)."),
+    rounds: int = typer.Option(10, "--rounds", "-n", min=0, help="EUM rounds to play."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON on stdout."),
+    lens: str | None = LENS_OPTION,
+    data: str | None = DATA_OPTION,
+) -> None:
+    """Forecast the built-in issues with the EUM (both presets), compromise and median models.
+
+    Example: `realpolitik forecast --json`
+    """
+    try:
+        from realpolitik.data import load_dataset
+        from realpolitik.engines.bargaining.forecast import forecast_issues
+
+        dataset = lens_dataset(lens) or load_dataset(data or "east-asia-2025")
+        results = forecast_issues(dataset, issue=issue, rounds=rounds)
+    except RealpolitikError as exc:
+        fail(str(exc))
+    if as_json:
+        print_json({"issues": results})
+        return
+    from rich.table import Table
+
+    table = Table(title="Bargaining forecasts (0-100 scale)")
+    for col in ("issue", "actors", "median r0", "EUM scholz2011", "EUM paper", "compromise"):
+        table.add_column(col, justify="left" if col == "issue" else "right")
+    for item in results:
+        f = item["forecasts"]
+        table.add_row(
+            item["issue"],
+            str(len(item["actors"])),
+            f"{f['median']:.1f}",
+            f"{f['eum_scholz2011']:.1f}",
+            f"{f['eum_paper']:.1f}",
+            f"{f['compromise']:.1f}",
+        )
+    console.print(table)
+
+
 def register(app: typer.Typer) -> None:
     """Add this topic's commands to ``app``."""
-
-    @app.command("bargain")
-    def bargain(
-        actors_csv: Path = typer.Argument(
-            ..., help="CSV with columns actor,capability,position,salience (salience in 0-1)."
-        ),
-        model: str = typer.Option("eum", "--model", "-m", help="eum | compromise | median"),
-        preset: str = typer.Option("scholz2011", "--preset", help="EUM preset: scholz2011 | paper"),
-        rounds: int = typer.Option(10, "--rounds", "-n", min=0, help="EUM rounds to play."),
-        q: float = typer.Option(
-            1.0, "--q", min=0.0, max=1.0, help="EUM Q: status-quo probability when no challenge."
-        ),
-        as_json: bool = typer.Option(False, "--json", help="Print JSON on stdout."),
-    ) -> None:
-        """Forecast one issue with a bargaining model (expected utility, compromise, median).
-
-        Example: `realpolitik bargain actors.csv --model eum --preset scholz2011 --rounds 8 --json`
-
-        JSON: {"rounds": [{"round", "median", "mean", "positions": {actor: x}}], "forecast"}.
-        One actor, or all actors at one position, is a fixed point: the forecast is that position.
-        """
-        try:
-            if model not in MODELS:
-                raise InputError(f"--model must be one of {', '.join(MODELS)}, not {model!r}")
-            if preset not in PRESET_NAMES:
-                raise InputError(
-                    f"--preset must be one of {', '.join(PRESET_NAMES)}, not {preset!r}"
-                )
-            names, caps, pos, sal = read_actors_csv(actors_csv)
-            res = _run_model(model, pos, caps, sal, preset=preset, rounds=rounds, q=q)
-        except RealpolitikError as exc:
-            fail(str(exc))
-        except ValueError as exc:  # argument misuse caught by the engine
-            fail(f"{actors_csv}: {exc}")
-        out = res.to_dict(names)
-        out["model"] = model
-        if model == "eum":
-            out["preset"] = preset
-            out["q"] = q
-        if as_json:
-            print_json(out)
-            return
-        if len(names) == 1 or len(set(pos)) == 1:
-            err_console.print(
-                "note: one actor or a single position: nothing to bargain, the forecast is "
-                "that position."
-            )
-        label = f"{model} ({preset})" if model == "eum" else model
-        console.print(_result_table(f"{actors_csv.name}: {label}", names, res))
-        console.print(f"[bold]forecast:[/] {out['forecast']:.3f}")
-
-    @app.command("forecast")
-    def forecast(
-        issue: str | None = typer.Argument(None, help="Issue id (default: every built-in issue)."),
-        rounds: int = typer.Option(10, "--rounds", "-n", min=0, help="EUM rounds to play."),
-        as_json: bool = typer.Option(False, "--json", help="Print JSON on stdout."),
-        lens: str | None = LENS_OPTION,
-        data: str | None = DATA_OPTION,
-    ) -> None:
-        """Forecast the built-in issues with the EUM (both presets), compromise and median models.
-
-        Example: `realpolitik forecast --json`
-        """
-        try:
-            from realpolitik.engines.bargaining.forecast import forecast_issues
-
-            ds = lens_dataset(lens)
-            if ds is None and data:
-                from realpolitik.data import load_dataset
-
-                ds = load_dataset(data)
-            results = forecast_issues(ds, issue=issue, rounds=rounds)
-        except RealpolitikError as exc:
-            fail(str(exc))
-        if as_json:
-            print_json({"issues": results})
-            return
-        from rich.table import Table
-
-        table = Table(title="Bargaining forecasts (0-100 scale)")
-        for col in ("issue", "actors", "median r0", "EUM scholz2011", "EUM paper", "compromise"):
-            table.add_column(col, justify="left" if col == "issue" else "right")
-        for item in results:
-            f = item["forecasts"]
-            table.add_row(
-                item["issue"],
-                str(len(item["actors"])),
-                f"{f['median']:.1f}",
-                f"{f['eum_scholz2011']:.1f}",
-                f"{f['eum_paper']:.1f}",
-                f"{f['compromise']:.1f}",
-            )
-        console.print(table)
+    app.command("bargain")(bargain)
+    app.command("forecast")(forecast)

@@ -12,18 +12,21 @@ from typing import Any
 
 import typer
 
-from realpolitik.cli._common import console, err_console, fail, print_json
+from realpolitik.cli._common import (
+    DB_OPT,
+    JSON_OPT,
+    console,
+    err_console,
+    fail,
+    on_store,
+    print_json,
+)
 from realpolitik.errors import RealpolitikError
 
 __all__ = ["register"]
 
-_DB_OPT = typer.Option(
-    None,
-    "--db",
-    help="Evidence database URL: sqlite:///PATH (default ./realpolitik.sqlite or "
-    "$REALPOLITIK_DB) or postgresql+psycopg://user@host:port/db.",
-)
-_JSON_OPT = typer.Option(False, "--json", help="Print JSON on stdout instead of tables.")
+_DB_OPT = DB_OPT
+_JSON_OPT = JSON_OPT
 _EMB_OPT = typer.Option(
     False,
     "--embeddings",
@@ -128,22 +131,17 @@ def _listing(what: str, db: str | None, json_out: bool, **filters: Any) -> None:
         list_events,
         list_figures,
         list_stances,
-        open_store,
     )
 
-    try:
-        store = open_store(db)
-        fns: dict[str, Callable[..., list[dict[str, Any]]]] = {
-            "documents": list_documents,
-            "events": list_events,
-            "claims": list_claims,
-            "figures": list_figures,
-            "stance": list_stances,
-        }
-        rows = fns[what](store, **{k: v for k, v in filters.items() if v is not None})
-        store.close()
-    except RealpolitikError as exc:
-        fail(str(exc))
+    fns: dict[str, Callable[..., list[dict[str, Any]]]] = {
+        "documents": list_documents,
+        "events": list_events,
+        "claims": list_claims,
+        "figures": list_figures,
+        "stance": list_stances,
+    }
+    given = {k: v for k, v in filters.items() if v is not None}
+    rows = on_store(db, lambda store: fns[what](store, **given))
     if json_out:
         print_json(rows)
         return

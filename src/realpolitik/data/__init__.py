@@ -11,26 +11,9 @@ Examples
 True
 """
 
-from realpolitik.data.loader import (
-    BUILTIN_NAME,
-    FILES,
-    builtin_path,
-    export_dataset,
-    load_dataset,
-    resolve_dataset_path,
-    validate_dataset,
-    write_dataset,
-)
+from realpolitik.data import loader
+from realpolitik.data.loader import *  # noqa: F403 - the names are listed in loader.__all__
 from realpolitik.data.summary import summary
 
-__all__ = [
-    "BUILTIN_NAME",
-    "FILES",
-    "builtin_path",
-    "export_dataset",
-    "load_dataset",
-    "resolve_dataset_path",
-    "summary",
-    "validate_dataset",
-    "write_dataset",
-]
+__all__ = ["summary"]
+__all__ += loader.__all__

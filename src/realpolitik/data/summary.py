@@ -16,10 +16,22 @@ from typing import Any
 
 from realpolitik.model.dataset import Dataset
 
-__all__ = ["ALLIANCE_KINDS", "summary"]
+__all__ = ["ALLIANCE_KINDS", "latest_size", "summary"]
 
 ALLIANCE_KINDS = ("defence_treaty", "alliance", "security_partnership")
 """Relation kinds listed as alliances in the summary."""
+
+
+def latest_size(dataset: Dataset, code: str) -> dict[str, Any]:
+    """The actor's latest CINC and nominal GDP with their years (``None`` where missing)."""
+    cinc = dataset.capability(code, "cinc")
+    gdp = dataset.capability(code, "gdp_nominal")
+    return {
+        "cinc": cinc.value if cinc else None,
+        "cinc_year": cinc.year if cinc else None,
+        "gdp_nominal_usd_bn": gdp.value if gdp else None,
+        "gdp_year": gdp.year if gdp else None,
+    }
 
 
 def summary(dataset: Dataset) -> dict[str, Any]:
@@ -47,17 +59,10 @@ def summary(dataset: Dataset) -> dict[str, Any]:
     ranked: list[dict[str, Any]] = []
     for a in dataset.states:
         c = dataset.capability(a.code, "cinc")
-        gdp = dataset.capability(a.code, "gdp_nominal")
         ranked.append(
-            {
-                "code": a.code,
-                "name": a.name,
-                "cinc": c.value if c else None,
-                "cinc_year": c.year if c else None,
-                "cinc_source": c.source_id if c else None,
-                "gdp_nominal_usd_bn": gdp.value if gdp else None,
-                "gdp_year": gdp.year if gdp else None,
-            }
+            {"code": a.code, "name": a.name}
+            | latest_size(dataset, a.code)
+            | {"cinc_source": c.source_id if c else None}
         )
     ranked.sort(key=lambda r: (r["cinc"] is None, -float(r["cinc"] or 0.0), str(r["code"])))
     alliances = [

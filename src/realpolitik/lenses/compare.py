@@ -29,7 +29,7 @@ Political Science*, 23(2), 211-233.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -207,34 +207,75 @@ def compare_lenses(
     names = [s.name for s in lenses]
     if len(set(names)) != len(names) or "baseline" in names:
         raise ValueError("lens names must be unique and not 'baseline'")
-    say = progress or (lambda _msg: None)
     specs = _specs(scenarios)
-    root = specs["baseline"].seed if seed is None else int(seed)
-    att_members = members if attribution_members is None else int(attribution_members)
-    threshold = (1.0 / members) if min_effect is None else float(min_effect)
-    counter = _Counter()
-    base = build_lens_state(dataset, [], name="baseline")
-    states: dict[str, LensState] = {"baseline": base, **{s.name: s for s in lenses}}
-
+    states: dict[str, LensState] = {
+        "baseline": build_lens_state(dataset, [], name="baseline"),
+        **{s.name: s for s in lenses},
+    }
+    ew = _event_weight()
+    job = _Comparison(
+        dataset=dataset,
+        states=states,
+        specs=specs,
+        members=members,
+        root=specs["baseline"].seed if seed is None else int(seed),
+        att_members=members if attribution_members is None else int(attribution_members),
+        top_k=top_k,
+        say=progress or (lambda _msg: None),
+        screens={ln: prescreen_scores(st.items, st.system, ew) for ln, st in states.items()},
+    )
     # 1. Every scenario under every lens (same seed, same members).
-    cells: dict[str, dict[str, dict[str, float]]] = {}  # scenario -> lens -> cell -> p
-    table: list[dict[str, Any]] = []
-    runs: dict[tuple[str, str], EnsembleResult] = {}
-    for sname, spec in specs.items():
-        row: dict[str, Any] = {
-            "scenario": sname,
-            "p": {},
-            "who_controls": {},
-            "china_led_lift": {},
-        }
-        cells[sname] = {}
-        for lname, st in states.items():
-            say(f"{lname}: {sname}")
-            r = _run(dataset, st, spec, members, root)
-            counter.runs += 1
-            runs[(lname, sname)] = r
-            c = scenario_cells(spec, r)
-            cells[sname][lname] = c
+    table = [job.scenario_row(sname) for sname in specs]
+    # 2. The outcome cells that spread most across the lenses, each attributed to items.
+    threshold = (1.0 / members) if min_effect is None else float(min_effect)
+    differences = [job.difference(*row, threshold) for row in job.spread_rows()[:top]]
+    return {
+        "lenses": list(states),
+        "members": members,
+        "attribution_members": job.att_members,
+        "seed": job.root,
+        "scenarios": list(specs),
+        "coverage": {ln: st.coverage() for ln, st in states.items() if ln != "baseline"},
+        "configuration": {ln: _configuration(st.system) for ln, st in states.items()},
+        "table": table,
+        "differences": differences,
+        "propensity_differences": _propensity_differences(dataset, states, top, ew),
+        "claims": {ln: _claims(st) for ln, st in states.items() if ln != "baseline"},
+        "cost": {"runs": job.counter.runs, "attribution_runs": job.counter.attribution_runs}
+        | {"top_k": top_k},
+    }
+
+
+@dataclass
+class _Comparison:
+    """The shared state of one :func:`compare_lenses` call: runs and caches, step by step."""
+
+    dataset: Dataset
+    states: dict[str, LensState]
+    specs: dict[str, ScenarioSpec]
+    members: int
+    root: int
+    att_members: int
+    top_k: int | None
+    say: Callable[[str], None]
+    screens: dict[str, dict[str, float]]
+    counter: _Counter = field(default_factory=_Counter)
+    runs: dict[tuple[str, str], EnsembleResult] = field(default_factory=dict)
+    cells: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
+    loo_cache: dict[tuple[str, str, str], EnsembleResult] = field(default_factory=dict)
+    full_cache: dict[tuple[str, str], EnsembleResult] = field(default_factory=dict)
+
+    def scenario_row(self, sname: str) -> dict[str, Any]:
+        """Run ``sname`` under every lens; its table row (outcome, who controls, lift)."""
+        spec = self.specs[sname]
+        row: dict[str, Any] = {"scenario": sname, "p": {}, "who_controls": {}, "china_led_lift": {}}
+        self.cells[sname] = {}
+        for lname, st in self.states.items():
+            self.say(f"{lname}: {sname}")
+            r = _run(self.dataset, st, spec, self.members, self.root)
+            self.counter.runs += 1
+            self.runs[(lname, sname)] = r
+            c = self.cells[sname][lname] = scenario_cells(spec, r)
             key = next((k for k in c if k.startswith("outcome:")), "controls:China-led")
             row["outcome"] = key.split(":", 1)[1] if key.startswith("outcome:") else HEADLINE
             row["p"][lname] = round(c[key], 4)
@@ -242,115 +283,109 @@ def compare_lenses(
                 k.split(":", 1)[1]: round(v, 4) for k, v in c.items() if k.startswith("controls:")
             }
             if lname != "baseline":
-                lift = paired_lift(
-                    r.controller == "China-led", runs[("baseline", sname)].controller == "China-led"
-                )
+                base = self.runs[("baseline", sname)].controller == "China-led"
+                lift = paired_lift(r.controller == "China-led", base)
                 row["china_led_lift"][lname] = {k: round(v, 4) for k, v in lift.as_dict().items()}
-        table.append(row)
+        return row
 
-    # 2. Outcome cells that spread most across the lenses.
-    spread_rows = []
-    for sname, by_lens in cells.items():
-        for key in by_lens["baseline"]:
-            values = {ln: by_lens[ln][key] for ln in states}
-            spread = max(values.values()) - min(values.values())
-            if spread > 0:
-                spread_rows.append((spread, sname, key, values))
-    spread_rows.sort(key=lambda t: (-t[0], t[1], t[2]))
-    ew = _event_weight()
-    screens = {ln: prescreen_scores(st.items, st.system, ew) for ln, st in states.items()}
-    loo_cache: dict[tuple[str, str, str], EnsembleResult] = {}
-    full_cache: dict[tuple[str, str], EnsembleResult] = {}
+    def spread_rows(self) -> list[tuple[float, str, str, dict[str, float]]]:
+        """(spread, scenario, cell, value per lens) of every cell that differs, widest first."""
+        rows = []
+        for sname, by_lens in self.cells.items():
+            for key in by_lens["baseline"]:
+                values = {ln: by_lens[ln][key] for ln in self.states}
+                spread = max(values.values()) - min(values.values())
+                if spread > 0:
+                    rows.append((spread, sname, key, values))
+        rows.sort(key=lambda t: (-t[0], t[1], t[2]))
+        return rows
 
-    def candidates(lname: str) -> list[str]:
-        sc = screens[lname]
+    def candidates(self, lname: str) -> list[str]:
+        """The lens's items by pre-screen score (non-zero only), at most ``top_k``."""
+        sc = self.screens[lname]
         ranked = sorted((k for k, v in sc.items() if v > 0), key=lambda k: (-sc[k], k))
-        return ranked if top_k is None else ranked[:top_k]
+        return ranked if self.top_k is None else ranked[: self.top_k]
 
-    differences = []
-    for spread, sname, key, values in spread_rows[:top]:
-        spec = specs[sname]
-        attribution: dict[str, Any] = {}
-        for lname, st in states.items():
-            if lname == "baseline" or abs(values[lname] - values["baseline"]) < threshold:
-                continue
-            if att_members == members:
-                full = runs[(lname, sname)]
-            else:
-                if (lname, sname) not in full_cache:
-                    full_cache[(lname, sname)] = _run(dataset, st, spec, att_members, root)
-                    counter.attribution_runs += 1
-                full = full_cache[(lname, sname)]
-            p_full = scenario_cells(spec, full)[key]
-            by_key = {it.key: it for it in st.items}
-            tried = candidates(lname)
-            effects = []
-            for ik in tried:
-                ck = (lname, ik, sname)
-                if ck not in loo_cache:
-                    say(f"{lname}: {sname} without {ik}")
-                    loo = build_lens_state(dataset, st.items, name=lname, exclude=[ik])
-                    loo_cache[ck] = _run(dataset, loo, spec, att_members, root)
-                    counter.attribution_runs += 1
-                p_without = scenario_cells(spec, loo_cache[ck])[key]
-                it = by_key[ik]
-                effects.append(
-                    {
-                        **_item_ref(it),
-                        "effect": round(p_full - p_without, 4),
-                        "prescreen": round(screens[lname][ik], 6),
-                    }
-                )
-            effects.sort(key=lambda e: (-abs(e["effect"]), e["key"]))
-            attribution[lname] = {
-                "delta_vs_baseline": round(values[lname] - values["baseline"], 4),
-                "candidates": sum(1 for v in screens[lname].values() if v > 0),
-                "tried": len(tried),
-                "items": effects,
-            }
-        differences.append(
+    def _full(self, lname: str, sname: str) -> EnsembleResult:
+        if self.att_members == self.members:
+            return self.runs[(lname, sname)]
+        if (lname, sname) not in self.full_cache:
+            st, spec = self.states[lname], self.specs[sname]
+            self.full_cache[(lname, sname)] = _run(
+                self.dataset, st, spec, self.att_members, self.root
+            )
+            self.counter.attribution_runs += 1
+        return self.full_cache[(lname, sname)]
+
+    def _without(self, lname: str, item: str, sname: str) -> EnsembleResult:
+        ck = (lname, item, sname)
+        if ck not in self.loo_cache:
+            self.say(f"{lname}: {sname} without {item}")
+            st = self.states[lname]
+            loo = build_lens_state(self.dataset, st.items, name=lname, exclude=[item])
+            self.loo_cache[ck] = _run(
+                self.dataset, loo, self.specs[sname], self.att_members, self.root
+            )
+            self.counter.attribution_runs += 1
+        return self.loo_cache[ck]
+
+    def difference(
+        self, spread: float, sname: str, key: str, values: dict[str, float], threshold: float
+    ) -> dict[str, Any]:
+        """One outcome cell that differs, attributed for every lens that moves it enough."""
+        return {
+            "scenario": sname,
+            "cell": key,
+            "spread": round(spread, 4),
+            "p": {ln: round(v, 4) for ln, v in values.items()},
+            "attribution": {
+                ln: self.attribute(ln, sname, key, values)
+                for ln in self.states
+                if ln != "baseline" and abs(values[ln] - values["baseline"]) >= threshold
+            },
+        }
+
+    def attribute(
+        self, lname: str, sname: str, key: str, values: dict[str, float]
+    ) -> dict[str, Any]:
+        """Leave-one-out effect on cell ``key`` of each pre-screened item of lens ``lname``."""
+        spec = self.specs[sname]
+        p_full = scenario_cells(spec, self._full(lname, sname))[key]
+        by_key = {it.key: it for it in self.states[lname].items}
+        tried = self.candidates(lname)
+        effects = [
             {
-                "scenario": sname,
-                "cell": key,
-                "spread": round(spread, 4),
-                "p": {ln: round(v, 4) for ln, v in values.items()},
-                "attribution": attribution,
+                **_item_ref(by_key[ik]),
+                "effect": round(
+                    p_full - scenario_cells(spec, self._without(lname, ik, sname))[key], 4
+                ),
+                "prescreen": round(self.screens[lname][ik], 6),
             }
-        )
+            for ik in tried
+        ]
+        effects.sort(key=lambda e: (-abs(e["effect"]), e["key"]))
+        return {
+            "delta_vs_baseline": round(values[lname] - values["baseline"], 4),
+            "candidates": sum(1 for v in self.screens[lname].values() if v > 0),
+            "tried": len(tried),
+            "items": effects,
+        }
 
-    return {
-        "lenses": list(states),
-        "members": members,
-        "attribution_members": att_members,
-        "seed": root,
-        "scenarios": list(specs),
-        "coverage": {ln: st.coverage() for ln, st in states.items() if ln != "baseline"},
-        "configuration": {ln: _configuration(st.system) for ln, st in states.items()},
-        "table": table,
-        "differences": differences,
-        "propensity_differences": _propensity_differences(dataset, states, top, ew),
-        "claims": {
-            ln: [
-                {
-                    "document_id": c.get("document_id"),
-                    "sentence_id": c.get("sentence_id"),
-                    "kind": c.get("kind"),
-                    "outcome": c.get("outcome"),
-                    "levers": [lv.get("id") for lv in (c.get("levers") or [])][:1],
-                    "text": c.get("text"),
-                }
-                for c in st.claims
-                if c.get("outcome") or c.get("levers")
-            ]
-            for ln, st in states.items()
-            if ln != "baseline"
-        },
-        "cost": {
-            "runs": counter.runs,
-            "attribution_runs": counter.attribution_runs,
-            "top_k": top_k,
-        },
-    }
+
+def _claims(st: LensState) -> list[dict[str, Any]]:
+    """The lens's claims that name an outcome or a lever, as JSON-ready references."""
+    return [
+        {
+            "document_id": c.get("document_id"),
+            "sentence_id": c.get("sentence_id"),
+            "kind": c.get("kind"),
+            "outcome": c.get("outcome"),
+            "levers": [lv.get("id") for lv in (c.get("levers") or [])][:1],
+            "text": c.get("text"),
+        }
+        for c in st.claims
+        if c.get("outcome") or c.get("levers")
+    ]
 
 
 def _item_ref(it: EvidenceItem) -> dict[str, Any]:

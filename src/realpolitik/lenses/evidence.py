@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 
 from realpolitik.lenses.spec import Lens
+from realpolitik.model.dates import within
 from realpolitik.store.queries import list_claims, list_documents, list_events
 from realpolitik.store.repository import Store
 from realpolitik.store.schema import StanceRow
@@ -129,10 +130,7 @@ def select_documents(store: Store, lens: Lens) -> list[dict[str, Any]]:
             continue
         if outlets and str(d.get("outlet") or "").casefold() not in outlets:
             continue
-        date = str(d.get("date") or "")
-        if lens.since and (not date or date < lens.since):
-            continue
-        if lens.until and (not date or date[: len(lens.until)] > lens.until):
+        if not within(d.get("date"), lens.since, lens.until):
             continue
         if not all(f.accepts(stances.get((int(d["id"]), f.actor))) for f in lens.stance):
             continue

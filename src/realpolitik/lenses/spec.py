@@ -21,11 +21,11 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from realpolitik.errors import InputError
+from realpolitik.model.dates import period_bounds
 
 __all__ = ["Lens", "StanceFilter", "parse_stance"]
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _STANCE = re.compile(r"^([A-Z]{2,8})\s*(>=|<=|>|<)\s*(-?\d+(\.\d+)?)$")
 
 
@@ -121,8 +121,13 @@ class Lens:
                 "(starting with a letter or digit)"
             )
         for label, value in (("--since", self.since), ("--until", self.until)):
-            if value and not _DATE.match(value):
-                raise InputError(f"{label} {value!r}: use an ISO date YYYY, YYYY-MM or YYYY-MM-DD")
+            try:
+                if value:
+                    period_bounds(value)
+            except ValueError:
+                raise InputError(
+                    f"{label} {value!r}: use an ISO date YYYY, YYYY-MM or YYYY-MM-DD"
+                ) from None
         if self.since and self.until and self.since > self.until:
             raise InputError(f"--since {self.since} is after --until {self.until}")
 

@@ -28,6 +28,7 @@ from numpy.typing import NDArray
 
 from realpolitik.lenses.evidence import EvidenceItem
 from realpolitik.model.dataset import Dataset
+from realpolitik.model.tone import dyad_tone_of
 from realpolitik.scenarios.state import System, TermFunction, build_system
 
 __all__ = ["LensState", "build_lens_state", "tone_from_items", "tone_terms"]
@@ -45,25 +46,15 @@ def tone_from_items(items: Iterable[EvidenceItem]) -> dict[tuple[str, str], floa
 
     Notes
     -----
-    Same weighting as :func:`realpolitik.store.queries.dyad_tone` (weights
-    ``max(confidence, 1e-6)``); O(events).
+    The one tone definition, :func:`realpolitik.model.tone.dyad_tone_of`, that
+    :func:`realpolitik.store.queries.dyad_tone` uses too; O(events).
 
     References
     ----------
     Goldstein, J. S. (1992). A conflict-cooperation scale for WEIS events data. *Journal of
     Conflict Resolution* 36(2), 369-385.
     """
-    num: dict[tuple[str, str], float] = {}
-    den: dict[tuple[str, str], float] = {}
-    for it in items:
-        for a, b, g, conf, _eid in it.events:
-            if a == b:
-                continue
-            key = (a, b) if a <= b else (b, a)
-            w = max(float(conf), 1e-6)
-            num[key] = num.get(key, 0.0) + w * float(g)
-            den[key] = den.get(key, 0.0) + w
-    return {k: max(-1.0, min(1.0, num[k] / den[k] / 10.0)) for k in sorted(num)}
+    return dyad_tone_of(ev[:4] for it in items for ev in it.events)
 
 
 def tone_terms(tone: dict[tuple[str, str], float]) -> TermFunction:

@@ -20,39 +20,24 @@ Examples
 
 from __future__ import annotations
 
-from typing import Any
+from typing import cast
 
-from sqlalchemy import JSON, String, Text, delete, select
+from sqlalchemy import Table, delete, select
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from realpolitik.errors import InputError, StoreError
 from realpolitik.lenses.spec import Lens
 from realpolitik.store.repository import Store
+from realpolitik.store.schema import LensRow
 
 __all__ = ["LensRow", "delete_lens", "ensure_table", "get_lens", "list_lenses", "save_lens"]
-
-
-class _Base(DeclarativeBase):
-    pass
-
-
-class LensRow(_Base):
-    """One stored lens."""
-
-    __tablename__ = "lenses"
-
-    name: Mapped[str] = mapped_column(String(64), primary_key=True)
-    spec: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
-    created: Mapped[str] = mapped_column(String(40), nullable=False, default="")
-    note: Mapped[str] = mapped_column(Text, nullable=False, default="")
 
 
 def ensure_table(store: Store) -> None:
     """Create the ``lenses`` table when it is missing (idempotent; for stores opened without
     migrations, since revision ``0002`` creates it otherwise)."""
     try:
-        _Base.metadata.create_all(store.engine, checkfirst=True)
+        cast(Table, LensRow.__table__).create(store.engine, checkfirst=True)
     except SQLAlchemyError as exc:
         raise StoreError(f"cannot create the lenses table in {store.url}: {exc}") from exc
 

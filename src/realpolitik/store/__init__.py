@@ -5,42 +5,10 @@ SQLite by default (``sqlite:///realpolitik.sqlite`` or ``$REALPOLITIK_DB``), Pos
 
 from __future__ import annotations
 
-from realpolitik.store.queries import (
-    dyad_tone,
-    list_claims,
-    list_documents,
-    list_events,
-    list_figures,
-    list_stances,
-    relation_candidates,
-    scenario_stubs,
-)
-from realpolitik.store.repository import (
-    DEFAULT_DB_ENV,
-    Store,
-    check_consistency,
-    count_rows,
-    default_db_url,
-    has_document,
-    open_store,
-    save_document,
-)
+from realpolitik.store import queries, repository
+from realpolitik.store.queries import *  # noqa: F403 - the names are listed in queries.__all__
+from realpolitik.store.repository import *  # noqa: F403 - listed in repository.__all__
 
-__all__ = [
-    "DEFAULT_DB_ENV",
-    "Store",
-    "check_consistency",
-    "count_rows",
-    "default_db_url",
-    "dyad_tone",
-    "has_document",
-    "list_claims",
-    "list_documents",
-    "list_events",
-    "list_figures",
-    "list_stances",
-    "open_store",
-    "relation_candidates",
-    "save_document",
-    "scenario_stubs",
-]
+__all__: list[str] = []
+__all__ += repository.__all__
+__all__ += queries.__all__

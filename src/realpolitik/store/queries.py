@@ -19,12 +19,18 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from datetime import date
+from itertools import islice
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from realpolitik.errors import InputError
+from realpolitik.model.dates import period_bounds
+from realpolitik.model.tone import dyad, dyad_tone_of, tone
 from realpolitik.store.repository import Store, open_store
+from realpolitik.store.repository import same_names as _same
 from realpolitik.store.schema import (
     ClaimRow,
     DocumentRow,
@@ -66,16 +72,20 @@ def _session(where: StoreLike) -> Iterator[Session]:
 
 
 def _date_filter(stmt: Any, since: str | None, until: str | None) -> Any:
-    # dates are ISO strings of varying precision ("2025", "2025-03", "2025-03-24"): compare as text
+    """Documents whose period starts on or after ``since``'s first day and on or before
+    ``until``'s last day (``until="2025-03"`` keeps 2025-03-24); real dates, no collation."""
     if since:
-        stmt = stmt.where(DocumentRow.date >= since)
+        stmt = stmt.where(DocumentRow.day >= _bound(since, "since")[0])
     if until:
-        stmt = stmt.where(DocumentRow.date != "", DocumentRow.date <= until + "\uffff")
+        stmt = stmt.where(DocumentRow.day <= _bound(until, "until")[1])
     return stmt
 
 
-def _dyad(a: str, b: str) -> tuple[str, str]:
-    return (a, b) if a <= b else (b, a)
+def _bound(text: str, name: str) -> tuple[date, date]:
+    try:
+        return period_bounds(text)
+    except ValueError as exc:
+        raise InputError(f"{name}: {exc}") from exc
 
 
 def _tone_rows(
@@ -151,16 +161,7 @@ def dyad_tone(
     """
     with _session(session_or_url) as s:
         rows = _tone_rows(s, since, until, sources)
-    num: dict[tuple[str, str], float] = defaultdict(float)
-    den: dict[tuple[str, str], float] = defaultdict(float)
-    for a, b, g, conf, _doc in rows:
-        if a == b:
-            continue
-        key = _dyad(a, b)
-        w = max(float(conf), 1e-6)
-        num[key] += w * float(g)
-        den[key] += w
-    return {k: max(-1.0, min(1.0, num[k] / den[k] / 10.0)) for k in sorted(num)}
+    return dyad_tone_of((a, b, g, conf) for a, b, g, conf, _doc in rows)
 
 
 def relation_candidates(
@@ -175,27 +176,26 @@ def relation_candidates(
     Returns a list of ``{"a", "b", "sign", "tone", "n_events", "documents"}`` dicts, strongest
     tone first; the caller (data set merge rules) decides whether to adopt them.
     """
-    known_set = {_dyad(a, b) for a, b in known}
+    known_set = {dyad(a, b) for a, b in known}
     with _session(session_or_url) as s:
         rows = _tone_rows(s, None, None, None)
     by: dict[tuple[str, str], list[Any]] = defaultdict(list)
     for a, b, g, conf, doc in rows:
         if a != b:
-            by[_dyad(a, b)].append((float(g), float(conf), int(doc)))
-    out = []
+            by[dyad(a, b)].append((float(g), float(conf), int(doc)))
+    out: list[dict[str, Any]] = []
     for key, items in by.items():
         if key in known_set or len(items) < min_events:
             continue
-        w = sum(max(c, 1e-6) for _, c, _ in items)
-        tone = sum(g * max(c, 1e-6) for g, c, _ in items) / w / 10.0
-        if abs(tone) < min_abs_tone:
+        t = tone((g, c) for g, c, _ in items)
+        if abs(t) < min_abs_tone:
             continue
         out.append(
             {
                 "a": key[0],
                 "b": key[1],
-                "sign": 1 if tone > 0 else -1,
-                "tone": round(tone, 4),
+                "sign": 1 if t > 0 else -1,
+                "tone": round(t, 4),
                 "n_events": len(items),
                 "documents": sorted({d for _, _, d in items}),
             }
@@ -266,6 +266,29 @@ def list_documents(where: StoreLike = None, *, limit: int = 100) -> list[dict[st
         ]
 
 
+def _equal(stmt: Any, model: Any, **values: object) -> Any:
+    """``stmt`` restricted to rows whose column equals each given (non-empty) value."""
+    for column, value in values.items():
+        if value is not None and value != "":
+            stmt = stmt.where(getattr(model, column) == value)
+    return stmt
+
+
+def _evidence_dict(row: Any, fields: dict[str, str]) -> dict[str, Any]:
+    """An evidence row as JSON-ready data: ids, span, then ``fields`` (key -> column)."""
+    head = {"id": row.id, "document_id": row.document_id, "sentence_id": row.sentence_id}
+    return head | {"span": [row.start, row.end]} | {k: getattr(row, c) for k, c in fields.items()}
+
+
+_EVENT_FIELDS = {"source": "source_actor", "target": "target_actor"} | _same(
+    "plover", "cameo", "goldstein", "mode", "aspect", "confidence", "cue", "uncodable", "reason"
+)
+_CLAIM_FIELDS = _same(
+    "kind", "marker", "antecedent", "consequent", "levers", "outcome", "outcome_score"
+) | _same("horizon", "actors", "confidence", "text")
+_FIGURE_FIELDS = _same("text", "value", "unit", "noun", "actors")
+
+
 def list_events(
     where: StoreLike = None,
     *,
@@ -284,32 +307,9 @@ def list_events(
             stmt = stmt.where(EventRow.uncodable.is_(False))
         if actor:
             stmt = stmt.where((EventRow.source_actor == actor) | (EventRow.target_actor == actor))
-        if mode:
-            stmt = stmt.where(EventRow.mode == mode)
-        if document is not None:
-            stmt = stmt.where(EventRow.document_id == document)
+        stmt = _equal(stmt, EventRow, mode=mode, document_id=document)
         rows = s.execute(stmt.order_by(EventRow.id).limit(limit)).all()
-        return [
-            {
-                "id": e.id,
-                "document_id": e.document_id,
-                "sentence_id": e.sentence_id,
-                "span": [e.start, e.end],
-                "source": e.source_actor,
-                "target": e.target_actor,
-                "plover": e.plover,
-                "cameo": e.cameo,
-                "goldstein": e.goldstein,
-                "mode": e.mode,
-                "aspect": e.aspect,
-                "confidence": e.confidence,
-                "cue": e.cue,
-                "uncodable": e.uncodable,
-                "reason": e.reason,
-                "sentence": text,
-            }
-            for e, text in rows
-        ]
+        return [_evidence_dict(e, _EVENT_FIELDS) | {"sentence": text} for e, text in rows]
 
 
 def list_claims(
@@ -323,40 +323,10 @@ def list_claims(
 ) -> list[dict[str, Any]]:
     """Claims, filtered by kind, best lever, outcome or document."""
     with _session(where) as s:
-        stmt = select(ClaimRow)
-        if kind:
-            stmt = stmt.where(ClaimRow.kind == kind)
-        if outcome:
-            stmt = stmt.where(ClaimRow.outcome == outcome)
-        if document is not None:
-            stmt = stmt.where(ClaimRow.document_id == document)
+        stmt = _equal(select(ClaimRow), ClaimRow, kind=kind, outcome=outcome, document_id=document)
         rows = s.scalars(stmt.order_by(ClaimRow.id)).all()
-        out = []
-        for c in rows:
-            if lever and not (c.levers and c.levers[0]["id"] == lever):
-                continue
-            out.append(
-                {
-                    "id": c.id,
-                    "document_id": c.document_id,
-                    "sentence_id": c.sentence_id,
-                    "span": [c.start, c.end],
-                    "kind": c.kind,
-                    "marker": c.marker,
-                    "antecedent": c.antecedent,
-                    "consequent": c.consequent,
-                    "levers": c.levers,
-                    "outcome": c.outcome,
-                    "outcome_score": c.outcome_score,
-                    "horizon": c.horizon,
-                    "actors": c.actors,
-                    "confidence": c.confidence,
-                    "text": c.text,
-                }
-            )
-            if len(out) >= limit:
-                break
-        return out
+        kept = (c for c in rows if not lever or (c.levers and c.levers[0]["id"] == lever))
+        return [_evidence_dict(c, _CLAIM_FIELDS) for c in islice(kept, limit)]
 
 
 def list_figures(
@@ -368,30 +338,10 @@ def list_figures(
 ) -> list[dict[str, Any]]:
     """Stated figures, filtered by unit or attached actor."""
     with _session(where) as s:
-        stmt = select(FigureRow)
-        if unit:
-            stmt = stmt.where(FigureRow.unit == unit)
+        stmt = _equal(select(FigureRow), FigureRow, unit=unit)
         rows = s.scalars(stmt.order_by(FigureRow.id)).all()
-        out = []
-        for f in rows:
-            if actor and actor not in f.actors:
-                continue
-            out.append(
-                {
-                    "id": f.id,
-                    "document_id": f.document_id,
-                    "sentence_id": f.sentence_id,
-                    "span": [f.start, f.end],
-                    "text": f.text,
-                    "value": f.value,
-                    "unit": f.unit,
-                    "noun": f.noun,
-                    "actors": f.actors,
-                }
-            )
-            if len(out) >= limit:
-                break
-        return out
+        kept = (f for f in rows if not actor or actor in f.actors)
+        return [_evidence_dict(f, _FIGURE_FIELDS) for f in islice(kept, limit)]
 
 
 def list_stances(
@@ -399,11 +349,7 @@ def list_stances(
 ) -> list[dict[str, Any]]:
     """Stance of each source toward each actor: item-weighted mean over its documents."""
     with _session(where) as s:
-        stmt = select(StanceRow)
-        if source:
-            stmt = stmt.where(StanceRow.source == source)
-        if actor:
-            stmt = stmt.where(StanceRow.actor == actor)
+        stmt = _equal(select(StanceRow), StanceRow, source=source, actor=actor)
         rows = s.scalars(stmt).all()
     acc: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
     for r in rows:

@@ -11,7 +11,7 @@ Examples
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -23,7 +23,8 @@ from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from realpolitik.errors import StoreError
-from realpolitik.ingest.types import ExtractedDocument
+from realpolitik.model.dates import period_start
+from realpolitik.model.evidence import ExtractedDocument
 from realpolitik.store.schema import (
     ClaimRow,
     DocumentRow,
@@ -181,6 +182,102 @@ def _bulk(s: Session, model: Any, rows: list[dict[str, Any]]) -> None:
         s.connection().execute(insert(model.__table__), rows)
 
 
+def _document_row(doc: ExtractedDocument, version: str) -> DocumentRow:
+    return DocumentRow(
+        content_hash=doc.content_hash,
+        source=doc.raw.source,
+        title=doc.raw.title,
+        outlet=doc.raw.outlet,
+        author=doc.author or doc.raw.author,
+        url=doc.raw.url,
+        date=doc.date or doc.raw.date,
+        day=period_start(doc.date or doc.raw.date),
+        format=doc.raw.format,
+        text=doc.text,
+        furniture=list(doc.furniture),
+        n_sentences=len(doc.sentences),
+        n_mentions=len(doc.mentions),
+        n_events=len(doc.events),
+        n_claims=len(doc.claims),
+        n_figures=len(doc.figures),
+        extractor_version=version,
+        ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
+    )
+
+
+def _spanned(
+    items: Iterable[Any], base: dict[str, Any], sid: dict[int, int], fields: dict[str, str]
+) -> list[dict[str, Any]]:
+    """One row per evidence item: ``base``, its sentence id and span, and ``fields``
+    (column -> attribute of the item)."""
+    return [
+        {
+            **base,
+            "sentence_id": sid[x.sent],
+            "start": x.start,
+            "end": x.end,
+            **{col: getattr(x, attr) for col, attr in fields.items()},
+        }
+        for x in items
+    ]
+
+
+def same_names(*names: str) -> dict[str, str]:
+    """``{name: name}``: a column that keeps its attribute's name."""
+    return {n: n for n in names}
+
+
+_same = same_names
+
+
+_MENTION = _same("text", "kind", "actor", "person", "via")
+_EVENT = {"source_actor": "source", "target_actor": "target"} | _same(
+    "plover", "cameo", "goldstein", "mode", "aspect", "confidence", "cue", "uncodable", "reason"
+)
+_CLAIM = _same(
+    "kind", "text", "marker", "antecedent", "consequent", "outcome", "outcome_score", "horizon"
+) | _same("confidence")
+_FIGURE = _same("text", "value", "unit", "noun")
+
+
+def _evidence_rows(
+    doc: ExtractedDocument, row: DocumentRow, sid: dict[int, int], version: str
+) -> list[tuple[type[Any], list[dict[str, Any]]]]:
+    """The rows of every evidence table for one stored document (row has its id)."""
+    base = {"document_id": row.id, "extractor_version": version}
+    claims = _spanned(doc.claims, base, sid, _CLAIM)
+    for out, c in zip(claims, doc.claims, strict=True):
+        out["levers"] = [{"id": lv.id, "score": round(lv.score, 4)} for lv in c.levers]
+        out["actors"] = list(c.actors)
+    figures = _spanned(doc.figures, base, sid, _FIGURE)
+    for out, f in zip(figures, doc.figures, strict=True):
+        out["actors"] = list(f.actors)
+    stance_source = row.outlet or row.author or row.source
+    stances = [
+        {"document_id": row.id, "source": stance_source, "actor": st.actor, "score": st.score}
+        | {"n_items": st.n_items, "extractor_version": version}
+        for st in doc.stances
+    ]
+    return [
+        (MentionRow, _spanned(doc.mentions, base, sid, _MENTION)),
+        (EventRow, _spanned(doc.events, {**base, "date": row.date}, sid, _EVENT)),
+        (ClaimRow, claims),
+        (FigureRow, figures),
+        (StanceRow, stances),
+    ]
+
+
+def _save_sentences(s: Session, doc: ExtractedDocument, document_id: int) -> dict[int, int]:
+    """Insert the sentences; sentence index -> row id."""
+    rows = [
+        {"document_id": document_id, "idx": x.idx, "start": x.start, "end": x.end, "text": x.text}
+        for x in doc.sentences
+    ]
+    _bulk(s, SentenceRow, rows)
+    stmt = select(SentenceRow.idx, SentenceRow.id).where(SentenceRow.document_id == document_id)
+    return {int(i): int(k) for i, k in s.execute(stmt)}
+
+
 def save_document(store: Store, doc: ExtractedDocument, version: str) -> int | None:
     """Store one extracted document and all its evidence in ONE transaction.
 
@@ -196,150 +293,14 @@ def save_document(store: Store, doc: ExtractedDocument, version: str) -> int | N
         with store.session() as s:
             if has_document(s, doc.content_hash) is not None:
                 return None
-            row = DocumentRow(
-                content_hash=doc.content_hash,
-                source=doc.raw.source,
-                title=doc.raw.title,
-                outlet=doc.raw.outlet,
-                author=doc.author or doc.raw.author,
-                url=doc.raw.url,
-                date=doc.date or doc.raw.date,
-                format=doc.raw.format,
-                text=doc.text,
-                furniture=list(doc.furniture),
-                n_sentences=len(doc.sentences),
-                n_mentions=len(doc.mentions),
-                n_events=len(doc.events),
-                n_claims=len(doc.claims),
-                n_figures=len(doc.figures),
-                extractor_version=version,
-                ingested_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            )
+            row = _document_row(doc, version)
             s.add(row)
             s.flush()
             # Bulk inserts (one executemany per table) inside the document's transaction: the
             # ORM unit of work per row cost more than the extraction itself.
-            _bulk(
-                s,
-                SentenceRow,
-                [
-                    {
-                        "document_id": row.id,
-                        "idx": x.idx,
-                        "start": x.start,
-                        "end": x.end,
-                        "text": x.text,
-                    }
-                    for x in doc.sentences
-                ],
-            )
-            sid: dict[int, int] = {
-                int(i): int(k)
-                for i, k in s.execute(
-                    select(SentenceRow.idx, SentenceRow.id).where(SentenceRow.document_id == row.id)
-                )
-            }
-            base = {"document_id": row.id, "extractor_version": version}
-            _bulk(
-                s,
-                MentionRow,
-                [
-                    {
-                        **base,
-                        "sentence_id": sid[m.sent],
-                        "start": m.start,
-                        "end": m.end,
-                        "text": m.text,
-                        "kind": m.kind,
-                        "actor": m.actor,
-                        "person": m.person,
-                        "via": m.via,
-                    }
-                    for m in doc.mentions
-                ],
-            )
-            _bulk(
-                s,
-                EventRow,
-                [
-                    {
-                        **base,
-                        "sentence_id": sid[e.sent],
-                        "start": e.start,
-                        "end": e.end,
-                        "source_actor": e.source,
-                        "target_actor": e.target,
-                        "plover": e.plover,
-                        "cameo": e.cameo,
-                        "goldstein": e.goldstein,
-                        "mode": e.mode,
-                        "aspect": e.aspect,
-                        "confidence": e.confidence,
-                        "cue": e.cue,
-                        "uncodable": e.uncodable,
-                        "reason": e.reason,
-                        "date": row.date,
-                    }
-                    for e in doc.events
-                ],
-            )
-            _bulk(
-                s,
-                ClaimRow,
-                [
-                    {
-                        **base,
-                        "sentence_id": sid[c.sent],
-                        "start": c.start,
-                        "end": c.end,
-                        "kind": c.kind,
-                        "text": c.text,
-                        "marker": c.marker,
-                        "antecedent": c.antecedent,
-                        "consequent": c.consequent,
-                        "levers": [{"id": lv.id, "score": round(lv.score, 4)} for lv in c.levers],
-                        "outcome": c.outcome,
-                        "outcome_score": c.outcome_score,
-                        "horizon": c.horizon,
-                        "actors": list(c.actors),
-                        "confidence": c.confidence,
-                    }
-                    for c in doc.claims
-                ],
-            )
-            _bulk(
-                s,
-                FigureRow,
-                [
-                    {
-                        **base,
-                        "sentence_id": sid[f.sent],
-                        "start": f.start,
-                        "end": f.end,
-                        "text": f.text,
-                        "value": f.value,
-                        "unit": f.unit,
-                        "noun": f.noun,
-                        "actors": list(f.actors),
-                    }
-                    for f in doc.figures
-                ],
-            )
-            _bulk(
-                s,
-                StanceRow,
-                [
-                    {
-                        "document_id": row.id,
-                        "source": row.outlet or row.author or row.source,
-                        "actor": st.actor,
-                        "score": st.score,
-                        "n_items": st.n_items,
-                        "extractor_version": version,
-                    }
-                    for st in doc.stances
-                ],
-            )
+            sid = _save_sentences(s, doc, row.id)
+            for model, rows in _evidence_rows(doc, row, sid, version):
+                _bulk(s, model, rows)
             return row.id
     except IntegrityError:
         # a concurrent writer stored the same content hash first: nothing to add

@@ -7,14 +7,15 @@ extractor that produced it, so any number the model uses can be traced to the wo
 Examples
 --------
 >>> sorted(Base.metadata.tables)
-['claims', 'documents', 'events', 'figures', 'mentions', 'sentences', 'stances']
+['claims', 'documents', 'events', 'figures', 'lenses', 'mentions', 'sentences', 'stances']
 """
 
 from __future__ import annotations
 
+from datetime import date as Date_
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "DocumentRow",
     "EventRow",
     "FigureRow",
+    "LensRow",
     "MentionRow",
     "SentenceRow",
     "StanceRow",
@@ -46,6 +48,9 @@ class DocumentRow(Base):
     author: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     url: Mapped[str] = mapped_column(Text, nullable=False, default="")
     date: Mapped[str] = mapped_column(String(32), nullable=False, default="")
+    # the first day of the period `date` names (NULL when empty or not YYYY[-MM[-DD]]): the
+    # since/until filters compare real dates (realpolitik.model.dates), never text
+    day: Mapped[Date_ | None] = mapped_column(Date, nullable=True, index=True)
     format: Mapped[str] = mapped_column(String(16), nullable=False, default="txt")
     text: Mapped[str] = mapped_column(Text, nullable=False)
     furniture: Mapped[list[Any]] = mapped_column(JSON, nullable=False, default=list)
@@ -58,16 +63,21 @@ class DocumentRow(Base):
     ingested_at: Mapped[str] = mapped_column(String(40), nullable=False, default="")
 
 
-class SentenceRow(Base):
-    """One sentence of a document, with its character span in the cleaned text."""
-
-    __tablename__ = "sentences"
-    __table_args__ = (Index("ix_sentences_doc_idx", "document_id", "idx", unique=True),)
+class _OfDocument:
+    """The id and the owning document of a sentence or stance row."""
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = mapped_column(
         ForeignKey("documents.id", ondelete="CASCADE"), nullable=False
     )
+
+
+class SentenceRow(_OfDocument, Base):
+    """One sentence of a document, with its character span in the cleaned text."""
+
+    __tablename__ = "sentences"
+    __table_args__ = (Index("ix_sentences_doc_idx", "document_id", "idx", unique=True),)
+
     idx: Mapped[int] = mapped_column(Integer, nullable=False)
     start: Mapped[int] = mapped_column(Integer, nullable=False)
     end: Mapped[int] = mapped_column(Integer, nullable=False)
@@ -150,18 +160,25 @@ class FigureRow(_Evidence, Base):
     actors: Mapped[list[Any]] = mapped_column(JSON, nullable=False, default=list)
 
 
-class StanceRow(Base):
+class StanceRow(_OfDocument, Base):
     """Where one source (outlet or author) stands toward one actor, from one document."""
 
     __tablename__ = "stances"
     __table_args__ = (Index("ix_stances_doc_actor", "document_id", "actor", unique=True),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    document_id: Mapped[int] = mapped_column(
-        ForeignKey("documents.id", ondelete="CASCADE"), nullable=False
-    )
     source: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     actor: Mapped[str] = mapped_column(String(16), nullable=False, index=True)
     score: Mapped[float] = mapped_column(Float, nullable=False)
     n_items: Mapped[int] = mapped_column(Integer, nullable=False)
     extractor_version: Mapped[str] = mapped_column(String(32), nullable=False)
+
+
+class LensRow(Base):
+    """One stored perspective lens (:mod:`realpolitik.lenses.storage`); revision ``0002``."""
+
+    __tablename__ = "lenses"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    spec: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
+    created: Mapped[str] = mapped_column(String(40), nullable=False, default="")
+    note: Mapped[str] = mapped_column(Text, nullable=False, default="")

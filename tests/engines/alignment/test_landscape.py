@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 
 from realpolitik.engines.alignment._enumerate import restricted_growth_strings
 from realpolitik.engines.alignment.landscape import (
+    ENUMERATE_AUTO_MAX,
+    EXACT_AUTO_MAX,
     configuration_count,
     energy,
     global_minimum,
@@ -128,16 +130,24 @@ def _as_dict(result: object) -> dict[tuple[int, ...], tuple[float, float]]:
 # ----------------------------------------------------------------------------- properties
 
 
+def _assert_same_minima(
+    got: dict[tuple[int, ...], tuple[float, float]],
+    want: dict[tuple[int, ...], tuple[float, float]],
+) -> None:
+    """The same minima with the same energies and basins."""
+    assert got.keys() == want.keys()
+    for key, (e, basin) in want.items():
+        assert got[key][0] == pytest.approx(e, abs=1e-9)
+        assert got[key][1] == pytest.approx(basin, abs=1e-12)
+
+
 @settings(max_examples=50, deadline=None)
 @given(integer_systems(max_n=12))
 def test_enumeration_equals_naive_brute_force(system: tuple[np.ndarray, np.ndarray]) -> None:
     s, p = system
     fast = _as_dict(landscape(s, p, solver="exact"))
     slow = _naive_two_blocs(s, p)
-    assert fast.keys() == slow.keys()
-    for key, (e, basin) in slow.items():
-        assert fast[key][0] == pytest.approx(e, abs=1e-9)
-        assert fast[key][1] == pytest.approx(basin, abs=1e-12)
+    _assert_same_minima(fast, slow)
 
 
 @settings(max_examples=25, deadline=None)
@@ -147,10 +157,7 @@ def test_k_bloc_enumeration_equals_naive(system: tuple[np.ndarray, np.ndarray], 
     W = interaction_matrix(s, p)
     fast = _as_dict(landscape(s, p, blocs=k, solver="exact"))
     slow = _naive_k_blocs(W, k)
-    assert fast.keys() == slow.keys()
-    for key, (e, basin) in slow.items():
-        assert fast[key][0] == pytest.approx(e, abs=1e-9)
-        assert fast[key][1] == pytest.approx(basin, abs=1e-12)
+    _assert_same_minima(fast, slow)
 
 
 @settings(max_examples=30, deadline=None)
@@ -168,10 +175,7 @@ def test_k_bloc_code_path_agrees_with_two_bloc_path_at_k2(
         for lab, e, b in zip(labels, energies, sizes, strict=True)
     }
     two = _as_dict(landscape(s, p, solver="exact"))
-    assert general.keys() == two.keys()
-    for key, (e, basin) in two.items():
-        assert general[key][0] == pytest.approx(e, abs=1e-9)
-        assert general[key][1] == pytest.approx(basin, abs=1e-12)
+    _assert_same_minima(general, two)
 
 
 @settings(max_examples=40, deadline=None)
@@ -271,12 +275,8 @@ def test_energy_counts_ordered_pairs() -> None:
 
 
 def test_milp_and_heuristic_solvers_flag_their_status() -> None:
-    rng = np.random.default_rng(3)
     n = 12
-    s = rng.uniform(0.1, 1, n)
-    p = rng.uniform(-1, 1, (n, n))
-    p = (p + p.T) / 2
-    np.fill_diagonal(p, 0)
+    s, p = _spin_glass(n, 3)
     exact = landscape(s, p, solver="exact")
     milp = landscape(s, p, solver="milp", rng=1, starts=512)
     heur = landscape(s, p, solver="heuristic", rng=1, starts=512)
@@ -290,29 +290,56 @@ def test_milp_and_heuristic_solvers_flag_their_status() -> None:
 
 
 def test_heuristic_k_blocs_end_in_local_minima() -> None:
-    rng = np.random.default_rng(5)
     n = 30
-    s = rng.uniform(0.1, 1, n)
-    p = rng.uniform(-1, 1, (n, n))
-    p = (p + p.T) / 2
-    np.fill_diagonal(p, 0)
+    s, p = _spin_glass(n, 5)
     r = landscape(s, p, blocs=3, rng=2, starts=256)
     assert r.solver == "heuristic" and not r.certified
     for m in r.minima[:5]:
         assert is_local_minimum(s, p, m.assignment, 3)
 
 
-def test_auto_uses_milp_beyond_the_enumeration_limit() -> None:
-    rng = np.random.default_rng(11)
-    n = 26
+def _spin_glass(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Sizes U(0.1, 1) and symmetric propensities U(-1, 1) averaged, zero diagonal."""
+    rng = np.random.default_rng(seed)
+    s = rng.uniform(0.1, 1, n)
+    p = rng.uniform(-1, 1, (n, n))
+    p = (p + p.T) / 2
+    np.fill_diagonal(p, 0)
+    return s, p
+
+
+def _planted(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
     camp = rng.integers(0, 2, n)
     camp[0] = 0
     p = np.where(camp[:, None] == camp[None, :], 1.0, -1.0) * rng.uniform(0.5, 1, (n, n))
     p = (p + p.T) / 2
     np.fill_diagonal(p, 0)
-    r = landscape(np.ones(n), p, rng=0, starts=256)
-    assert r.solver == "milp" and r.certified
+    return camp, p
+
+
+@pytest.mark.parametrize(
+    ("n", "solver"),
+    [(EXACT_AUTO_MAX + 2, "enumerate"), (ENUMERATE_AUTO_MAX + 2, "milp")],
+)
+def test_auto_follows_the_measured_crossover(n: int, solver: str) -> None:
+    """Beyond all-minima enumeration, auto certifies the global minimum by enumeration up to
+    the crossover and by the MILP after it; both find the planted camps."""
+    camp, p = _planted(n, 11)
+    r = landscape(np.ones(n), p, rng=0, starts=64)
+    assert r.solver == solver and r.certified and not r.minima_complete
     assert r.global_minimum.tolist() == camp.tolist()
+
+
+def test_enumerate_and_milp_agree_on_a_spin_glass() -> None:
+    n = 18
+    s, p = _spin_glass(n, 3)
+    a = landscape(s, p, solver="enumerate", rng=0, starts=64)
+    b = landscape(s, p, solver="milp", rng=0, starts=64)
+    c = landscape(s, p, solver="exact")
+    assert a.certified and b.certified
+    assert a.global_minimum_energy == pytest.approx(c.global_minimum_energy, abs=1e-9)
+    assert b.global_minimum_energy == pytest.approx(c.global_minimum_energy, abs=1e-6)
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,7 @@ and wraps the results.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,6 +34,7 @@ __all__ = [
     "enumerate_k_blocs",
     "enumerate_two_blocs",
     "restricted_growth_strings",
+    "two_bloc_minima_batch",
 ]
 
 _LOW_BITS = 16  # rows per chunk = 2**_LOW_BITS
@@ -55,13 +57,55 @@ def _spins(codes: NDArray[np.int64], bits: int) -> NDArray[np.float64]:
     return out
 
 
+@dataclass(frozen=True)
+class _Chunk:
+    """One block of two-bloc configurations of a batch of systems (see :func:`_two_bloc_chunks`).
+
+    ``codes`` (rows,), spins ``sigma`` (rows, n), single-switch energy changes ``delta``
+    (B, rows, n) and energies ``energy`` (B, rows)."""
+
+    codes: NDArray[np.int64]
+    sigma: NDArray[np.float64]
+    delta: NDArray[np.float64]
+    energy: NDArray[np.float64]
+
+
+def _two_bloc_chunks(W: NDArray[np.float64], low_bits: int = _LOW_BITS) -> Iterator[_Chunk]:
+    """Every two-bloc configuration of each system in the batch ``W`` (B, n, n), in chunks of
+    ``2**low_bits`` codes: the one enumeration both the landscape and the ensemble use.
+
+    Fields are the sum of a precomputed part from the low actors (1..low) and a per-chunk
+    constant from actor 0 and the high actors, so a chunk costs one broadcast add.
+    """
+    n = W.shape[-1]
+    m = n - 1
+    low = min(m, low_bits)
+    high = m - low
+    rows = 1 << low
+    lo = np.arange(rows, dtype=np.int64)
+    s_low = _spins(lo, low)  # actors 1..low
+    h_low = s_low @ W[:, 1 : low + 1, :]  # (B, rows, n): fields from the low actors
+    w_tot = W.sum(axis=(1, 2))
+    sigma = np.empty((rows, n))
+    sigma[:, 0] = 1.0
+    sigma[:, 1 : low + 1] = s_low
+    for hi in range(1 << high):
+        s_high = 1.0 - 2.0 * ((hi >> np.arange(high)) & 1).astype(np.float64)
+        h_const = W[:, :, 0] + W[:, :, low + 1 :] @ s_high  # (B, n)
+        sigma[:, low + 1 :] = s_high
+        fields = h_low + h_const[:, None, :]
+        energy = (w_tot[:, None] - np.einsum("rn,brn->br", sigma, fields)) / 2.0
+        codes = (np.int64(hi) << low) | lo
+        yield _Chunk(codes, sigma, 2.0 * sigma[None] * fields, energy)
+
+
 def enumerate_two_blocs(W: NDArray[np.float64], tol: float) -> ExactTwoBloc:
     """All local minima of the two-bloc landscape with exact basins.
 
-    Every configuration's steepest-descent successor is computed in chunks of ``2**16``
-    configurations (fields are the sum of a precomputed low-bit part and a per-chunk
-    constant), then the descent of every start is followed at once by pointer doubling
-    (``final = final[final]``), ``O(log path length)`` gathers over ``2**(n-1)`` integers.
+    Every configuration's steepest-descent successor is computed chunk by chunk
+    (:func:`_two_bloc_chunks`), then the descent of every start is followed at once by
+    pointer doubling (``final = final[final]``), ``O(log path length)`` gathers over
+    ``2**(n-1)`` integers.
     """
     n = W.shape[0]
     m = n - 1
@@ -73,42 +117,23 @@ def enumerate_two_blocs(W: NDArray[np.float64], tol: float) -> ExactTwoBloc:
             basin_sizes=np.ones(1, np.int64),
             total=1,
         )
-    low = min(m, _LOW_BITS)
-    high = m - low
-    rows = 1 << low
-    lo = np.arange(rows, dtype=np.int64)
-    s_low = _spins(lo, low)  # actors 1..low
-    h_low = s_low @ W[1 : low + 1, :]  # (rows, n): fields from the low actors
-    w_tot = float(W.sum())
     flip = np.empty(n, dtype=np.int64)
     flip[0] = total - 1
     flip[1:] = np.int64(1) << np.arange(m, dtype=np.int64)
-    idx_dtype = np.int32 if m <= 31 else np.int64
-    succ = np.empty(total, dtype=idx_dtype)
+    succ = np.empty(total, dtype=np.int32 if m <= 31 else np.int64)
     min_codes: list[NDArray[np.int64]] = []
     min_energies: list[NDArray[np.float64]] = []
-    sigma = np.empty((rows, n))
-    sigma[:, 0] = 1.0
-    sigma[:, 1 : low + 1] = s_low
-    ar = np.arange(rows)
-    for hi in range(1 << high):
-        s_high = 1.0 - 2.0 * ((hi >> np.arange(high)) & 1).astype(np.float64)
-        h_const = W[:, 0] + W[:, low + 1 :] @ s_high  # (n,)
-        sigma[:, low + 1 :] = s_high
-        fields = h_low + h_const
-        delta = 2.0 * sigma * fields
+    for ch in _two_bloc_chunks(W[None]):
+        delta = ch.delta[0]
         dmin = delta.min(axis=1)
         improving = dmin < -tol
-        codes = (np.int64(hi) << low) | lo
         cand = (delta <= (dmin + tol)[:, None]) & (delta < -tol)
         k = np.argmax(cand, axis=1)
-        succ[hi * rows : (hi + 1) * rows] = np.where(improving, codes ^ flip[k], codes)
+        succ[ch.codes[0] : ch.codes[-1] + 1] = np.where(improving, ch.codes ^ flip[k], ch.codes)
         keep = ~improving
         if keep.any():
-            sel = ar[keep]
-            e = (w_tot - np.einsum("ij,ij->i", sigma[sel], fields[sel])) / 2.0
-            min_codes.append(codes[sel])
-            min_energies.append(e)
+            min_codes.append(ch.codes[keep])
+            min_energies.append(ch.energy[0, keep])
     final = succ
     for _ in range(128):
         nxt = final[final]
@@ -122,6 +147,35 @@ def enumerate_two_blocs(W: NDArray[np.float64], tol: float) -> ExactTwoBloc:
     pos = np.searchsorted(mcodes, final)
     sizes = np.bincount(pos, minlength=mcodes.size).astype(np.int64)
     return ExactTwoBloc(codes=mcodes, energies=energies, basin_sizes=sizes, total=total)
+
+
+def two_bloc_minima_batch(
+    W: NDArray[np.float64], tol: NDArray[np.float64]
+) -> tuple[NDArray[np.int64], NDArray[np.float64], NDArray[np.int64], NDArray[np.float64]]:
+    """For each system of the batch ``W`` (B, n, n): the lowest-energy code (ties: the lowest
+    code), its energy, the number of local minima (no switch below ``-tol[b]``) and the energy
+    of the second-best local minimum (``inf`` if there is none)."""
+    b = W.shape[0]
+    best_code = np.zeros(b, dtype=np.int64)
+    best = np.full(b, np.inf)
+    two = np.full((b, 2), np.inf)  # the two lowest local-minimum energies so far
+    n_minima = np.zeros(b, dtype=np.int64)
+    ar = np.arange(b)
+    # chunks of about 2**22 numbers per array whatever the batch size
+    low_bits = int(np.clip(np.log2(2**22 / (b * W.shape[-1])), 1, _LOW_BITS))
+    for ch in _two_bloc_chunks(W, low_bits):
+        is_min = (ch.delta >= -tol[:, None, None]).all(axis=2)  # (B, rows)
+        n_minima += is_min.sum(axis=1)
+        e_min = np.where(is_min, ch.energy, np.inf)
+        pool = np.concatenate([two, e_min], axis=1)
+        two = np.sort(np.partition(pool, 1, axis=1)[:, :2], axis=1)
+        j = np.argmin(ch.energy, axis=1)
+        better = ch.energy[ar, j] < best  # strict: ties keep the lower code
+        best_code = np.where(better, ch.codes[j], best_code)
+        best = np.where(better, ch.energy[ar, j], best)
+    # the global minimum is a local minimum, so it is two[:, 0]; the runner-up is two[:, 1]
+    second = two[:, 1]
+    return best_code, best, n_minima, second
 
 
 def enumerate_global_minimum(

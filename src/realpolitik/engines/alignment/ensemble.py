@@ -3,7 +3,8 @@
 The scenario engine needs, for thousands of ensemble members with the same actors, the
 predicted (lowest-energy) two-bloc configuration and the number of local minima. For small
 ``n`` this is exact enumeration of the ``2**(n-1)`` configurations (actor 0 fixed in bloc 0),
-vectorised over members with one batched matrix product.
+vectorised over members: the same enumeration as the landscape's
+(:func:`realpolitik.engines.alignment._enumerate.two_bloc_minima_batch`).
 
 With spins ``x_i = ±1`` and ``W_ij = s_i s_j p_ij`` (zero diagonal), the landscape energy of
 Axelrod & Bennett (1993), summed over ordered pairs, is
@@ -30,32 +31,16 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["EnsembleLandscape", "configurations", "solve_two_blocs"]
+from realpolitik.engines.alignment._enumerate import two_bloc_minima_batch
+
+__all__ = ["EnsembleLandscape", "solve_two_blocs"]
 
 MAX_N = 22
 """Largest system solved by exact enumeration here (2**21 configurations per member)."""
-
-
-@lru_cache(maxsize=16)
-def configurations(n: int) -> NDArray[np.float32]:
-    """All ``2**(n-1)`` spin vectors with actor 0 at +1, shape ``(2**(n-1), n)``.
-
-    Row ``c`` encodes bloc membership in the bits of ``c``: actor ``i >= 1`` is in bloc 1
-    (spin -1) when bit ``i-1`` of ``c`` is set.
-    """
-    if not 1 <= n <= MAX_N:
-        raise ValueError(f"n must lie in [1, {MAX_N}] for exact enumeration")
-    c = np.arange(2 ** (n - 1), dtype=np.int64)[:, None]
-    bits = (c >> np.arange(n - 1, dtype=np.int64)) & 1
-    x = np.ones((c.shape[0], n), dtype=np.float32)
-    x[:, 1:] = 1 - 2 * bits
-    x.setflags(write=False)
-    return x
 
 
 @dataclass(frozen=True)
@@ -119,25 +104,20 @@ def solve_two_blocs(
     idx = np.arange(n)
     w[:, idx, idx] = 0.0
     w = 0.5 * (w + np.swapaxes(w, 1, 2))
-    x = configurations(n)
-    assignment = np.zeros((b_total, n), dtype=np.int8)
+    if not 1 <= n <= MAX_N:
+        raise ValueError(f"n must lie in [1, {MAX_N}] for exact enumeration")
+    code = np.zeros(b_total, dtype=np.int64)
     energy = np.zeros(b_total)
     n_minima = np.zeros(b_total, dtype=np.int64)
-    gap = np.full(b_total, np.inf)
+    second = np.zeros(b_total)
     for start in range(0, b_total, chunk):
-        wb = w[start : start + chunk].astype(np.float32)
-        total = wb.sum(axis=(1, 2), dtype=np.float64)
-        xw = np.matmul(x[None, :, :], wb)  # (b, C, n)
-        q = np.einsum("bcn,cn->bc", xw, x, dtype=np.float64)
-        e = 0.5 * (total[:, None] - q)
-        best = np.argmin(e, axis=1)
-        assignment[start : start + chunk] = (x[best] < 0).astype(np.int8)
-        energy[start : start + chunk] = e[np.arange(e.shape[0]), best]
+        wb = w[start : start + chunk]
         scale = np.abs(wb).max(axis=(1, 2)) + 1e-300
-        flip = 2.0 * x[None, :, :] * xw  # energy change of each single switch
-        is_min = (flip >= -tol * scale[:, None, None]).all(axis=2)
-        n_minima[start : start + chunk] = is_min.sum(axis=1)
-        e_min = np.where(is_min, e, np.inf)
-        e_min[np.arange(e.shape[0]), best] = np.inf
-        gap[start : start + chunk] = e_min.min(axis=1) - energy[start : start + chunk]
+        part = slice(start, start + wb.shape[0])
+        code[part], energy[part], n_minima[part], second[part] = two_bloc_minima_batch(
+            wb, tol * scale
+        )
+    assignment = np.zeros((b_total, n), dtype=np.int8)
+    assignment[:, 1:] = (code[:, None] >> np.arange(n - 1)) & 1
+    gap = second - energy
     return EnsembleLandscape(assignment=assignment, energy=energy, n_minima=n_minima, gap=gap)

@@ -30,10 +30,15 @@ Solvers
     sample: ``minima_complete`` is False and basins are estimated shares of the starts.
 ``"heuristic"``
     Multi-start steepest descent only; nothing is certified.
+``"enumerate"``
+    Two blocs: the global minimum is certified by exhaustive enumeration
+    (:func:`global_minimum` with ``method="enumerate"``); minima and basins are sampled by
+    multi-start descent as for ``milp``.
 ``"auto"``
     ``exact`` up to :data:`EXACT_AUTO_MAX` actors (two blocs) or when the k-bloc space has at
-    most :data:`K_EXACT_MAX_CONFIGURATIONS` configurations; otherwise ``milp`` for two blocs
-    and ``heuristic`` for more.
+    most :data:`K_EXACT_MAX_CONFIGURATIONS` configurations; for two blocs ``enumerate`` up to
+    :data:`ENUMERATE_AUTO_MAX` actors (the measured crossover: enumeration is faster there)
+    and ``milp`` beyond; ``heuristic`` for more blocs.
 
 References
 ----------
@@ -79,6 +84,7 @@ from realpolitik.engines.alignment._enumerate import (
 from realpolitik.errors import ModelError
 
 __all__ = [
+    "ENUMERATE_AUTO_MAX",
     "EXACT_AUTO_MAX",
     "EXACT_MAX",
     "K_EXACT_MAX_CONFIGURATIONS",
@@ -94,10 +100,18 @@ __all__ = [
     "local_search",
 ]
 
-Solver = Literal["auto", "exact", "milp", "heuristic"]
+Solver = Literal["auto", "exact", "enumerate", "milp", "heuristic"]
 
 EXACT_AUTO_MAX = 24
 """Largest n for which ``solver="auto"`` enumerates two-bloc landscapes (about 2 s at n = 24)."""
+
+ENUMERATE_AUTO_MAX = 31
+"""Largest n for which ``solver="auto"`` certifies the two-bloc global minimum by enumeration.
+
+The crossover measured by ``benchmarks/bench_alignment.py`` (docs/benchmarks.md): enumeration
+(``2**(n-1)`` configurations, time doubling with each actor) was 2.3-7.8x faster than the HiGHS
+MILP at n = 30 and 0.70x as fast at n = 32 (0.27x at 34) in the same run; the log-linear
+crossover lies at n = 31.4. Beyond this bound ``auto`` uses the MILP."""
 
 EXACT_MAX = 28
 """Largest n accepted by ``solver="exact"`` for all minima and basins (memory: 2**(n-1) ints)."""
@@ -142,7 +156,7 @@ class LandscapeResult:
         Number of actors and of blocs.
     configurations : int
         Size of the configuration space, modulo relabelling of blocs (see module docs).
-    solver : {"exact", "milp", "heuristic"}
+    solver : {"exact", "enumerate", "milp", "heuristic"}
         What produced the result.
     certified : bool
         The global minimum energy is proven (exact enumeration, or MILP optimal).
@@ -162,7 +176,7 @@ class LandscapeResult:
     n: int
     blocs: int
     configurations: int
-    solver: Literal["exact", "milp", "heuristic"]
+    solver: Literal["exact", "enumerate", "milp", "heuristic"]
     certified: bool
     minima_complete: bool
     global_minimum_energy: float
@@ -463,89 +477,123 @@ def landscape(
         raise ValueError("blocs must be an integer >= 2")
     k = int(blocs)
     count = configuration_count(n, k)
+    chosen = _choose_solver(solver, n, k, count)
+    if chosen == "exact":
+        return _exact(W, k, count)
+    return _sampled(W, k, count, chosen, rng=rng, starts=starts, time_limit=time_limit)
+
+
+def _choose_solver(solver: str, n: int, k: int, count: int) -> str:
+    """``solver``, with ``"auto"`` resolved by size (see the module docs); checks the pairing."""
     if solver == "auto":
-        if k == 2:
-            solver = "exact" if n <= EXACT_AUTO_MAX else "milp"
-        else:
-            solver = "exact" if count <= K_EXACT_MAX_CONFIGURATIONS else "heuristic"
-    tol = _tol(W)
-    if solver == "exact":
-        if k == 2:
-            if n > EXACT_MAX:
-                raise ValueError(
-                    f"exact enumeration of all minima is limited to n <= {EXACT_MAX} "
-                    f"(got n = {n}); use solver='milp'"
-                )
-            ex = enumerate_two_blocs(W, tol)
-            minima = [
-                LocalMinimum(
-                    assignment=_two_bloc_assignment(int(c), n),
-                    energy=float(e),
-                    basin=float(b) / ex.total,
-                    basin_size=int(b),
-                )
-                for c, e, b in zip(ex.codes, ex.energies, ex.basin_sizes, strict=True)
-            ]
-        else:
-            if count > 50 * K_EXACT_MAX_CONFIGURATIONS:
-                raise ValueError(
-                    f"{count} configurations are too many to enumerate; use solver='heuristic'"
-                )
-            labels, energies, sizes_b, _, total = enumerate_k_blocs(W, k, tol)
-            minima = [
-                LocalMinimum(
-                    assignment=lab.astype(np.int64),
-                    energy=float(e),
-                    basin=float(b) / total,
-                    basin_size=int(b),
-                )
-                for lab, e, b in zip(labels, energies, sizes_b, strict=True)
-            ]
-        ordered = _sorted_minima(minima)
-        best = ordered[0]
-        return LandscapeResult(
-            n=n,
-            blocs=k,
-            configurations=count,
-            solver="exact",
-            certified=True,
-            minima_complete=True,
-            global_minimum_energy=best.energy,
-            global_minimum=best.assignment,
-            minima=ordered,
-            starts=count,
+        if k > 2:
+            return "exact" if count <= K_EXACT_MAX_CONFIGURATIONS else "heuristic"
+        if n <= EXACT_AUTO_MAX:
+            return "exact"
+        return "enumerate" if n <= ENUMERATE_AUTO_MAX else "milp"
+    if solver not in ("exact", "enumerate", "milp", "heuristic"):
+        raise ValueError(
+            f"unknown solver {solver!r}: use auto, exact, enumerate, milp or heuristic"
         )
-    if solver not in ("milp", "heuristic"):
-        raise ValueError(f"unknown solver {solver!r}: use auto, exact, milp or heuristic")
-    if solver == "milp" and k != 2:
-        raise ValueError("solver='milp' supports blocs=2 only; use 'heuristic' for k > 2")
+    if solver in ("milp", "enumerate") and k != 2:
+        raise ValueError(f"solver={solver!r} supports blocs=2 only; use 'heuristic' for k > 2")
+    return solver
+
+
+def _exact(W: NDArray[np.float64], k: int, count: int) -> LandscapeResult:
+    """Every configuration descended: all minima with exact basins."""
+    n = W.shape[0]
+    tol = _tol(W)
+    if k == 2:
+        if n > EXACT_MAX:
+            raise ValueError(
+                f"exact enumeration of all minima is limited to n <= {EXACT_MAX} "
+                f"(got n = {n}); use solver='milp'"
+            )
+        ex = enumerate_two_blocs(W, tol)
+        found = [
+            (_two_bloc_assignment(int(c), n), e, b)
+            for c, e, b in zip(ex.codes, ex.energies, ex.basin_sizes, strict=True)
+        ]
+        total = ex.total
+    else:
+        if count > 50 * K_EXACT_MAX_CONFIGURATIONS:
+            raise ValueError(
+                f"{count} configurations are too many to enumerate; use solver='heuristic'"
+            )
+        labels, energies, sizes_b, _, total = enumerate_k_blocs(W, k, tol)
+        found = [
+            (lab.astype(np.int64), e, b)
+            for lab, e, b in zip(labels, energies, sizes_b, strict=True)
+        ]
+    minima = [
+        LocalMinimum(assignment=a, energy=float(e), basin=float(b) / total, basin_size=int(b))
+        for a, e, b in found
+    ]
+    ordered = _sorted_minima(minima)
+    best = ordered[0]
+    return LandscapeResult(
+        n=n,
+        blocs=k,
+        configurations=count,
+        solver="exact",
+        certified=True,
+        minima_complete=True,
+        global_minimum_energy=best.energy,
+        global_minimum=best.assignment,
+        minima=ordered,
+        starts=count,
+    )
+
+
+def _certify(
+    W: NDArray[np.float64], solver: str, time_limit: float | None
+) -> tuple[float, NDArray[np.int64], bool, str]:
+    """Two-bloc global minimum ``(energy, canonical assignment, certified, status)``."""
+    n = W.shape[0]
+    if solver == "enumerate":
+        e, code = enumerate_global_minimum(W)
+        return float(e), _two_bloc_assignment(code, n), True, "optimal"
+    from realpolitik.engines.alignment.milp import two_bloc_milp
+
+    res = two_bloc_milp(W, time_limit=time_limit)
+    x = canonical_labels(res.x[None, :], 2)[0].astype(np.int64)
+    return res.objective, x, res.certified, res.status
+
+
+def _sampled(
+    W: NDArray[np.float64],
+    k: int,
+    count: int,
+    solver: str,
+    *,
+    rng: RNGLike,
+    starts: int,
+    time_limit: float | None,
+) -> LandscapeResult:
+    """Minima and basins sampled by multi-start descent; the global minimum certified by
+    enumeration or the MILP (two blocs), or the best start (``heuristic``)."""
     sampled, n_starts = local_search(W, k, starts=starts, rng=rng)
     notes: list[str] = [
         f"minima and basins from {n_starts} random starts of steepest descent (a sample)"
     ]
     certified = False
-    best_e = min(m.energy for m in sampled)
-    best_a = min(sampled, key=lambda m: m.energy).assignment
-    if solver == "milp":
-        from realpolitik.engines.alignment.milp import two_bloc_milp
-
-        res = two_bloc_milp(W, time_limit=time_limit)
-        certified = res.certified
+    best = min(sampled, key=lambda m: m.energy)
+    best_e, best_a = best.energy, best.assignment
+    if solver in ("enumerate", "milp"):
+        energy_, x, certified, status = _certify(W, solver, time_limit)
         if not certified:
-            notes.append(f"HiGHS stopped before proving optimality: {res.status}")
-        x = canonical_labels(res.x[None, :], 2)[0].astype(np.int64)
+            notes.append(f"HiGHS stopped before proving optimality: {status}")
         if not any(np.array_equal(m.assignment, x) for m in sampled):
-            sampled.append(
-                LocalMinimum(assignment=x, energy=res.objective, basin=0.0, basin_size=0)
-            )
-            notes.append("the MILP optimum was reached by no random start (basin < 1/starts)")
-        if certified or res.objective < best_e:
-            best_e, best_a = res.objective, x
+            sampled.append(LocalMinimum(assignment=x, energy=energy_, basin=0.0, basin_size=0))
+            notes.append("the certified optimum was reached by no random start (basin < 1/starts)")
+        if certified or energy_ < best_e:
+            best_e, best_a = energy_, x
     return LandscapeResult(
-        n=n,
+        n=W.shape[0],
         blocs=k,
         configurations=count,
-        solver="milp" if solver == "milp" else "heuristic",
+        solver=solver,  # type: ignore[arg-type]
         certified=certified,
         minima_complete=False,
         global_minimum_energy=float(best_e),

@@ -22,7 +22,6 @@ Examples
 
 from __future__ import annotations
 
-import numpy as np
 from numpy.typing import ArrayLike
 
 from realpolitik.engines.bargaining._arrays import as_batch, validate_inputs
@@ -65,11 +64,4 @@ def compromise(
     w = c * s
     mean = (w * x).sum(axis=1) / w.sum(axis=1)
     med = _condorcet_2d(x, w)
-    n = x.shape[1]
-    return BargainResult(
-        model="compromise",
-        positions=x.reshape((1, *batch_shape, n)).copy(),
-        medians=med.reshape((1, *batch_shape)),
-        means=mean.reshape((1, *batch_shape)),
-        forecast=np.asarray(mean.reshape(batch_shape), dtype=np.float64).copy(),
-    )
+    return BargainResult.static("compromise", x, batch_shape, med, mean, mean)

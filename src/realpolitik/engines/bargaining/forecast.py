@@ -72,7 +72,7 @@ def issue_inputs(dataset: Dataset, issue: str, capabilities: Mapping[str, float]
 
 
 def forecast_issues(
-    dataset: Dataset | None = None,
+    dataset: Dataset,
     *,
     issue: str | None = None,
     rounds: int = 10,
@@ -82,8 +82,9 @@ def forecast_issues(
 
     Parameters
     ----------
-    dataset : Dataset, optional
-        Default: the built-in data set (``realpolitik.data.load_dataset()``).
+    dataset : Dataset
+        The data set (the engine reads no files: callers load it, e.g. with
+        :func:`realpolitik.data.load_dataset`).
     issue : str, optional
         One issue id (default: all).
     rounds : int
@@ -98,10 +99,6 @@ def forecast_issues(
         (``median``, ``compromise``, ``eum_scholz2011``, ``eum_paper``) and ``trajectories``
         (per EUM preset: ``medians``, ``means``, ``positions`` by round).
     """
-    if dataset is None:
-        from realpolitik.data import load_dataset
-
-        dataset = load_dataset()
     if capabilities is None:
         from realpolitik.engines.power import capability_index
 

@@ -58,12 +58,7 @@ def condorcet_median(positions: ArrayLike, weights: ArrayLike) -> NDArray[np.flo
     ``w_k (|x_k - m| - |x_k - p|)`` (linear utilities); the winner minimises
     ``D(p) = sum_k w_k |x_k - p|`` over the actors' positions.
     """
-    x = np.asarray(positions, dtype=np.float64)
-    w = np.broadcast_to(np.asarray(weights, dtype=np.float64), x.shape)
-    batch_shape = x.shape[:-1]
-    n = x.shape[-1]
-    x2 = x.reshape(-1, n)
-    w2 = np.ascontiguousarray(w).reshape(-1, n)
+    batch_shape, (x2, w2) = as_batch(positions, weights)
     return _shape_back(_condorcet_2d(x2, w2), batch_shape)
 
 
@@ -94,12 +89,7 @@ def weighted_median(positions: ArrayLike, weights: ArrayLike) -> NDArray[np.floa
     -----
     O(n log n) per issue (one sort).
     """
-    x = np.asarray(positions, dtype=np.float64)
-    w = np.broadcast_to(np.asarray(weights, dtype=np.float64), x.shape)
-    batch_shape = x.shape[:-1]
-    n = x.shape[-1]
-    x2 = x.reshape(-1, n)
-    w2 = np.ascontiguousarray(w).reshape(-1, n)
+    batch_shape, (x2, w2) = as_batch(positions, weights)
     order = np.argsort(x2, axis=1, kind="stable")
     xs = np.take_along_axis(x2, order, axis=1)
     ws = np.take_along_axis(w2, order, axis=1)
@@ -146,11 +136,4 @@ def median_voter(
     w = c * s
     med = _condorcet_2d(x, w) if kind == "condorcet" else weighted_median(x, w)
     mean = (w * x).sum(axis=1) / w.sum(axis=1)
-    n = x.shape[1]
-    return BargainResult(
-        model="median",
-        positions=x.reshape((1, *batch_shape, n)).copy(),
-        medians=med.reshape((1, *batch_shape)),
-        means=mean.reshape((1, *batch_shape)),
-        forecast=med.reshape(batch_shape).copy(),
-    )
+    return BargainResult.static("median", x, batch_shape, med, mean, med)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from realpolitik.engines.bargaining.options import EUMOptions
 
@@ -64,6 +65,144 @@ def _risk_from(exposure: list[float]) -> list[float]:
     return out
 
 
+def _least(cands: list[float], xi: float) -> float | None:
+    """The candidate closest to ``xi`` (ties: the lowest), or None."""
+    if not cands:
+        return None
+    m = min(abs(v - xi) for v in cands)
+    tol = 1e-12 * (1.0 + abs(xi))
+    return min(v for v in cands if abs(v - xi) <= m + tol)
+
+
+def _best_compromise(
+    cc: str, comp: list[tuple[float, float, float, float]], xi: float
+) -> float | None:
+    """The compromise offer ``i`` accepts among ``(target, eij, eji, xj)`` by rule ``cc``."""
+    if not comp:
+        return None
+    if cc == "least_move":
+        return _least([f[0] for f in comp], xi)
+    if cc == "lowest_key":
+        keys = []
+        for tgt, eij, eji, xj in comp:
+            a, b = abs(eij), abs(eji)
+            keys.append(((a * xi + b * xj) / (a + b), tgt))
+        kmin = min(k for k, _ in keys)
+        tol = 1e-12 * (1.0 + abs(kmin))
+        return _least([tgt for k, tgt in keys if k <= kmin + tol], xi)
+    if cc == "most_credible":
+        cmax = max(f[2] for f in comp)
+        tol = 1e-12 * (1.0 + abs(cmax))
+        return _least([f[0] for f in comp if f[2] >= cmax - tol], xi)
+    tot = sum(f[2] for f in comp)
+    return sum(f[2] * f[0] for f in comp) / tot
+
+
+@dataclass
+class _Round:
+    """One round of the model, written with loops: win probabilities, expected utilities,
+    risk from exposure, and every actor's new position."""
+
+    o: EUMOptions
+    x: list[float]
+    w: list[float]
+    s: list[float]
+    d: float
+    mu: float
+    q: float
+    t: float | None
+    global_den: dict[tuple[float, ...], float] = field(default_factory=dict)
+
+    def u(self, k: int, a: int, r: list[float]) -> float:
+        base = abs(self.x[k] - self.x[a]) / self.d
+        return base ** r[k] if self.o.win_probability == "global" else base
+
+    def prob(self, i: int, j: int, r: list[float]) -> float:
+        n, w = len(self.x), self.w
+        num = 0.0
+        den = 0.0
+        for k in range(n):
+            v = w[k] * (self.u(k, j, r) - self.u(k, i, r))
+            num += max(0.0, v)
+            if self.o.win_probability == "pair":
+                den += abs(v)
+        if self.o.win_probability == "global":
+            key = tuple(r)
+            if key not in self.global_den:  # the same for every pair: computed once per r
+                tot = 0.0
+                for k in range(n):
+                    for a in range(n):
+                        for b in range(n):
+                            tot += abs(w[k] * (self.u(k, b, r) - self.u(k, a, r)))
+                self.global_den[key] = tot
+            den = self.global_den[key]
+        if den > 1e-300:
+            return num / den
+        return 0.5 if self.o.win_probability == "pair" and self.x[i] != self.x[j] else 0.0
+
+    def eu(self, i: int, j: int, p: float, risk: float) -> float:
+        if i == j:
+            return 0.0
+        xs, d, q = self.x, self.d, self.q
+        dist = abs(xs[i] - xs[j]) / d
+        us = 2 - 4 * (0.5 - 0.5 * dist) ** risk
+        uf = 2 - 4 * (0.5 + 0.5 * dist) ** risk
+        usq = 2 - 4 * 0.5**risk
+        val = self.s[j] * (p * us + (1 - p) * uf) + (1 - self.s[j]) * us - q * usq
+        if q != 1.0:
+            dmu = abs(xs[i] - self.mu) / d
+            tt = self.t if self.t is not None else (1.0 if dmu < dist else 0.0)
+            ub = 2 - 4 * max(0.5 - 0.25 * (dmu + dist), 0.0) ** risk
+            uw = 2 - 4 * (0.5 + 0.25 * (dmu + dist)) ** risk
+            val -= (1 - q) * (tt * ub + (1 - tt) * uw)
+        return float(val)
+
+    def exposure(self, r: list[float]) -> list[float]:
+        n = len(self.x)
+        return [
+            sum(self.eu(j, i, self.prob(j, i, r), r[j]) for j in range(n) if j != i)
+            for i in range(n)
+        ]
+
+    def risk(self) -> list[float]:
+        n = len(self.x)
+        r = [1.0] * n
+        if self.o.risk_update == "simultaneous":
+            return _risk_from(self.exposure(r))
+        for k in range(n):
+            r[k] = _risk_from(self.exposure(r))[k]
+        return r
+
+    def new_position(self, i: int, r: list[float]) -> float:
+        o, x = self.o, self.x
+        conf: list[float] = []
+        comp: list[tuple[float, float, float, float]] = []  # target, eij, eji, xj
+        cap: list[float] = []
+        for j in range(len(x)):
+            if x[i] == x[j]:
+                continue
+            pij = self.prob(i, j, r)
+            pji = self.prob(j, i, r)
+            eij = self.eu(i, j, pij, r[i])
+            eji = self.eu(j, i, pji, r[i] if o.perspective == "evaluator" else r[j])
+            if eji > eij + _EPS and eij > _EPS:
+                if o.conflict_move == "full":
+                    conf.append(x[j])
+                else:
+                    frac = pji / (pij + pji) if pij + pji > 0 else 0.0
+                    conf.append(x[i] + frac * (x[j] - x[i]))
+            elif eji > _EPS and eij < -_EPS and eji > -eij + _EPS:
+                comp.append((x[i] + (x[j] - x[i]) * abs(eij / eji), eij, eji, x[j]))
+            elif o.capitulation and eji > _EPS and eij < -_EPS:
+                cap.append(x[j])
+        best_comp = _best_compromise(o.compromise_choice, comp, x[i])
+        offers = (_least(conf, x[i]), best_comp, _least(cap, x[i]))
+        if o.offer_choice == "by_type":
+            return next((v for v in offers if v is not None), x[i])
+        pick = _least([v for v in offers if v is not None], x[i])
+        return x[i] if pick is None else pick
+
+
 def reference_expected_utility(
     positions: Sequence[float],
     capabilities: Sequence[float],
@@ -89,141 +228,10 @@ def reference_expected_utility(
     risks: list[list[float]] = []
     for _ in range(rounds):
         d = d0 if o.position_range == "fixed" else max(x) - min(x)
-        if d <= 0:
-            d = 1.0
-        mu = _median(x, w, o.median)
-        global_den: dict[tuple[float, ...], float] = {}
-
-        def prob(
-            i: int,
-            j: int,
-            r: list[float],
-            d: float = d,
-            xs: list[float] = x,
-            global_den: dict[tuple[float, ...], float] = global_den,
-        ) -> float:
-            def u(k: int, a: int) -> float:
-                base = abs(xs[k] - xs[a]) / d
-                return base ** r[k] if o.win_probability == "global" else base
-
-            num = 0.0
-            den = 0.0
-            for k in range(n):
-                v = w[k] * (u(k, j) - u(k, i))
-                num += max(0.0, v)
-                if o.win_probability == "pair":
-                    den += abs(v)
-            if o.win_probability == "global":
-                key = tuple(r)
-                if key not in global_den:  # the same for every pair: computed once per r
-                    tot = 0.0
-                    for k in range(n):
-                        for a in range(n):
-                            for b in range(n):
-                                tot += abs(w[k] * (u(k, b) - u(k, a)))
-                    global_den[key] = tot
-                den = global_den[key]
-            if den > 1e-300:
-                return num / den
-            return 0.5 if o.win_probability == "pair" and xs[i] != xs[j] else 0.0
-
-        def eu(
-            i: int, j: int, p: float, risk: float, d: float = d, mu: float = mu, xs: list[float] = x
-        ) -> float:
-            if i == j:
-                return 0.0
-            dist = abs(xs[i] - xs[j]) / d
-            us = 2 - 4 * (0.5 - 0.5 * dist) ** risk
-            uf = 2 - 4 * (0.5 + 0.5 * dist) ** risk
-            usq = 2 - 4 * 0.5**risk
-            val = s[j] * (p * us + (1 - p) * uf) + (1 - s[j]) * us - q * usq
-            if q != 1.0:
-                dmu = abs(xs[i] - mu) / d
-                tt = t if t is not None else (1.0 if dmu < dist else 0.0)
-                ub = 2 - 4 * max(0.5 - 0.25 * (dmu + dist), 0.0) ** risk
-                uw = 2 - 4 * (0.5 + 0.25 * (dmu + dist)) ** risk
-                val -= (1 - q) * (tt * ub + (1 - tt) * uw)
-            return float(val)
-
-        def exposure(r: list[float]) -> list[float]:
-            out = []
-            for i in range(n):
-                tot = 0.0
-                for j in range(n):
-                    if j != i:
-                        tot += eu(j, i, prob(j, i, r), r[j])
-                out.append(tot)
-            return out
-
-        r = [1.0] * n
-        if o.risk_update == "simultaneous":
-            r = _risk_from(exposure(r))
-        else:
-            for k in range(n):
-                r[k] = _risk_from(exposure(r))[k]
+        rnd = _Round(o, x, w, s, d if d > 0 else 1.0, _median(x, w, o.median), q, t)
+        r = rnd.risk()
         risks.append(list(r))
-        new = list(x)
-        for i in range(n):
-            conf: list[float] = []
-            comp: list[tuple[float, float, float, float]] = []  # target, eij, eji, xj
-            cap: list[float] = []
-            for j in range(n):
-                if x[i] == x[j]:
-                    continue
-                pij = prob(i, j, r)
-                pji = prob(j, i, r)
-                eij = eu(i, j, pij, r[i])
-                eji = eu(j, i, pji, r[i] if o.perspective == "evaluator" else r[j])
-                if eji > eij + _EPS and eij > _EPS:
-                    if o.conflict_move == "full":
-                        conf.append(x[j])
-                    else:
-                        frac = pji / (pij + pji) if pij + pji > 0 else 0.0
-                        conf.append(x[i] + frac * (x[j] - x[i]))
-                elif eji > _EPS and eij < -_EPS and eji > -eij + _EPS:
-                    comp.append((x[i] + (x[j] - x[i]) * abs(eij / eji), eij, eji, x[j]))
-                elif o.capitulation and eji > _EPS and eij < -_EPS:
-                    cap.append(x[j])
-
-            def least(cands: list[float], xi: float = x[i]) -> float | None:
-                if not cands:
-                    return None
-                m = min(abs(v - xi) for v in cands)
-                tol = 1e-12 * (1.0 + abs(xi))
-                return min(v for v in cands if abs(v - xi) <= m + tol)
-
-            best_comp: float | None = None
-            if comp:
-                cc = o.compromise_choice
-                if cc == "least_move":
-                    best_comp = least([f[0] for f in comp])
-                elif cc == "lowest_key":
-                    keys = []
-                    for tgt, eij, eji, xj in comp:
-                        a, b = abs(eij), abs(eji)
-                        keys.append(((a * x[i] + b * xj) / (a + b), tgt))
-                    kmin = min(k for k, _ in keys)
-                    tol = 1e-12 * (1.0 + abs(kmin))
-                    best_comp = least([tgt for k, tgt in keys if k <= kmin + tol])
-                elif cc == "most_credible":
-                    cmax = max(f[2] for f in comp)
-                    tol = 1e-12 * (1.0 + abs(cmax))
-                    best_comp = least([f[0] for f in comp if f[2] >= cmax - tol])
-                else:
-                    tot = sum(f[2] for f in comp)
-                    best_comp = sum(f[2] * f[0] for f in comp) / tot
-            best_conf = least(conf)
-            best_cap = least(cap)
-            if o.offer_choice == "by_type":
-                for cand in (best_conf, best_comp, best_cap):
-                    if cand is not None:
-                        new[i] = cand
-                        break
-            else:
-                pick = least([v for v in (best_conf, best_comp, best_cap) if v is not None])
-                if pick is not None:
-                    new[i] = pick
-        x = new
+        x = [rnd.new_position(i, r) for i in range(n)]
         traj.append(list(x))
         meds.append(_median(x, w, o.median))
         means.append(sum(w[k] * x[k] for k in range(n)) / wsum)

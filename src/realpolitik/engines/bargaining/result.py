@@ -46,6 +46,25 @@ class BargainResult:
     options: EUMOptions | None = None
     q: float | None = None
 
+    @classmethod
+    def static(
+        cls,
+        model: str,
+        x: NDArray[np.float64],
+        batch_shape: tuple[int, ...],
+        medians: NDArray[np.float64],
+        means: NDArray[np.float64],
+        forecast: NDArray[np.float64],
+    ) -> BargainResult:
+        """The result of a one-shot model: round 0 only, from ``(B, n)`` positions ``x``."""
+        return cls(
+            model=model,
+            positions=x.reshape((1, *batch_shape, x.shape[1])).copy(),
+            medians=medians.reshape((1, *batch_shape)),
+            means=means.reshape((1, *batch_shape)),
+            forecast=np.asarray(forecast.reshape(batch_shape), dtype=np.float64).copy(),
+        )
+
     @property
     def rounds(self) -> int:
         """Number of rounds played (round 0, the input, not counted)."""
