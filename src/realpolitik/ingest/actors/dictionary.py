@@ -1,0 +1,267 @@
+"""The world actor dictionary: actor records, dated office holders and a fast mention finder."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from realpolitik.errors import DataValidationError, Problem
+
+from .context import resolve_ambiguity
+from .matcher import PhraseIndex, Token, tokenize
+from .people import PeopleIndex
+from .records import ActorMatch, ActorRecord, PersonTerm, Via
+from .sectors import sector_after
+from .tables import Ambiguity, SurfaceRow
+
+__all__ = ["ActorDictionary"]
+
+_ABBREV = frozenset({"Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Lt", "Col", "Sen", "Rep", "Gov",
+                     "No", "Jr", "Sr", "Prof", "Adm", "Maj", "Capt", "Sgt"})
+
+
+@dataclass(frozen=True)
+class _Entry:
+    kind: str  # "actor" | "amb" | "person" | "stop"
+    code: str = ""
+    via: Via = "name"
+    sector: str | None = None
+    amb: Ambiguity | None = None
+    name: str = ""
+
+
+def _surface_entries(row: SurfaceRow) -> Iterable[tuple[str, _Entry]]:
+    rec = row.record
+    igo = rec.kind in ("igo", "grouping")
+    for via, forms in (("name", row.names), ("code", row.abbrevs), ("demonym", row.demonyms),
+                       ("capital", row.capitals)):
+        for f in forms:
+            yield f, _Entry("actor", rec.code, "igo" if igo else via)  # type: ignore[arg-type]
+    for seat in row.seats:
+        form, _, sector = seat.partition("=")
+        yield form, _Entry("actor", rec.code, "igo" if igo else "capital", sector or "GOV")
+
+
+def _sentence_ids(tokens: list[Token]) -> list[int]:
+    ids, sid = [], 0
+    for i, tok in enumerate(tokens):
+        ids.append(sid)
+        if tok.text in ".!?" and i + 1 < len(tokens) and tokens[i + 1].text[:1].isupper():
+            prev = tokens[i - 1].text if i else ""
+            if not (len(prev) == 1 and prev.isupper()) and prev not in _ABBREV:
+                sid += 1
+    return ids
+
+
+class ActorDictionary:
+    """Actors of the world, their surface forms and dated office holders.
+
+    Build it with :func:`realpolitik.ingest.actors.load_world`; the constructor takes the parsed
+    tables and refuses a surface form that names two actors without a rule in the ambiguity
+    table.
+
+    Parameters
+    ----------
+    rows : iterable of SurfaceRow
+        States, territories, IGOs and groupings with their surface forms.
+    people : iterable of PersonTerm
+        Dated office terms.
+    ambiguities : iterable of Ambiguity
+        Context-dependent surface forms (these override the rows' own forms).
+    stop_phrases : iterable of str
+        Phrases that contain an actor's name but name no actor ("South China Sea").
+    legacy_codes : dict of str to str
+        Older codes (CAMEO, Correlates of War) accepted by :meth:`lookup`.
+
+    Examples
+    --------
+    >>> from realpolitik.ingest.actors import load_world
+    >>> world = load_world()
+    >>> [(m.surface, m.code, m.via) for m in world.find("Beijing and Tokyo met.")]
+    [('Beijing', 'CHN', 'capital'), ('Tokyo', 'JPN', 'capital')]
+    """
+
+    def __init__(self, rows: Iterable[SurfaceRow], people: Iterable[PersonTerm],
+                 ambiguities: Iterable[Ambiguity], stop_phrases: Iterable[str],
+                 legacy_codes: dict[str, str] | None = None) -> None:
+        self._rows = list(rows)
+        self._records = {r.record.code: r.record for r in self._rows}
+        self._legacy = dict(legacy_codes or {})
+        self._people = PeopleIndex(people)
+        self._ambiguities = {a.alias: a for a in ambiguities}
+        self._stops = list(stop_phrases)
+        entries = self._check(self._build_entries())
+        self._index: PhraseIndex[_Entry] = PhraseIndex(entries.items())
+
+    # -- construction -------------------------------------------------------------------------
+    def _build_entries(self) -> list[tuple[str, _Entry]]:
+        out: list[tuple[str, _Entry]] = [(s, _Entry("stop")) for s in self._stops]
+        out += [(a.alias, _Entry("amb", a.default, a.via, amb=a))  # type: ignore[arg-type]
+                for a in self._ambiguities.values()]
+        for row in self._rows:
+            out += [(f, e) for f, e in _surface_entries(row) if f not in self._ambiguities]
+        out += [(n, _Entry("person", via="person", name=n)) for n in self._people.names()]
+        return out
+
+    def _check(self, entries: list[tuple[str, _Entry]]) -> dict[str, _Entry]:
+        seen: dict[str, _Entry] = {}
+        problems = []
+        for form, entry in entries:
+            prev = seen.get(form)
+            if prev is None:
+                seen[form] = entry
+            elif prev.kind == "actor" and entry.kind == "actor" and prev.code != entry.code:
+                problems.append(Problem("states.csv/igos.csv", None, "aliases",
+                                        f"{form!r} names both {prev.code} and {entry.code}",
+                                        "drop one, or add it to ambiguous.csv with a rule"))
+        if problems:
+            raise DataValidationError(problems)
+        return seen
+
+    # -- look-ups -----------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def records(self) -> list[ActorRecord]:
+        """Every actor record, sorted by code."""
+        return [self._records[c] for c in sorted(self._records)]
+
+    def canonical(self, code: str) -> str | None:
+        """The dictionary's code for ``code`` (itself, or the modern code of a legacy one)."""
+        if code in self._records:
+            return code
+        mapped = self._legacy.get(code)
+        return mapped if mapped in self._records else None
+
+    def lookup(self, code: str) -> ActorRecord | None:
+        """The record of an actor code (legacy codes such as ``JAP`` accepted), or ``None``.
+
+        Examples
+        --------
+        >>> from realpolitik.ingest.actors import load_world
+        >>> load_world().lookup("JAP").name
+        'Japan'
+        """
+        canon = self.canonical(code)
+        return self._records[canon] if canon else None
+
+    @property
+    def people(self) -> PeopleIndex:
+        """The dated office-holder index."""
+        return self._people
+
+    @property
+    def ambiguities(self) -> dict[str, Ambiguity]:
+        """Context-dependent surface forms by form."""
+        return dict(self._ambiguities)
+
+    def person(self, name: str, date: dt.date | None = None) -> str | None:
+        """The actor code of the office holder called ``name`` on ``date`` (see PeopleIndex).
+
+        Examples
+        --------
+        >>> from realpolitik.ingest.actors import load_world
+        >>> import datetime as dt
+        >>> load_world().person("Abe", dt.date(2015, 6, 1))
+        'JPN'
+        """
+        return self._people.resolve(name, date)
+
+    def alias_entry(self, form: str) -> tuple[str, str] | None:
+        """``(kind, code)`` a surface form is indexed under (kind: actor/amb/person/stop)."""
+        e = self._index.get(form)
+        return None if e is None else (e.kind, e.code)
+
+    # -- matching -----------------------------------------------------------------------------
+    def find(self, text: str, date: dt.date | None = None) -> list[ActorMatch]:
+        """Every actor mention in ``text``, longest match first, in text order.
+
+        Parameters
+        ----------
+        text : str
+            Any text.
+        date : datetime.date, optional
+            The article's date, used to resolve people to the office they held.
+
+        Returns
+        -------
+        list of ActorMatch
+            Non-overlapping mentions with character offsets into ``text``.
+
+        Examples
+        --------
+        >>> from realpolitik.ingest.actors import load_world
+        >>> import datetime as dt
+        >>> w = load_world()
+        >>> [(m.code, m.sector) for m in w.find("The Chinese military and Bush spoke.",
+        ...                                      dt.date(2001, 5, 1))]
+        [('CHN', 'MIL'), ('USA', 'GOV')]
+        """
+        tokens = tokenize(text)
+        if not tokens:
+            return []
+        raw = list(self._index.scan(tokens))
+        sids = _sentence_ids(tokens)
+        doc: Counter[str] = Counter()
+        sent: dict[int, Counter[str]] = {}
+        for a, _b, e in raw:
+            if e.kind == "actor":
+                doc[e.code] += 1
+                sent.setdefault(sids[a], Counter())[e.code] += 1
+        out: list[ActorMatch] = []
+        for a, b, e in raw:
+            code, sector = self._resolve(e, tokens, a, b, sids, sent, doc, text, date)
+            if code is None:
+                continue
+            start, end = tokens[a].start, tokens[b - 1].end
+            sector = sector_after(tokens, b) or sector
+            out.append(ActorMatch(start, end, text[start:end], code, sector, e.via))
+        return out
+
+    def _resolve(self, e: _Entry, tokens: list[Token], a: int, b: int, sids: list[int],
+                 sent: dict[int, Counter[str]], doc: Counter[str], text: str,
+                 date: dt.date | None) -> tuple[str | None, str | None]:
+        if e.kind == "actor":
+            return e.code, e.sector
+        if e.kind == "amb" and e.amb is not None:
+            sid = sids[a]
+            lo = next((i for i in range(a, -1, -1) if sids[i] != sid), -1) + 1
+            hi = next((i for i in range(b, len(tokens)) if sids[i] != sid), len(tokens))
+            sentence = text[tokens[lo].start:tokens[hi - 1].end]
+            return resolve_ambiguity(e.amb, sentence, sent.get(sid, Counter()), doc), None
+        if e.kind == "person":
+            code = self._people.resolve(e.name, date, doc)
+            if code is None or date is None:
+                return code, None
+            held = any(t.code == code for t in self._people.in_office(e.name, date))
+            return code, "GOV" if held else "ELI"
+        return None, None
+
+    def patterns(self) -> list[dict[str, str]]:
+        """Phrase patterns for a spaCy ``EntityRuler`` (label = actor code, id = how it matched).
+
+        Context-dependent forms carry their default code and an id ending in ``:ambiguous``;
+        people whose name belongs to several actors, and stop phrases, are left out.
+
+        Examples
+        --------
+        >>> from realpolitik.ingest.actors import load_world
+        >>> {"label": "CHN", "pattern": "Beijing", "id": "capital"} in load_world().patterns()
+        True
+        """
+        out: list[dict[str, str]] = []
+        for form, e in self._index_items():
+            if e.kind == "actor":
+                out.append({"label": e.code, "pattern": form, "id": e.via})
+            elif e.kind == "amb":
+                out.append({"label": e.code, "pattern": form, "id": f"{e.via}:ambiguous"})
+            elif e.kind == "person":
+                codes = self._people.codes(e.name)
+                if len(codes) == 1:
+                    out.append({"label": codes.pop(), "pattern": form, "id": "person"})
+        return out
+
+    def _index_items(self) -> list[tuple[str, _Entry]]:
+        return sorted(self._check(self._build_entries()).items())
