@@ -1,7 +1,7 @@
 """CLI commands for the 'ingest' topic (registered by :mod:`realpolitik.cli`).
 
 ``realpolitik ingest PATH_OR_URL...``, ``realpolitik evidence {documents,events,claims,figures,
-stance}`` and ``realpolitik eval extraction``.
+stance}``, ``realpolitik eval extraction`` and ``realpolitik eval events``.
 """
 
 from __future__ import annotations
@@ -321,5 +321,41 @@ def register(app: typer.Typer) -> None:
         )
         for e in data["errors"]:
             err_console.print(f"[yellow]problem:[/] {e}", markup=True, highlight=False)
+
+    @ev_app.command("events")
+    def events_eval(
+        gold: Path = typer.Option(..., "--gold", help="PLOVER records (JSON list)."),
+        json_out: bool = _JSON_OPT,
+        rules: bool = typer.Option(
+            False, "--rules", help="Score the rules-only coder (no trained parser)."
+        ),
+    ) -> None:
+        """Event coding against PLOVER records: coverage, type/source/target/full accuracy.
+
+        Example: `realpolitik eval events --gold ../shared/eval/plover/plover-gsr-dev.json --json`
+        """
+        from realpolitik.ingest.pipeline import default_extractor
+        from realpolitik.ingest.plover_eval import evaluate_events
+
+        try:
+            res = evaluate_events(gold, default_extractor(parser=not rules))
+        except RealpolitikError as exc:
+            fail(str(exc))
+        if json_out:
+            print_json(res)
+            return
+        _table(
+            "event coding on PLOVER records",
+            [{"measure": k, "value": res[k]} for k in res if k != "confusion"],
+            ["measure", "value"],
+        )
+        _table(
+            "confusion (gold -> coded main event)",
+            [
+                {"gold": g, "coded": ", ".join(f"{k} {v}" for k, v in row.items())}
+                for g, row in res["confusion"].items()
+            ],
+            ["gold", "coded"],
+        )
 
     app.add_typer(ev_app, name="eval")

@@ -34,26 +34,30 @@ PARSER_INSTALL = (
 _CACHE: dict[str, Any] = {}
 
 
-def load_parser() -> Any:
-    """The first installed trained English pipeline of :data:`MODEL_NAMES` (NER etc. disabled).
+def load_parser(*, lemmas: bool = False) -> Any:
+    """The first installed trained English pipeline of :data:`MODEL_NAMES` (NER disabled).
+
+    ``lemmas=True`` keeps the lemmatizer (the event coder looks verbs up by lemma); the
+    conditional splitter does without it.
 
     Raises
     ------
     MissingDependencyError
         When none is installed; the message gives the install command.
     """
-    if "nlp" in _CACHE:
-        return _CACHE["nlp"]
+    key = "nlp+lemmas" if lemmas else "nlp"
+    if key in _CACHE:
+        return _CACHE[key]
     from realpolitik.ingest.nlp import import_spacy
 
     spacy = import_spacy()
 
     for name in MODEL_NAMES:
         try:
-            nlp = spacy.load(name, exclude=["ner", "lemmatizer"])
+            nlp = spacy.load(name, exclude=["ner"] if lemmas else ["ner", "lemmatizer"])
         except OSError:
             continue
-        _CACHE["nlp"] = nlp
+        _CACHE[key] = nlp
         return nlp
     raise MissingDependencyError(f"no trained spaCy English pipeline installed; {PARSER_INSTALL}")
 

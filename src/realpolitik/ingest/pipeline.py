@@ -24,6 +24,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from realpolitik.errors import IngestError, StoreError
@@ -34,7 +35,7 @@ from realpolitik.ingest.figures import find_figures
 from realpolitik.ingest.nlp import AliasTable, TextPipeline, default_alias_table
 from realpolitik.ingest.readers import DEFAULT_MAX_BYTES, ReadProblem, read_sources
 from realpolitik.ingest.stance import document_stance
-from realpolitik.ingest.types import EXTRACTOR_VERSION, ExtractedDocument, RawDocument
+from realpolitik.ingest.types import EXTRACTOR_VERSION, Event, ExtractedDocument, RawDocument
 
 __all__ = ["Extractor", "IngestReport", "content_hash", "default_extractor", "ingest"]
 
@@ -65,9 +66,13 @@ class Extractor:
         :class:`~realpolitik.errors.MissingDependencyError`). The extractor version then
         reads ``rules-X+minilm``.
     parser : bool
-        Split ``if``/``unless`` conditionals with a trained spaCy parser
-        (:mod:`realpolitik.ingest.parse`; needs ``en_core_web_sm``, else
-        :class:`~realpolitik.errors.MissingDependencyError`); version suffix ``+parser``.
+        Use a trained spaCy parser (:mod:`realpolitik.ingest.parse`; needs ``en_core_web_sm``,
+        else :class:`~realpolitik.errors.MissingDependencyError`): events of sentences naming
+        an actor are coded from the dependency parse (:mod:`realpolitik.ingest.coder`), and
+        ``if``/``unless`` conditionals are split by the parse; version suffix ``+parser``.
+    resolver : WorldResolver, optional
+        Resolves context-dependent names and office holders with the world actor dictionary
+        (:mod:`realpolitik.ingest.world`).
     """
 
     version = EXTRACTOR_VERSION
@@ -80,9 +85,10 @@ class Extractor:
         *,
         embeddings: bool = False,
         parser: bool = False,
+        resolver: Any = None,
     ) -> None:
         self.table = table
-        self.pipeline = TextPipeline(table)
+        self.pipeline = TextPipeline(table, resolver)
         self.kinds = {c: a.kind for c, a in table.actors.items()}
         self.catalogue: Catalogue | None = None
         if levers or outcomes:
@@ -119,10 +125,12 @@ class Extractor:
             self.rescorer = EmbeddingScorer(levers or {}, outcomes or {})
             self.version = f"{EXTRACTOR_VERSION}+minilm"
         self.splitter: Callable[[str, str], tuple[str, str] | None] | None = None
+        self.event_nlp: Any = None
         if parser:
-            from realpolitik.ingest.parse import ParserSplitter
+            from realpolitik.ingest.parse import ParserSplitter, load_parser
 
-            self.splitter = ParserSplitter()
+            self.event_nlp = load_parser(lemmas=True)
+            self.splitter = ParserSplitter(self.event_nlp)
             self.version = f"{self.version}+parser"
 
     def extract(self, raw: RawDocument) -> ExtractedDocument:
@@ -138,7 +146,7 @@ class Extractor:
             raise IngestError(f"{raw.source}: no article text left after removing page furniture")
         date = parse_date(raw.date) if raw.date else ""
         date = date or cleaned.date or (raw.date[:10] if re.match(r"\d{4}", raw.date) else "")
-        analysis = self.pipeline.analyse(cleaned.text)
+        analysis = self.pipeline.analyse(cleaned.text, date)
         doc = ExtractedDocument(
             raw=raw,
             text=cleaned.text,
@@ -151,6 +159,8 @@ class Extractor:
         )
         refs = sentence_actors(analysis)
         doc.events = code_events(analysis, kinds=self.kinds, precomputed=refs)
+        if self.event_nlp is not None:
+            doc.events = self._parsed_events(analysis, refs, doc.events)
         year = int(date[:4]) if date[:4].isdigit() else None
         doc.claims = find_claims(
             [(s.idx, s.start, s.end, s.text) for s in analysis.sentences],
@@ -166,28 +176,82 @@ class Extractor:
         doc.stances = document_stance(doc.events, doc.claims)
         return doc
 
+    def _parsed_events(
+        self, analysis: Any, refs: dict[int, list[Any]], rules: list[Event]
+    ) -> list[Event]:
+        """Events of the sentences naming an actor, coded from the parse (see the coder).
+
+        A sentence the parse codes keeps only the rules' standing relations ("allies",
+        "rivalry") between pairs the parse did not code; other sentences keep the rules' events.
+        """
+        from realpolitik.ingest.coder import code_sentences
+
+        todo = []
+        prev: str | None = None
+        for s in analysis.sentences:
+            rs = [r for r in refs.get(s.idx, []) if self.kinds.get(r.actor) != "grouping"]
+            if rs:
+                spans = [(r.start, r.end, r.actor) for r in rs]
+                todo.append((s.idx, s.start, s.text, spans, prev))
+            named = [r for r in rs if r.via != "pronoun"]
+            prev = named[0].actor if named else prev
+        parsed = code_sentences(self.event_nlp, todo)
+        out: list[Event] = []
+        for e in rules:
+            got = parsed.get(e.sent)
+            if got is None:
+                out.append(e)
+            elif e.aspect == "state" and not e.uncodable:
+                pairs = {frozenset((p.source, p.target)) for p in got}
+                if frozenset((e.source, e.target)) not in pairs:
+                    out.append(e)
+        for evs in parsed.values():
+            out.extend(evs)
+        out.sort(key=lambda e: (e.sent, e.start))
+        return out
+
+
+@lru_cache(maxsize=2)
+def default_world_table() -> AliasTable:
+    """The built-in data set's alias table extended with the world actor dictionary (cached)."""
+    from realpolitik.ingest.world import world_table
+
+    return world_table(default_alias_table())
+
 
 def default_extractor(
-    dataset: Any = None, *, embeddings: bool = False, parser: bool = False
+    dataset: Any = None, *, embeddings: bool = False, parser: bool = False, world: bool = True
 ) -> Extractor:
     """An :class:`Extractor` over a data set (default: the built-in ``east-asia-2025``).
 
-    ``embeddings=True`` adds the optional embedding scorer, ``parser=True`` the optional
-    parser for conditionals (see :class:`Extractor`).
+    ``embeddings=True`` adds the optional embedding scorer, ``parser=True`` the trained parser
+    for events and conditionals (see :class:`Extractor`); ``world=True`` (default) adds the
+    world actor dictionary (every state, IGOs, dated office holders) after the data set's own
+    names.
     """
     if dataset is None:
         from realpolitik.data import load_dataset
 
         dataset = load_dataset()
-        table = default_alias_table()
+        table = default_world_table() if world else default_alias_table()
     else:
         table = AliasTable.from_dataset(dataset)
+        if world:
+            from realpolitik.ingest.world import world_table
+
+            table = world_table(table)
+    resolver = None
+    if world:
+        from realpolitik.ingest.world import WorldResolver
+
+        resolver = WorldResolver()
     return Extractor(
         table,
         {lv.id: lv.description for lv in dataset.levers},
         {oc.id: oc.description for oc in dataset.outcomes},
         embeddings=embeddings,
         parser=parser,
+        resolver=resolver,
     )
 
 
