@@ -44,10 +44,10 @@ from realpolitik.ingest.types import Event
 __all__ = ["ParsedEvent", "code_parsed", "code_sentences", "to_events"]
 
 _SUBJ = ("nsubj", "csubj", "expl")
-_NO_DESCEND = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "punct", "mark"})
-_FREE = frozenset(
-    {"conj", "cc", "appos", "compound", "flat", "amod", "poss", "det", "case", "nmod"}
-)
+_NO_DESCEND = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "mark"})
+_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
+_FREE = frozenset({"conj", "cc", "appos", "flat", "det", "case", "punct"})
+_MODIFIER = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
 _PREP_RANK = {
     "against": 0, "on": 0, "upon": 0, "at": 0, "with": 1, "to": 1, "toward": 1, "towards": 1,
     "from": 1, "into": 1, "over": 2, "for": 2, "in": 3, "of": 0, "about": 2, "between": 1,
@@ -78,6 +78,7 @@ class ParsedEvent:
     cue: str
     depth: int
     confidence: float
+    domestic: bool = False
 
 
 def _actor_index(doc: Any, spans: Iterable[tuple[int, int, str]]) -> dict[int, str]:
@@ -107,6 +108,8 @@ def _actors_under(head: Any, actors: dict[int, str]) -> list[str]:
                 continue
             if dep in _FREE or dep == "pobj":
                 step = 0.0
+            elif dep in _MODIFIER:
+                step = 0.5
             elif dep == "prep":
                 step = 1.0 + 0.25 * _PREP_RANK.get(ch.lower_, 4)
             else:
@@ -169,6 +172,33 @@ def _targets(verb: Any, actors: dict[int, str], passive: bool, skip: set[str]) -
         if found:
             return found
     return []
+
+
+def _subtree_targets(verb: Any, subj: Any, actors: dict[int, str], skip: set[str]) -> list[str]:
+    """Actors anywhere in the verb's own subtree (not its subject's), nearest first."""
+    banned = {t.i for t in subj.subtree} if subj is not None else set()
+    best: dict[str, int] = {}
+    for t in verb.subtree:
+        code = actors.get(t.i)
+        if code is None or t.i in banned or code in skip:
+            continue
+        d, u = 0, t
+        while u.i != verb.i and d < 12:
+            u, d = u.head, d + 1
+        best[code] = min(best.get(code, 99), d)
+    if not best:
+        return []
+    low = min(best.values())
+    return [c for c, v in best.items() if v == low]
+
+
+def _participant(verb: Any) -> bool:
+    """Whether the verb has an object or a prepositional object (someone or something acted on)."""
+    return any(
+        c.dep_ in ("dobj", "dative", "nsubjpass", "attr")
+        or (c.dep_ == "prep" and any(g.dep_ == "pobj" for g in c.children))
+        for c in verb.children
+    )
 
 
 def _objects(verb: Any) -> tuple[set[str], set[str]]:
@@ -248,7 +278,7 @@ def _recode(type_: str, mode: str, lex: Lexicon) -> tuple[str, str]:
     if mode == "negated" and info.cooperative and type_ != "REQUEST":
         return "REJECT", "actual"
     if mode in ("future", "hypothetical") and type_ not in _VERBAL and type_ != _INVESTIGATE:
-        if info.cooperative and mode == "future":
+        if info.cooperative:
             return "AGREE", mode
         if not info.cooperative:
             return "THREATEN", mode
@@ -267,8 +297,10 @@ def _depth(tok: Any, lex: Lexicon) -> int:
 def _governed(verb: Any, coded: set[int]) -> bool:
     """A complement of an already coded verb (its head's event covers it)."""
     t = verb
-    while t.dep_ in ("xcomp", "ccomp", "conj", "advcl", "acl", "pcomp") and t.head.i != t.i:
-        t = t.head
+    for _ in range(8):
+        if t.dep_ in ("relcl", "conj", "parataxis", "ROOT") or t.head.i == t.i:
+            return False
+        t = t.head  # through complements, purpose clauses and the nouns they hang on
         if t.i in coded:
             return True
     return False
@@ -310,49 +342,91 @@ def code_parsed(
 
 
 def _intent_head(verb: Any, lex: Lexicon) -> bool:
+    """The verb is the complement of an intent verb ("plans to", "is ready to send ...")."""
+    t = verb
+    for _ in range(3):
+        h = t.head
+        if t.dep_ not in ("xcomp", "advcl") or h.i == t.i:
+            return False
+        if h.lemma_.lower() in lex.intent:
+            return True
+        t = h
+    return False
+
+
+def _speaker(verb: Any, actors: dict[int, str]) -> list[str]:
+    """Actors of the subject of the clause that reports or demands ``verb`` (its head's)."""
+    if verb.dep_ not in ("ccomp", "acl", "relcl") or verb.head.i == verb.i:
+        return []
     h = verb.head
-    return verb.dep_ == "xcomp" and h.i != verb.i and h.lemma_.lower() in lex.intent
+    while h.pos_ not in ("VERB", "AUX") and h.head.i != h.i:
+        h = h.head  # "issued a reminder to Iraq that it must ...": up to the verb
+    subj, _ = _subject(h)
+    return _actors_under(subj, actors) if subj is not None else []
+
+
+def _sources(
+    verb: Any, subj: Any, actors: dict[int, str], speaker: list[str], fallback: str | None
+) -> list[str]:
+    if subj is None:
+        return speaker
+    if subj.lower_ in _PRONOUNS and speaker:
+        return speaker  # "X said it would ...": the pronoun is the speaker
+    src = _actors_under(subj, actors)
+    if not src and subj.lower_ in _PRONOUNS and fallback:
+        src = [fallback]
+    return src or speaker
+
+
+def _event_type(verb: Any, lex: Lexicon, coded: set[int]) -> str | None:
+    """The verb's PLOVER type, or None when it codes nothing (or its head's event covers it)."""
+    entry = _entry(verb, lex) if verb.pos_ != "ADJ" else None
+    if _aux(verb) & _MUST and verb.dep_ in ("ccomp", "acl"):
+        return "DEMAND"  # "X said (that) Y must ...": X demands of Y
+    if entry is None:
+        return None
+    reported = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in lex.say
+    if _governed(verb, coded) and not _intent_head(verb, lex) and not reported:
+        return None
+    if verb.lemma_.lower() in lex.intent and any(
+        c.dep_ == "xcomp" and _entry(c, lex) is not None for c in verb.children
+    ):
+        return None  # "plans to impose": the complement carries the event
+    return entry.type
 
 
 def _code_verb(
     verb: Any, lex: Lexicon, actors: dict[int, str], coded: set[int], fallback: str | None
 ) -> ParsedEvent | None:
-    lemma = verb.lemma_.lower()
-    entry = _entry(verb, lex) if verb.pos_ != "ADJ" else None
+    type_ = _event_type(verb, lex, coded)
+    if type_ is None:
+        return None
     reported = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in lex.say
-    aux = _aux(verb)
-    if entry is None and reported and aux & _MUST:
-        type_ = "DEMAND"  # "X said Y must ...": X demands of Y
-    elif entry is None:
-        return None
-    else:
-        type_ = entry.type
-    if _governed(verb, coded) and not _intent_head(verb, lex) and not reported:
-        return None
-    if lemma in lex.intent and any(
-        c.dep_ == "xcomp" and _entry(c, lex) is not None for c in verb.children
-    ):
-        return None  # "plans to impose": the complement carries the event
     subj, passive = _subject(verb)
-    src = _actors_under(subj, actors) if subj is not None else []
-    if not src and subj is not None and subj.lower_ in ("it", "they", "he", "she") and fallback:
-        src = [fallback]
-    speaker: list[str] = []
-    if reported:
-        ssubj, _ = _subject(verb.head)
-        speaker = _actors_under(ssubj, actors) if ssubj is not None else []
-    if type_ == "DEMAND" and entry is None:
-        src, tgt = speaker, [c for c in src if c not in speaker]
+    speaker = _speaker(verb, actors)
+    demand = type_ == "DEMAND" and bool(_aux(verb) & _MUST)
+    if demand:
+        own = _actors_under(subj, actors) if subj is not None else []
+        src, tgt = speaker, [c for c in own if c not in speaker]
     else:
-        src = src or speaker
+        src = _sources(verb, subj, actors, speaker if reported else [], fallback)
         tgt = _targets(verb, actors, passive, set(src))
+        tgt = tgt or _subtree_targets(verb, subj, actors, set(src))
+    if not src and subj is not None and subj.pos_ in ("NOUN", "PROPN"):
+        only = set(actors.values())
+        if len(only) == 1:  # an unnamed group in a one-country story is that country's
+            src = list(only)
+            tgt = [c for c in tgt if c not in src]
     if not src:
         return None
-    mode = _mode(verb, _intent_head(verb, lex), reported)
+    domestic = False
+    if not tgt and len(src) == 1 and _participant(verb):
+        tgt, domestic = list(src), True  # acted on someone unnamed at home: CAMEO's domestic
+    mode = "actual" if demand else _mode(verb, _intent_head(verb, lex), reported)
     type_, mode = _recode(type_, mode, lex)
     coded.add(verb.i)
     depth = _depth(verb, lex)
-    conf = max(0.3, 0.9 - 0.1 * depth) * (1.0 if tgt else 0.8)
+    conf = max(0.3, 0.9 - 0.1 * depth) * (1.0 if tgt and not domestic else 0.8)
     return ParsedEvent(
         type_,
         tuple(src),
@@ -363,6 +437,7 @@ def _code_verb(
         verb.text,
         depth,
         round(conf, 3),
+        domestic,
     )
 
 
@@ -379,7 +454,7 @@ def to_events(
     cameo, g = (info.cameo, info.goldstein) if info else (None, None)
     pairs: list[tuple[str, str | None]]
     if pe.targets:
-        pairs = [(s, t) for s in pe.sources for t in pe.targets if s != t]
+        pairs = [(s, t) for s in pe.sources for t in pe.targets if s != t or pe.domestic]
     elif len(pe.sources) >= 2:
         pairs = [(a, b) for i, a in enumerate(pe.sources) for b in pe.sources[i + 1 :]]
     else:

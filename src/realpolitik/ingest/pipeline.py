@@ -189,7 +189,7 @@ class Extractor:
         todo = []
         prev: str | None = None
         for s in analysis.sentences:
-            rs = [r for r in refs.get(s.idx, []) if self.kinds.get(r.actor) != "grouping"]
+            rs = refs.get(s.idx, [])  # groupings act here too ("APEC agreed"); relations skip them
             if rs:
                 spans = [(r.start, r.end, r.actor) for r in rs]
                 todo.append((s.idx, s.start, s.text, spans, prev))
