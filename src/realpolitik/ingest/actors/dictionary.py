@@ -44,6 +44,15 @@ def _surface_entries(row: SurfaceRow) -> Iterable[tuple[str, _Entry]]:
         yield form, _Entry("actor", rec.code, "igo" if igo else "capital", sector or "GOV")
 
 
+def _hyphen_joined(tokens: list[Token], a: int, b: int) -> bool:
+    """Whether tokens ``a:b`` continue a hyphenated word ("Wen" inside "Ko Wen-je")."""
+    before = a >= 2 and tokens[a - 1].text == "-" and tokens[a - 1].start == tokens[a - 2].end \
+        and tokens[a].start == tokens[a - 1].end
+    after = b + 1 < len(tokens) and tokens[b].text == "-" and tokens[b].start == tokens[b - 1].end \
+        and tokens[b + 1].start == tokens[b].end
+    return before or after
+
+
 def _sentence_ids(tokens: list[Token]) -> list[int]:
     ids, sid = [], 0
     for i, tok in enumerate(tokens):
@@ -88,6 +97,12 @@ class ActorDictionary:
                  legacy_codes: dict[str, str] | None = None) -> None:
         self._rows = list(rows)
         self._records = {r.record.code: r.record for r in self._rows}
+        if len(self._records) != len(self._rows):
+            dup = sorted({c for c in (r.record.code for r in self._rows)
+                          if sum(r.record.code == c for r in self._rows) > 1})
+            raise DataValidationError([Problem("states.csv/igos.csv", None, "code",
+                                               f"code {c} is used twice",
+                                               "give each actor its own code") for c in dup])
         self._legacy = dict(legacy_codes or {})
         self._people = PeopleIndex(people)
         self._ambiguities = {a.alias: a for a in ambiguities}
@@ -232,12 +247,19 @@ class ActorDictionary:
             sentence = text[tokens[lo].start:tokens[hi - 1].end]
             return resolve_ambiguity(e.amb, sentence, sent.get(sid, Counter()), doc), None
         if e.kind == "person":
+            if _hyphen_joined(tokens, a, b):
+                return None, None
             code = self._people.resolve(e.name, date, doc)
             if code is None or date is None:
                 return code, None
-            held = any(t.code == code for t in self._people.in_office(e.name, date))
-            return code, "GOV" if held else "ELI"
+            return code, self._person_sector(e.name, code, date)
         return None, None
+
+    def _person_sector(self, name: str, code: str, date: dt.date) -> str | None:
+        terms = [t for t in self._people.terms(name) if t.code == code]
+        if any(t.covers(date) for t in terms):
+            return "GOV"
+        return "ELI" if any(t.end < date for t in terms) else None
 
     def patterns(self) -> list[dict[str, str]]:
         """Phrase patterns for a spaCy ``EntityRuler`` (label = actor code, id = how it matched).

@@ -8,7 +8,7 @@ from typing import Literal
 
 __all__ = ["ActorKind", "ActorMatch", "ActorRecord", "PersonTerm", "Via"]
 
-ActorKind = Literal["state", "igo", "grouping", "territory"]
+ActorKind = Literal["state", "igo", "grouping", "territory", "nonstate"]
 Via = Literal["name", "demonym", "capital", "person", "code", "igo"]
 
 
@@ -24,8 +24,9 @@ class ActorRecord:
         (``EUR`` is the European Union, as in the project's East Asia data set).
     name : str
         Short English name.
-    kind : {"state", "igo", "grouping", "territory"}
-        What the actor is.
+    kind : {"state", "igo", "grouping", "territory", "nonstate"}
+        What the actor is (``nonstate``: an armed movement such as Hamas, with ``parent`` the
+        country PLOVER records code it under).
     aliases : tuple of str
         Every surface form that names the actor in text (names, short names, demonyms,
         capitals and seats of government used as metonyms, abbreviations).
@@ -33,6 +34,8 @@ class ActorRecord:
         Where the record comes from (ids explained in ``docs/data.md``).
     un_member : bool
         Whether the actor is a UN member state.
+    parent : str or None
+        Code of the organisation a body belongs to (``UN`` for the Security Council).
 
     Examples
     --------
@@ -47,6 +50,7 @@ class ActorRecord:
     aliases: tuple[str, ...]
     source: str
     un_member: bool = False
+    parent: str | None = None
 
 
 @dataclass(frozen=True)

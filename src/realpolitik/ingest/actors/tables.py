@@ -27,7 +27,7 @@ __all__ = [
 ]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-_KINDS: tuple[ActorKind, ...] = ("state", "igo", "grouping", "territory")
+_KINDS: tuple[ActorKind, ...] = ("state", "igo", "grouping", "territory", "nonstate")
 _ROLES = (
     "head of state",
     "head of government",
@@ -102,9 +102,12 @@ def read_rows(path: Path, default_kind: ActorKind) -> list[SurfaceRow]:
         demonyms, capitals = _split(row.get("demonyms")), _split(row.get("capitals"))
         seats = _split(row.get("seats"))
         name = row["name"].strip()
-        aliases = tuple(dict.fromkeys((name, *names, *abbrevs, *demonyms, *capitals, *seats)))
+        seat_forms = tuple(seat.partition("=")[0] for seat in seats)
+        aliases = tuple(dict.fromkeys((name, *names, *abbrevs, *demonyms, *capitals,
+                                       *seat_forms)))
         rec = ActorRecord(row["code"].strip(), name, kind, aliases,  # type: ignore[arg-type]
-                          row["source"].strip(), row.get("un_member", "").strip() == "1")
+                          row["source"].strip(), (row.get("un_member") or "").strip() == "1",
+                          (row.get("parent") or "").strip() or None)
         out.append(SurfaceRow(rec, (name, *names), abbrevs, demonyms, capitals, seats))
     if problems:
         raise DataValidationError(problems)
