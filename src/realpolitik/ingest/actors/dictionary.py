@@ -172,6 +172,15 @@ class ActorDictionary:
         """Context-dependent surface forms by form."""
         return dict(self._ambiguities)
 
+    @property
+    def stop_phrases(self) -> tuple[str, ...]:
+        """Phrases that contain an actor's name but name no actor ("South China Sea").
+
+        A matcher built from :meth:`patterns` should add these (and drop their matches) so that
+        longest match keeps "China" in "South China Sea" from naming CHN.
+        """
+        return tuple(self._stops)
+
     def person(self, name: str, date: dt.date | None = None) -> str | None:
         """The actor code of the office holder called ``name`` on ``date`` (see PeopleIndex).
 
@@ -218,13 +227,15 @@ class ActorDictionary:
         if not tokens:
             return []
         raw = list(self._index.scan(tokens))
-        sids = _sentence_ids(tokens)
+        need_sents = any(e.kind == "amb" for _a, _b, e in raw)
+        sids = _sentence_ids(tokens) if need_sents else []
         doc: Counter[str] = Counter()
         sent: dict[int, Counter[str]] = {}
         for a, _b, e in raw:
             if e.kind == "actor":
                 doc[e.code] += 1
-                sent.setdefault(sids[a], Counter())[e.code] += 1
+                if need_sents:
+                    sent.setdefault(sids[a], Counter())[e.code] += 1
         out: list[ActorMatch] = []
         for a, b, e in raw:
             code, sector = self._resolve(e, tokens, a, b, sids, sent, doc, text, date)

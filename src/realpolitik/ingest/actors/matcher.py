@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 __all__ = ["PhraseIndex", "Token", "tokenize"]
 
@@ -21,8 +20,7 @@ _TOKEN = re.compile(r"\w+|[^\w\s]")
 _FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-", "\u2013": "-"})
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """One token: its normalised text and character offsets."""
 
     text: str
@@ -39,15 +37,18 @@ def tokenize(text: str) -> list[Token]:
     ['the', 'U', '.', 'S', '.', 'and', 'Côte', 'd', "'", 'Ivoire']
     """
     folded = text.translate(_FOLD)
-    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
+    return [Token(m.group(), *m.span()) for m in _TOKEN.finditer(folded)]
 
 
 def _key(phrase: str) -> tuple[str, ...]:
     return tuple(t.text for t in tokenize(phrase))
 
 
+_END = ""  # trie key for "a phrase ends here" (never a token)
+
+
 class PhraseIndex(Generic[P]):
-    """Phrases indexed by their first token; :meth:`scan` returns the longest match at each point.
+    """Phrases in a token trie; :meth:`scan` returns the longest match at each point.
 
     Examples
     --------
@@ -62,12 +63,13 @@ class PhraseIndex(Generic[P]):
             key = _key(phrase)
             if key and key not in table:
                 table[key] = payload
-        first: dict[str, list[tuple[tuple[str, ...], P]]] = {}
+        root: dict[str, Any] = {}
         for key, payload in table.items():
-            first.setdefault(key[0], []).append((key, payload))
-        for cands in first.values():
-            cands.sort(key=lambda kp: -len(kp[0]))
-        self._first = first
+            node = root
+            for tok in key:
+                node = node.setdefault(tok, {})
+            node[_END] = payload
+        self._root = root
         self._table = table
 
     def __len__(self) -> int:
@@ -79,22 +81,24 @@ class PhraseIndex(Generic[P]):
 
     def match_at(self, tokens: list[Token], i: int) -> tuple[int, P] | None:
         """The longest phrase starting at token ``i`` as ``(length, payload)``, or ``None``."""
-        cands = self._first.get(tokens[i].text)
-        if cands is None:
-            return None
-        n = len(tokens)
-        for key, payload in cands:
-            k = len(key)
-            if i + k <= n and all(tokens[i + j].text == key[j] for j in range(1, k)):
-                return k, payload
-        return None
+        node = self._root.get(tokens[i].text)
+        best: tuple[int, P] | None = None
+        j, n = i + 1, len(tokens)
+        while node is not None:
+            if _END in node:
+                best = (j - i, node[_END])
+            if j >= n:
+                break
+            node = node.get(tokens[j].text)
+            j += 1
+        return best
 
     def scan(self, tokens: list[Token]) -> Iterator[tuple[int, int, P]]:
         """Yield ``(first_token, end_token, payload)`` of non-overlapping longest matches."""
         i, n = 0, len(tokens)
-        first = self._first
+        root = self._root
         while i < n:
-            hit = self.match_at(tokens, i) if tokens[i].text in first else None
+            hit = self.match_at(tokens, i) if tokens[i].text in root else None
             if hit is None:
                 i += 1
                 continue
