@@ -157,6 +157,17 @@ def test_korea_rules() -> None:
     assert codes("Korea will host the summit.") == ["KOR"]
 
 
+def test_two_koreas_in_one_phrase() -> None:
+    found = W.find("North and South Korean negotiators met; South and North Korea agreed.")
+    assert [(m.surface, m.code) for m in found] == [("North", "PRK"), ("South Korean", "KOR"),
+                                                    ("South", "KOR"), ("North Korea", "PRK")]
+
+
+def test_given_names_are_not_countries() -> None:
+    assert codes("Jordan Peterson and Chad Hurley spoke about Jordan and Chad.") == \
+        ["JOR", "TCD"]
+
+
 def test_congo_rules() -> None:
     assert codes("The Democratic Republic of the Congo and Kinshasa agreed.") == ["COD", "COD"]
     assert codes("Officials in Brazzaville said Congo would vote.") == ["COG", "COG"]

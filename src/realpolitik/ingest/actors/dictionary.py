@@ -24,12 +24,25 @@ _ABBREV = frozenset({"Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Lt", "Col", "Sen", "
 
 @dataclass(frozen=True)
 class _Entry:
-    kind: str  # "actor" | "amb" | "person" | "stop"
+    kind: str  # "actor" | "amb" | "person" | "stop" | "split"
     code: str = ""
     via: Via = "name"
     sector: str | None = None
     amb: Ambiguity | None = None
     name: str = ""
+    parts: tuple[tuple[int, int, str], ...] = ()
+
+
+# "North and South Korea": one phrase, two actors (token ranges inside the phrase).
+_NOUNS: tuple[tuple[str, Via], ...] = (("Korea", "name"), ("Korean", "demonym"),
+                                       ("Koreans", "demonym"))
+_SPLITS: tuple[tuple[str, Via, tuple[tuple[int, int, str], ...]], ...] = tuple(
+    (f"{a} and {b} {noun}", via, ((0, 1, ca), (2, 4, cb)))
+    for a, b, ca, cb in (("North", "South", "PRK", "KOR"), ("South", "North", "KOR", "PRK"))
+    for noun, via in _NOUNS
+)
+# Country names that are also given names: "Chad Smith", "Jordan Peterson" name no country.
+_GIVEN_NAMES = frozenset({"Chad", "Jordan"})
 
 
 def _surface_entries(row: SurfaceRow) -> Iterable[tuple[str, _Entry]]:
@@ -113,6 +126,7 @@ class ActorDictionary:
     # -- construction -------------------------------------------------------------------------
     def _build_entries(self) -> list[tuple[str, _Entry]]:
         out: list[tuple[str, _Entry]] = [(s, _Entry("stop")) for s in self._stops]
+        out += [(form, _Entry("split", via=via, parts=parts)) for form, via, parts in _SPLITS]
         out += [(a.alias, _Entry("amb", a.default, a.via, amb=a))  # type: ignore[arg-type]
                 for a in self._ambiguities.values()]
         for row in self._rows:
@@ -232,24 +246,33 @@ class ActorDictionary:
         doc: Counter[str] = Counter()
         sent: dict[int, Counter[str]] = {}
         for a, _b, e in raw:
-            if e.kind == "actor":
-                doc[e.code] += 1
+            for code in [e.code] if e.kind == "actor" else [c for _i, _j, c in e.parts]:
+                doc[code] += 1
                 if need_sents:
-                    sent.setdefault(sids[a], Counter())[e.code] += 1
+                    sent.setdefault(sids[a], Counter())[code] += 1
         out: list[ActorMatch] = []
         for a, b, e in raw:
-            code, sector = self._resolve(e, tokens, a, b, sids, sent, doc, text, date)
-            if code is None:
+            if e.kind == "split":
+                for i, j, part in e.parts:
+                    start, end = tokens[a + i].start, tokens[a + j - 1].end
+                    out.append(ActorMatch(start, end, text[start:end], part,
+                                          sector_after(tokens, a + j), e.via))
+                continue
+            found, sector = self._resolve(e, tokens, a, b, sids, sent, doc, text, date)
+            if found is None:
                 continue
             start, end = tokens[a].start, tokens[b - 1].end
             sector = sector_after(tokens, b) or sector
-            out.append(ActorMatch(start, end, text[start:end], code, sector, e.via))
+            out.append(ActorMatch(start, end, text[start:end], found, sector, e.via))
         return out
 
     def _resolve(self, e: _Entry, tokens: list[Token], a: int, b: int, sids: list[int],
                  sent: dict[int, Counter[str]], doc: Counter[str], text: str,
                  date: dt.date | None) -> tuple[str | None, str | None]:
         if e.kind == "actor":
+            if tokens[a].text in _GIVEN_NAMES and b < len(tokens) and tokens[b].text.istitle() \
+                    and tokens[b].text.isalpha():
+                return None, None
             return e.code, e.sector
         if e.kind == "amb" and e.amb is not None:
             sid = sids[a]
@@ -290,6 +313,8 @@ class ActorDictionary:
                 out.append({"label": e.code, "pattern": form, "id": e.via})
             elif e.kind == "amb":
                 out.append({"label": e.code, "pattern": form, "id": f"{e.via}:ambiguous"})
+            elif e.kind == "split":
+                continue
             elif e.kind == "person":
                 codes = self._people.codes(e.name)
                 if len(codes) == 1:
