@@ -133,6 +133,14 @@ class Extractor:
             self.splitter = ParserSplitter(self.event_nlp)
             self.version = f"{self.version}+parser"
 
+    def _known_person(self, name: str) -> bool:
+        """Whether a byline's name is a tracked person (case folded: "WANG Li")."""
+        names = self.__dict__.get("_person_names")
+        if names is None:
+            names = {n.lower() for p in self.table.people.values() for n in (p.name, *p.aliases)}
+            self.__dict__["_person_names"] = names
+        return name.lower() in names
+
     def extract(self, raw: RawDocument) -> ExtractedDocument:
         """Clean and extract one document (no storage).
 
@@ -141,7 +149,7 @@ class Extractor:
         IngestError
             When nothing of the text is left after cleaning.
         """
-        cleaned = clean_text(raw.text)
+        cleaned = clean_text(raw.text, self._known_person)
         if not cleaned.text.strip():
             raise IngestError(f"{raw.source}: no article text left after removing page furniture")
         date = parse_date(raw.date) if raw.date else ""
