@@ -263,6 +263,13 @@ def test_person_sector_and_hyphen_guard() -> None:
     assert codes("Ko Wen-je spoke.", D(2024, 1, 1)) == []
 
 
+def test_one_word_name_inside_another_name() -> None:
+    day = D(2004, 6, 1)
+    assert codes("Yesterday Jeb Bush and Kim Yo Jong spoke.", day) == []
+    assert codes("Yesterday President Bush spoke; Mr Abe and Bush Monday met.", day) == \
+        ["USA", "JPN", "USA"]
+
+
 # -- patterns and validation -------------------------------------------------------------------
 def test_patterns_are_entity_ruler_ready() -> None:
     pats = W.patterns()

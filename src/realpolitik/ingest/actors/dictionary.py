@@ -66,6 +66,38 @@ def _hyphen_joined(tokens: list[Token], a: int, b: int) -> bool:
     return before or after
 
 
+_TITLES = frozenset({
+    "President", "Prime", "Minister", "Premier", "Chancellor", "King", "Queen", "Emperor",
+    "Mr", "Mrs", "Ms", "Dr", "Secretary", "General", "Gen", "Chairman", "Leader", "Foreign",
+    "Sultan", "Sheikh", "Emir", "Prince", "Crown", "Governor", "Senator", "Vice", "Former",
+    "Counsellor", "Chief", "Supreme", "Marshal", "Ayatollah", "Lord", "Dame", "Sir", "Madam",
+    "Comrade", "State", "Presidents", "Ministers", "Secretaries", "Chairwoman", "Director",
+    # name particles: "El Bashir" is still Bashir
+    "El", "Al", "Abu", "Bin", "Ibn", "De", "Del", "Da", "Van", "Von", "Le", "La", "Di",
+})
+_WHEN = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+                   "January", "February", "March", "April", "May", "June", "July", "August",
+                   "September", "October", "November", "December", "I"})
+
+
+def _part_of_other_name(tokens: list[Token], a: int) -> bool:
+    """Whether a one-word name at token ``a`` belongs to a longer name ("Jeb Bush", "Kim Yo Jong").
+
+    True when a capitalised word other than a title precedes it inside the sentence, or one other
+    than a weekday or month follows it.
+    """
+    nxt = tokens[a + 1].text if a + 1 < len(tokens) else ""
+    if nxt[:1].isupper() and nxt.isalpha() and nxt not in _WHEN:
+        return True
+    if a == 0:
+        return False
+    prev = tokens[a - 1].text
+    if not (prev[:1].isupper() and prev.isalpha()) or prev in _TITLES:
+        return False
+    before = tokens[a - 2].text if a >= 2 else "."
+    return before not in (".", "!", "?", '"', "'", ":", ";", "(")
+
+
 def _sentence_ids(tokens: list[Token]) -> list[int]:
     ids, sid = [], 0
     for i, tok in enumerate(tokens):
@@ -281,7 +313,7 @@ class ActorDictionary:
             sentence = text[tokens[lo].start:tokens[hi - 1].end]
             return resolve_ambiguity(e.amb, sentence, sent.get(sid, Counter()), doc), None
         if e.kind == "person":
-            if _hyphen_joined(tokens, a, b):
+            if _hyphen_joined(tokens, a, b) or (b - a == 1 and _part_of_other_name(tokens, a)):
                 return None, None
             code = self._people.resolve(e.name, date, doc)
             if code is None or date is None:
