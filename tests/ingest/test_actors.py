@@ -221,6 +221,11 @@ def test_legacy_codes() -> None:
     ("German companies invested more.", "BUS"),
     ("British nationals were evacuated.", "CVL"),
     ("India said nothing.", None),
+    ("The government of Japan protested.", "GOV"),
+    ("Rebel leaders from Sudan met.", "REB"),
+    ("Opposition groups in Zimbabwe marched.", "OPP"),
+    ("A visit to Japan ended.", None),
+    ("Boko Haram struck again.", "REB"),
 ])
 def test_sector(text: str, sector: str | None) -> None:
     assert W.find(text)[0].sector == sector

@@ -26,21 +26,28 @@ _US_STATE_CUES: dict[str, re.Pattern[str]] = {
     "Georgia": re.compile(
         r"\b(?:Atlanta|Savannah|Augusta|Peach State|Georgia Tech|University of Georgia|"
         r"[Gg]overnor|[Cc]ounty|[Ss]tate of Georgia|Georgia [Ss]tate|Georgia,? U\.?S\.?|"
-        r"Alabama|Florida|Tennessee|Carolina|runoff|Republicans?|Democrats?)\b"),
+        r"Alabama|Florida|Tennessee|Carolina|runoff|Republicans?|Democrats?)\b"
+    ),
     "Washington": re.compile(
         r"\b(?:Seattle|Spokane|Tacoma|Olympia|Pacific Northwest|Oregon|Idaho|"
-        r"Washington [Ss]tate|[Ss]tate of Washington|[Gg]overnor|[Cc]ounty|Puget Sound)\b"),
+        r"Washington [Ss]tate|[Ss]tate of Washington|[Gg]overnor|[Cc]ounty|Puget Sound)\b"
+    ),
 }
 _COUNTRY_CUES: dict[str, re.Pattern[str]] = {
-    "Georgia": re.compile(r"\b(?:Tbilisi|Caucasus|Abkhazia|Ossetia|Batumi|Georgian Dream|"
-                          r"Kremlin|Moscow|Russia|Armenia|Azerbaijan|EU|NATO)\b"),
-    "Washington": re.compile(r"\b(?:D\.?C\.?|White House|Beijing|Moscow|Tokyo|Seoul|Kremlin|"
-                             r"Pentagon|administration|allies|sanctions|tariffs?)\b"),
+    "Georgia": re.compile(
+        r"\b(?:Tbilisi|Caucasus|Abkhazia|Ossetia|Batumi|Georgian Dream|"
+        r"Kremlin|Moscow|Russia|Armenia|Azerbaijan|EU|NATO)\b"
+    ),
+    "Washington": re.compile(
+        r"\b(?:D\.?C\.?|White House|Beijing|Moscow|Tokyo|Seoul|Kremlin|"
+        r"Pentagon|administration|allies|sanctions|tariffs?)\b"
+    ),
 }
 
 
-def resolve_ambiguity(amb: Ambiguity, sentence: str, sent_codes: Mapping[str, int],
-                      doc_codes: Mapping[str, int]) -> str | None:
+def resolve_ambiguity(
+    amb: Ambiguity, sentence: str, sent_codes: Mapping[str, int], doc_codes: Mapping[str, int]
+) -> str | None:
     """The actor code an ambiguous form names in context, or ``None`` for no actor.
 
     Parameters

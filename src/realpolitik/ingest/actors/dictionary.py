@@ -13,13 +13,34 @@ from .context import resolve_ambiguity
 from .matcher import PhraseIndex, Token, tokenize
 from .people import PeopleIndex
 from .records import ActorMatch, ActorRecord, PersonTerm, Via
-from .sectors import sector_after
+from .sectors import sector_after, sector_before
 from .tables import Ambiguity, SurfaceRow
 
 __all__ = ["ActorDictionary"]
 
-_ABBREV = frozenset({"Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Lt", "Col", "Sen", "Rep", "Gov",
-                     "No", "Jr", "Sr", "Prof", "Adm", "Maj", "Capt", "Sgt"})
+_ABBREV = frozenset(
+    {
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "St",
+        "Gen",
+        "Lt",
+        "Col",
+        "Sen",
+        "Rep",
+        "Gov",
+        "No",
+        "Jr",
+        "Sr",
+        "Prof",
+        "Adm",
+        "Maj",
+        "Capt",
+        "Sgt",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -34,8 +55,11 @@ class _Entry:
 
 
 # "North and South Korea": one phrase, two actors (token ranges inside the phrase).
-_NOUNS: tuple[tuple[str, Via], ...] = (("Korea", "name"), ("Korean", "demonym"),
-                                       ("Koreans", "demonym"))
+_NOUNS: tuple[tuple[str, Via], ...] = (
+    ("Korea", "name"),
+    ("Korean", "demonym"),
+    ("Koreans", "demonym"),
+)
 _SPLITS: tuple[tuple[str, Via, tuple[tuple[int, int, str], ...]], ...] = tuple(
     (f"{a} and {b} {noun}", via, ((0, 1, ca), (2, 4, cb)))
     for a, b, ca, cb in (("North", "South", "PRK", "KOR"), ("South", "North", "KOR", "PRK"))
@@ -47,9 +71,17 @@ _GIVEN_NAMES = frozenset({"Chad", "Jordan"})
 
 def _surface_entries(row: SurfaceRow) -> Iterable[tuple[str, _Entry]]:
     rec = row.record
+    if rec.kind == "nonstate":  # armed movements: rebels unless the text says otherwise
+        for f in (*row.names, *row.abbrevs):
+            yield f, _Entry("actor", rec.code, "name", "REB")
+        return
     igo = rec.kind in ("igo", "grouping")
-    for via, forms in (("name", row.names), ("code", row.abbrevs), ("demonym", row.demonyms),
-                       ("capital", row.capitals)):
+    for via, forms in (
+        ("name", row.names),
+        ("code", row.abbrevs),
+        ("demonym", row.demonyms),
+        ("capital", row.capitals),
+    ):
         for f in forms:
             yield f, _Entry("actor", rec.code, "igo" if igo else via)  # type: ignore[arg-type]
     for seat in row.seats:
@@ -59,25 +91,106 @@ def _surface_entries(row: SurfaceRow) -> Iterable[tuple[str, _Entry]]:
 
 def _hyphen_joined(tokens: list[Token], a: int, b: int) -> bool:
     """Whether tokens ``a:b`` continue a hyphenated word ("Wen" inside "Ko Wen-je")."""
-    before = a >= 2 and tokens[a - 1].text == "-" and tokens[a - 1].start == tokens[a - 2].end \
+    before = (
+        a >= 2
+        and tokens[a - 1].text == "-"
+        and tokens[a - 1].start == tokens[a - 2].end
         and tokens[a].start == tokens[a - 1].end
-    after = b + 1 < len(tokens) and tokens[b].text == "-" and tokens[b].start == tokens[b - 1].end \
+    )
+    after = (
+        b + 1 < len(tokens)
+        and tokens[b].text == "-"
+        and tokens[b].start == tokens[b - 1].end
         and tokens[b + 1].start == tokens[b].end
+    )
     return before or after
 
 
-_TITLES = frozenset({
-    "President", "Prime", "Minister", "Premier", "Chancellor", "King", "Queen", "Emperor",
-    "Mr", "Mrs", "Ms", "Dr", "Secretary", "General", "Gen", "Chairman", "Leader", "Foreign",
-    "Sultan", "Sheikh", "Emir", "Prince", "Crown", "Governor", "Senator", "Vice", "Former",
-    "Counsellor", "Chief", "Supreme", "Marshal", "Ayatollah", "Lord", "Dame", "Sir", "Madam",
-    "Comrade", "State", "Presidents", "Ministers", "Secretaries", "Chairwoman", "Director",
-    # name particles: "El Bashir" is still Bashir
-    "El", "Al", "Abu", "Bin", "Ibn", "De", "Del", "Da", "Van", "Von", "Le", "La", "Di",
-})
-_WHEN = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-                   "January", "February", "March", "April", "May", "June", "July", "August",
-                   "September", "October", "November", "December", "I"})
+_TITLES = frozenset(
+    {
+        "President",
+        "Prime",
+        "Minister",
+        "Premier",
+        "Chancellor",
+        "King",
+        "Queen",
+        "Emperor",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Secretary",
+        "General",
+        "Gen",
+        "Chairman",
+        "Leader",
+        "Foreign",
+        "Sultan",
+        "Sheikh",
+        "Emir",
+        "Prince",
+        "Crown",
+        "Governor",
+        "Senator",
+        "Vice",
+        "Former",
+        "Counsellor",
+        "Chief",
+        "Supreme",
+        "Marshal",
+        "Ayatollah",
+        "Lord",
+        "Dame",
+        "Sir",
+        "Madam",
+        "Comrade",
+        "State",
+        "Presidents",
+        "Ministers",
+        "Secretaries",
+        "Chairwoman",
+        "Director",
+        # name particles: "El Bashir" is still Bashir
+        "El",
+        "Al",
+        "Abu",
+        "Bin",
+        "Ibn",
+        "De",
+        "Del",
+        "Da",
+        "Van",
+        "Von",
+        "Le",
+        "La",
+        "Di",
+    }
+)
+_WHEN = frozenset(
+    {
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "I",
+    }
+)
 
 
 def _part_of_other_name(tokens: list[Token], a: int) -> bool:
@@ -137,17 +250,36 @@ class ActorDictionary:
     [('Beijing', 'CHN', 'capital'), ('Tokyo', 'JPN', 'capital')]
     """
 
-    def __init__(self, rows: Iterable[SurfaceRow], people: Iterable[PersonTerm],
-                 ambiguities: Iterable[Ambiguity], stop_phrases: Iterable[str],
-                 legacy_codes: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        rows: Iterable[SurfaceRow],
+        people: Iterable[PersonTerm],
+        ambiguities: Iterable[Ambiguity],
+        stop_phrases: Iterable[str],
+        legacy_codes: dict[str, str] | None = None,
+    ) -> None:
         self._rows = list(rows)
         self._records = {r.record.code: r.record for r in self._rows}
         if len(self._records) != len(self._rows):
-            dup = sorted({c for c in (r.record.code for r in self._rows)
-                          if sum(r.record.code == c for r in self._rows) > 1})
-            raise DataValidationError([Problem("states.csv/igos.csv", None, "code",
-                                               f"code {c} is used twice",
-                                               "give each actor its own code") for c in dup])
+            dup = sorted(
+                {
+                    c
+                    for c in (r.record.code for r in self._rows)
+                    if sum(r.record.code == c for r in self._rows) > 1
+                }
+            )
+            raise DataValidationError(
+                [
+                    Problem(
+                        "states.csv/igos.csv",
+                        None,
+                        "code",
+                        f"code {c} is used twice",
+                        "give each actor its own code",
+                    )
+                    for c in dup
+                ]
+            )
         self._legacy = dict(legacy_codes or {})
         self._people = PeopleIndex(people)
         self._ambiguities = {a.alias: a for a in ambiguities}
@@ -159,8 +291,10 @@ class ActorDictionary:
     def _build_entries(self) -> list[tuple[str, _Entry]]:
         out: list[tuple[str, _Entry]] = [(s, _Entry("stop")) for s in self._stops]
         out += [(form, _Entry("split", via=via, parts=parts)) for form, via, parts in _SPLITS]
-        out += [(a.alias, _Entry("amb", a.default, a.via, amb=a))  # type: ignore[arg-type]
-                for a in self._ambiguities.values()]
+        out += [
+            (a.alias, _Entry("amb", a.default, a.via, amb=a))  # type: ignore[arg-type]
+            for a in self._ambiguities.values()
+        ]
         for row in self._rows:
             out += [(f, e) for f, e in _surface_entries(row) if f not in self._ambiguities]
         out += [(n, _Entry("person", via="person", name=n)) for n in self._people.names()]
@@ -174,9 +308,15 @@ class ActorDictionary:
             if prev is None:
                 seen[form] = entry
             elif prev.kind == "actor" and entry.kind == "actor" and prev.code != entry.code:
-                problems.append(Problem("states.csv/igos.csv", None, "aliases",
-                                        f"{form!r} names both {prev.code} and {entry.code}",
-                                        "drop one, or add it to ambiguous.csv with a rule"))
+                problems.append(
+                    Problem(
+                        "states.csv/igos.csv",
+                        None,
+                        "aliases",
+                        f"{form!r} names both {prev.code} and {entry.code}",
+                        "drop one, or add it to ambiguous.csv with a rule",
+                    )
+                )
         if problems:
             raise DataValidationError(problems)
         return seen
@@ -287,30 +427,46 @@ class ActorDictionary:
             if e.kind == "split":
                 for i, j, part in e.parts:
                     start, end = tokens[a + i].start, tokens[a + j - 1].end
-                    out.append(ActorMatch(start, end, text[start:end], part,
-                                          sector_after(tokens, a + j), e.via))
+                    out.append(
+                        ActorMatch(
+                            start, end, text[start:end], part, sector_after(tokens, a + j), e.via
+                        )
+                    )
                 continue
             found, sector = self._resolve(e, tokens, a, b, sids, sent, doc, text, date)
             if found is None:
                 continue
             start, end = tokens[a].start, tokens[b - 1].end
-            sector = sector_after(tokens, b) or sector
+            sector = sector_after(tokens, b) or sector_before(tokens, a) or sector
             out.append(ActorMatch(start, end, text[start:end], found, sector, e.via))
         return out
 
-    def _resolve(self, e: _Entry, tokens: list[Token], a: int, b: int, sids: list[int],
-                 sent: dict[int, Counter[str]], doc: Counter[str], text: str,
-                 date: dt.date | None) -> tuple[str | None, str | None]:
+    def _resolve(
+        self,
+        e: _Entry,
+        tokens: list[Token],
+        a: int,
+        b: int,
+        sids: list[int],
+        sent: dict[int, Counter[str]],
+        doc: Counter[str],
+        text: str,
+        date: dt.date | None,
+    ) -> tuple[str | None, str | None]:
         if e.kind == "actor":
-            if tokens[a].text in _GIVEN_NAMES and b < len(tokens) and tokens[b].text.istitle() \
-                    and tokens[b].text.isalpha():
+            if (
+                tokens[a].text in _GIVEN_NAMES
+                and b < len(tokens)
+                and tokens[b].text.istitle()
+                and tokens[b].text.isalpha()
+            ):
                 return None, None
             return e.code, e.sector
         if e.kind == "amb" and e.amb is not None:
             sid = sids[a]
             lo = next((i for i in range(a, -1, -1) if sids[i] != sid), -1) + 1
             hi = next((i for i in range(b, len(tokens)) if sids[i] != sid), len(tokens))
-            sentence = text[tokens[lo].start:tokens[hi - 1].end]
+            sentence = text[tokens[lo].start : tokens[hi - 1].end]
             return resolve_ambiguity(e.amb, sentence, sent.get(sid, Counter()), doc), None
         if e.kind == "person":
             if _hyphen_joined(tokens, a, b) or (b - a == 1 and _part_of_other_name(tokens, a)):

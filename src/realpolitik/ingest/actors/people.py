@@ -57,8 +57,9 @@ class PeopleIndex:
         """The terms of ``name`` in force on ``day``."""
         return [t for t in self.terms(name) if t.covers(day)]
 
-    def resolve(self, name: str, day: dt.date | None = None,
-                context: Mapping[str, int] | None = None) -> str | None:
+    def resolve(
+        self, name: str, day: dt.date | None = None, context: Mapping[str, int] | None = None
+    ) -> str | None:
         """The actor code of ``name`` on ``day``, or ``None`` when unknown or undecidable."""
         terms = self.terms(name)
         if not terms:

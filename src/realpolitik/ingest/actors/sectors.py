@@ -10,42 +10,197 @@ from __future__ import annotations
 
 from .matcher import PhraseIndex, Token
 
-__all__ = ["SECTORS", "sector_after"]
+__all__ = ["SECTORS", "sector_after", "sector_before"]
 
 _WORDS: dict[str, tuple[str, ...]] = {
-    "GOV": ("government", "governments", "administration", "authorities", "official", "officials",
-            "ministry", "minister", "ministers", "foreign ministry", "foreign minister",
-            "defence ministry", "defense ministry", "defence minister", "defense minister",
-            "president", "President", "prime minister", "Prime Minister", "premier", "Premier",
-            "cabinet", "leader", "leaders", "leadership", "diplomat", "diplomats", "embassy",
-            "envoy", "envoys", "ambassador", "regime", "negotiator", "negotiators", "spokesman",
-            "spokeswoman", "spokesperson", "delegation", "state department", "Foreign Ministry",
-            "Foreign Minister", "Defence Ministry", "Defense Ministry", "government officials",
-            "foreign secretary", "Foreign Secretary", "Secretary of State", "king", "King",
-            "emperor", "Emperor", "chancellor", "Chancellor"),
-    "MIL": ("military", "militaries", "army", "navy", "air force", "armed forces", "troops",
-            "soldiers", "forces", "marines", "coast guard", "Coast Guard", "warships", "warship",
-            "jets", "fighter jets", "peacekeepers", "peacekeeping troops", "Army", "Navy",
-            "Air Force", "People's Liberation Army", "military officials", "generals"),
-    "COP": ("police", "riot police", "border guards", "border patrol", "security forces",
-            "police officers"),
-    "REB": ("rebels", "rebel", "insurgents", "militants", "militant", "guerrillas", "guerrilla",
-            "separatists", "militia", "militias", "jihadists", "junta"),
-    "OPP": ("opposition", "opposition party", "opposition parties", "dissidents", "dissident",
-            "opposition leader", "opposition lawmakers"),
-    "BUS": ("business", "businesses", "company", "companies", "firm", "firms", "industry",
-            "exporters", "importers", "businessmen", "corporations", "banks", "investors",
-            "automakers", "manufacturers", "chipmakers", "fisheries industry"),
-    "MED": ("media", "state media", "press", "state television", "television", "TV",
-            "newspaper", "newspapers", "news agency", "state news agency", "broadcaster",
-            "state broadcaster", "state-run media", "state - run media", "tabloid"),
+    "GOV": (
+        "government",
+        "governments",
+        "administration",
+        "authorities",
+        "official",
+        "officials",
+        "ministry",
+        "minister",
+        "ministers",
+        "foreign ministry",
+        "foreign minister",
+        "defence ministry",
+        "defense ministry",
+        "defence minister",
+        "defense minister",
+        "president",
+        "President",
+        "prime minister",
+        "Prime Minister",
+        "premier",
+        "Premier",
+        "cabinet",
+        "leader",
+        "leaders",
+        "leadership",
+        "diplomat",
+        "diplomats",
+        "embassy",
+        "envoy",
+        "envoys",
+        "ambassador",
+        "regime",
+        "negotiator",
+        "negotiators",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "delegation",
+        "state department",
+        "Foreign Ministry",
+        "Foreign Minister",
+        "Defence Ministry",
+        "Defense Ministry",
+        "government officials",
+        "foreign secretary",
+        "Foreign Secretary",
+        "Secretary of State",
+        "king",
+        "King",
+        "emperor",
+        "Emperor",
+        "chancellor",
+        "Chancellor",
+    ),
+    "MIL": (
+        "military",
+        "militaries",
+        "army",
+        "navy",
+        "air force",
+        "armed forces",
+        "troops",
+        "soldiers",
+        "forces",
+        "marines",
+        "coast guard",
+        "Coast Guard",
+        "warships",
+        "warship",
+        "jets",
+        "fighter jets",
+        "peacekeepers",
+        "peacekeeping troops",
+        "Army",
+        "Navy",
+        "Air Force",
+        "People's Liberation Army",
+        "military officials",
+        "generals",
+    ),
+    "COP": (
+        "police",
+        "riot police",
+        "border guards",
+        "border patrol",
+        "security forces",
+        "police officers",
+    ),
+    "REB": (
+        "rebels",
+        "rebel",
+        "insurgents",
+        "militants",
+        "militant",
+        "guerrillas",
+        "guerrilla",
+        "separatists",
+        "militia",
+        "militias",
+        "jihadists",
+        "junta",
+    ),
+    "OPP": (
+        "opposition",
+        "opposition party",
+        "opposition parties",
+        "dissidents",
+        "dissident",
+        "opposition leader",
+        "opposition lawmakers",
+    ),
+    "BUS": (
+        "business",
+        "businesses",
+        "company",
+        "companies",
+        "firm",
+        "firms",
+        "industry",
+        "exporters",
+        "importers",
+        "businessmen",
+        "corporations",
+        "banks",
+        "investors",
+        "automakers",
+        "manufacturers",
+        "chipmakers",
+        "fisheries industry",
+    ),
+    "MED": (
+        "media",
+        "state media",
+        "press",
+        "state television",
+        "television",
+        "TV",
+        "newspaper",
+        "newspapers",
+        "news agency",
+        "state news agency",
+        "broadcaster",
+        "state broadcaster",
+        "state-run media",
+        "state - run media",
+        "tabloid",
+    ),
     "JRN": ("journalist", "journalists", "reporter", "reporters"),
-    "LEG": ("parliament", "Parliament", "lawmakers", "legislators", "legislature", "Congress",
-            "congress", "Senate", "senators", "MPs", "National Assembly", "Diet", "Duma"),
-    "JUD": ("court", "courts", "judges", "judiciary", "Supreme Court", "supreme court",
-            "prosecutors", "high court"),
-    "CVL": ("civilians", "citizens", "nationals", "national", "people", "residents",
-            "fishermen", "tourists", "villagers", "public", "protesters", "workers"),
+    "LEG": (
+        "parliament",
+        "Parliament",
+        "lawmakers",
+        "legislators",
+        "legislature",
+        "Congress",
+        "congress",
+        "Senate",
+        "senators",
+        "MPs",
+        "National Assembly",
+        "Diet",
+        "Duma",
+    ),
+    "JUD": (
+        "court",
+        "courts",
+        "judges",
+        "judiciary",
+        "Supreme Court",
+        "supreme court",
+        "prosecutors",
+        "high court",
+    ),
+    "CVL": (
+        "civilians",
+        "citizens",
+        "nationals",
+        "national",
+        "people",
+        "residents",
+        "fishermen",
+        "tourists",
+        "villagers",
+        "public",
+        "protesters",
+        "workers",
+    ),
     "REF": ("refugees", "refugee", "asylum seekers", "displaced"),
     "EDU": ("students", "universities", "university", "scholars", "academics"),
     "PTY": ("party", "ruling party", "Communist Party", "communist party"),
@@ -53,12 +208,36 @@ _WORDS: dict[str, tuple[str, ...]] = {
 
 SECTORS: tuple[str, ...] = tuple(sorted(_WORDS))
 _INDEX: PhraseIndex[str] = PhraseIndex(
-    (phrase, code) for code, phrases in _WORDS.items() for phrase in phrases
+    (form, code) for code, phrases in _WORDS.items() for phrase in phrases
+    for form in (phrase, phrase[:1].upper() + phrase[1:])
 )
 # Words that may sit between an actor and its sector word ("China's top military officials").
-_SKIP = frozenset({"'", "s", "top", "senior", "main", "ruling", "state", "national", "new",
-                   "former", "federal", "central", "own", "local", "largest", "biggest", "major",
-                   "foreign", "defence", "defense", "interim", "caretaker"})
+_SKIP = frozenset(
+    {
+        "'",
+        "s",
+        "top",
+        "senior",
+        "main",
+        "ruling",
+        "state",
+        "national",
+        "new",
+        "former",
+        "federal",
+        "central",
+        "own",
+        "local",
+        "largest",
+        "biggest",
+        "major",
+        "foreign",
+        "defence",
+        "defense",
+        "interim",
+        "caretaker",
+    }
+)
 
 
 def sector_after(tokens: list[Token], end: int, limit: int = 4) -> str | None:
@@ -87,4 +266,38 @@ def sector_after(tokens: list[Token], end: int, limit: int = 4) -> str | None:
         if tokens[i].text not in _SKIP:
             return None
         i += 1
+    return None
+
+
+_LINKS = frozenset({"of", "in", "from"})
+# Head nouns between a sector word and the link: "opposition groups in", "rebel leaders from".
+_HEADS = frozenset({"groups", "leaders", "members", "supporters", "figures", "units",
+                    "fighters", "commanders", "representatives"})
+
+
+def sector_before(tokens: list[Token], start: int) -> str | None:
+    """The sector of a "<sector> of/in/from [the] <actor>" phrase ending before token ``start``.
+
+    Examples
+    --------
+    >>> from realpolitik.ingest.actors.matcher import tokenize
+    >>> sector_before(tokenize("the government of Japan"), 3)
+    'GOV'
+    >>> sector_before(tokenize("rebels in the Congo"), 3)
+    'REB'
+    >>> sector_before(tokenize("Opposition groups in Zimbabwe"), 3)
+    'OPP'
+    >>> sector_before(tokenize("a visit to Japan"), 3) is None
+    True
+    """
+    k = start - 1
+    if k >= 0 and tokens[k].text == "the":
+        k -= 1
+    if k < 1 or tokens[k].text not in _LINKS:
+        return None
+    ends = (k, k - 1) if tokens[k - 1].text in _HEADS else (k,)
+    for j in range(max(0, k - 5), k):
+        hit = _INDEX.match_at(tokens, j)
+        if hit is not None and j + hit[0] in ends:
+            return hit[1]
     return None

@@ -95,19 +95,31 @@ def read_rows(path: Path, default_kind: ActorKind) -> list[SurfaceRow]:
     for i, row in enumerate(rows, 1):
         kind = (row.get("kind") or default_kind).strip()
         if kind not in _KINDS:
-            problems.append(Problem(path.name, i, "kind", f"unknown kind {kind!r}",
-                                    f"use one of {', '.join(_KINDS)}"))
+            problems.append(
+                Problem(
+                    path.name,
+                    i,
+                    "kind",
+                    f"unknown kind {kind!r}",
+                    f"use one of {', '.join(_KINDS)}",
+                )
+            )
             continue
         names, abbrevs = _split(row.get("names")), _split(row.get("abbrevs"))
         demonyms, capitals = _split(row.get("demonyms")), _split(row.get("capitals"))
         seats = _split(row.get("seats"))
         name = row["name"].strip()
         seat_forms = tuple(seat.partition("=")[0] for seat in seats)
-        aliases = tuple(dict.fromkeys((name, *names, *abbrevs, *demonyms, *capitals,
-                                       *seat_forms)))
-        rec = ActorRecord(row["code"].strip(), name, kind, aliases,  # type: ignore[arg-type]
-                          row["source"].strip(), (row.get("un_member") or "").strip() == "1",
-                          (row.get("parent") or "").strip() or None)
+        aliases = tuple(dict.fromkeys((name, *names, *abbrevs, *demonyms, *capitals, *seat_forms)))
+        rec = ActorRecord(
+            row["code"].strip(),
+            name,
+            kind,
+            aliases,  # type: ignore[arg-type]
+            row["source"].strip(),
+            (row.get("un_member") or "").strip() == "1",
+            (row.get("parent") or "").strip() or None,
+        )
         out.append(SurfaceRow(rec, (name, *names), abbrevs, demonyms, capitals, seats))
     if problems:
         raise DataValidationError(problems)
@@ -147,23 +159,40 @@ def read_people(path: Path) -> list[PersonTerm]:
             continue
         role = row["role"].strip()
         if role not in _ROLES:
-            problems.append(Problem(path.name, i, "role", f"unknown role {role!r}",
-                                    f"use one of {', '.join(_ROLES)}"))
+            problems.append(
+                Problem(
+                    path.name,
+                    i,
+                    "role",
+                    f"unknown role {role!r}",
+                    f"use one of {', '.join(_ROLES)}",
+                )
+            )
             continue
         try:
             start = _date(row["start"].strip(), end=False)
             end_s = (row.get("end") or "").strip()
             end = _date(end_s, end=True) if end_s else dt.date.max
         except ValueError:
-            problems.append(Problem(path.name, i, "start/end", "not a date",
-                                    "write YYYY-MM-DD or YYYY-MM"))
+            problems.append(
+                Problem(path.name, i, "start/end", "not a date", "write YYYY-MM-DD or YYYY-MM")
+            )
             continue
         if end < start:
             problems.append(Problem(path.name, i, "end", "ends before it starts", "fix the dates"))
             continue
-        out.append(PersonTerm(row["name"].strip(), _split(row.get("aliases")), row["code"].strip(),
-                              role, start, end, row["source"].strip(),
-                              (row.get("uncertain") or "").strip() == "1"))
+        out.append(
+            PersonTerm(
+                row["name"].strip(),
+                _split(row.get("aliases")),
+                row["code"].strip(),
+                role,
+                start,
+                end,
+                row["source"].strip(),
+                (row.get("uncertain") or "").strip() == "1",
+            )
+        )
     if problems:
         raise DataValidationError(problems)
     return out
@@ -181,9 +210,17 @@ def read_ambiguities(path: Path) -> list[Ambiguity]:
     problems = _need(rows, path, ("alias", "via", "default", "rule", "note"))
     if problems:
         raise DataValidationError(problems)
-    return [Ambiguity(r["alias"].strip(), r["via"].strip(), r["default"].strip(),
-                      (r.get("alternative") or "").strip(), r["rule"].strip(), r["note"].strip())
-            for r in rows]
+    return [
+        Ambiguity(
+            r["alias"].strip(),
+            r["via"].strip(),
+            r["default"].strip(),
+            (r.get("alternative") or "").strip(),
+            r["rule"].strip(),
+            r["note"].strip(),
+        )
+        for r in rows
+    ]
 
 
 def read_stop_phrases(path: Path) -> list[str]:
