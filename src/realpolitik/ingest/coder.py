@@ -46,6 +46,11 @@ __all__ = ["ParsedEvent", "code_parsed", "code_sentences", "to_events"]
 _SUBJ = ("nsubj", "csubj", "expl")
 _NO_DESCEND = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "mark"})
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
+_DOMESTIC_GROUPS = frozenset(
+    # unnamed domestic groups, coded with the country of the story (CAMEO's country-prefixed
+    # sector codes: REB, OPP, CVL, COP, EDU ...)
+    ["rebel", "insurgent", "guerrilla", "guerilla", "militant", "militia", "separatist", "protester", "protestor", "demonstrator", "student", "worker", "resident", "villager", "refugee", "supporter", "opposition", "party", "fundamentalist", "activist", "youth", "landowner", "police", "policeman", "soldier", "troop", "army", "authority", "court", "government", "cabinet", "parliament", "administration", "union", "group", "crowd", "farmer", "teacher", "doctor", "prisoner", "inmate"]
+)
 _FREE = frozenset({"conj", "cc", "appos", "flat", "det", "case", "punct"})
 _MODIFIER = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
 _PREP_RANK = {
@@ -182,9 +187,10 @@ def _subtree_targets(verb: Any, subj: Any, actors: dict[int, str], skip: set[str
         code = actors.get(t.i)
         if code is None or t.i in banned or code in skip:
             continue
-        d, u = 0, t
-        while u.i != verb.i and d < 12:
-            u, d = u.head, d + 1
+        d, u, k = 0, t, 0
+        while u.i != verb.i and k < 12:  # coordination and apposition cost nothing
+            d += 0 if u.dep_ in _FREE else 1
+            u, k = u.head, k + 1
         best[code] = min(best.get(code, 99), d)
     if not best:
         return []
@@ -338,6 +344,36 @@ def code_parsed(
         ev = _code_verb(verb, lex, actors, coded, fallback)
         if ev is not None:
             out.append(ev)
+    out.extend(_nominal_events(doc, lex, actors))
+    return out
+
+
+def _nominal_events(doc: Any, lex: Lexicon, actors: dict[int, str]) -> list[ParsedEvent]:
+    """Mutual events named by a noun: "talks between X and Y", "a pact announced between ..."."""
+    out = []
+    for noun in doc:
+        entry = lex.noun(noun.lemma_.lower()) if noun.pos_ == "NOUN" else None
+        if entry is None:
+            continue
+        heads = [noun, *(c for c in noun.children if c.dep_ == "acl")]
+        preps = [
+            p
+            for h in heads
+            for p in h.children
+            if p.dep_ == "prep" and p.lower_ in ("between", "among")
+        ]
+        for p in preps:
+            codes = [c for t in p.subtree if (c := actors.get(t.i))]
+            group = tuple(dict.fromkeys(codes))
+            if len(group) >= 2:
+                depth = _depth(noun, lex)
+                out.append(
+                    ParsedEvent(
+                        entry.type, group, (), "actual", noun.idx, noun.idx + len(noun.text),
+                        noun.text, depth, round(max(0.3, 0.8 - 0.1 * depth), 3),
+                    )
+                )  # fmt: skip
+                break
     return out
 
 
@@ -412,9 +448,9 @@ def _code_verb(
         src = _sources(verb, subj, actors, speaker if reported else [], fallback)
         tgt = _targets(verb, actors, passive, set(src))
         tgt = tgt or _subtree_targets(verb, subj, actors, set(src))
-    if not src and subj is not None and subj.pos_ in ("NOUN", "PROPN"):
+    if not src and subj is not None and subj.lemma_.lower() in _DOMESTIC_GROUPS:
         only = set(actors.values())
-        if len(only) == 1:  # an unnamed group in a one-country story is that country's
+        if len(only) == 1:  # an unnamed domestic group in a one-country story is that country's
             src = list(only)
             tgt = [c for c in tgt if c not in src]
     if not src:

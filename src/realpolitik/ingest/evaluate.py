@@ -173,7 +173,7 @@ def evaluate_extraction(
     docs_dir: str | Path,
     *,
     extractor: Extractor | None = None,
-    min_tone: float = 2.5,
+    min_tone: float | None = None,
 ) -> EvalResult:
     """Score the rules on the documents of a gold file.
 
@@ -185,8 +185,9 @@ def evaluate_extraction(
         Folder holding the documents the gold file names.
     extractor : Extractor, optional
         Default: rules over the built-in data set.
-    min_tone : float
-        Relation threshold (see module notes).
+    min_tone : float, optional
+        Relation threshold (see module notes); default the extractor's
+        ``relation_min_tone`` (2.5 for the rules, 1.5 with the trained parser).
 
     Raises
     ------
@@ -261,7 +262,9 @@ def evaluate_extraction(
         c["figures"] = [tp, len(pf) - tp, len(gf) - tp]
         det["figures"] = {"extra": [doc.figures[i].text for i in range(len(pf)) if i not in used]}
         # relations
-        rel = predicted_relations(doc, kinds, min_tone)
+        rel = predicted_relations(
+            doc, kinds, ex.relation_min_tone if min_tone is None else min_tone
+        )
         grel = {
             (min(r["a"], r["b"]), max(r["a"], r["b"])): int(r["sign"])
             for r in g.get("relations", [])

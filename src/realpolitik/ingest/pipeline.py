@@ -126,10 +126,15 @@ class Extractor:
             self.version = f"{EXTRACTOR_VERSION}+minilm"
         self.splitter: Callable[[str, str], tuple[str, str] | None] | None = None
         self.event_nlp: Any = None
+        # net Goldstein tone a dyad needs for a signed relation: the rules match several cue
+        # words per sentence, the parser one event per verb, so one clear parsed event
+        # (a condemnation, -2.0 x confidence) suffices there
+        self.relation_min_tone = 2.5
         if parser:
             from realpolitik.ingest.parse import ParserSplitter, load_parser
 
             self.event_nlp = load_parser(lemmas=True)
+            self.relation_min_tone = 1.5
             self.splitter = ParserSplitter(self.event_nlp)
             self.version = f"{self.version}+parser"
 
@@ -189,8 +194,9 @@ class Extractor:
     ) -> list[Event]:
         """Events of the sentences naming an actor, coded from the parse (see the coder).
 
-        A sentence the parse codes keeps only the rules' standing relations ("allies",
-        "rivalry") between pairs the parse did not code; other sentences keep the rules' events.
+        In a sentence the parse codes, the rules' events between pairs the parse did not code
+        stay (standing relations such as "allies" or "rivalry" have no verb); other sentences
+        keep the rules' events.
         """
         from realpolitik.ingest.coder import code_sentences
 
@@ -209,7 +215,7 @@ class Extractor:
             got = parsed.get(e.sent)
             if got is None:
                 out.append(e)
-            elif e.aspect == "state" and not e.uncodable:
+            elif not e.uncodable:
                 pairs = {frozenset((p.source, p.target)) for p in got}
                 if frozenset((e.source, e.target)) not in pairs:
                     out.append(e)
