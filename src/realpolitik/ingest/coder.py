@@ -47,9 +47,51 @@ _SUBJ = ("nsubj", "csubj", "expl")
 _NO_DESCEND = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "mark"})
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
 _DOMESTIC_GROUPS = frozenset(
-    # unnamed domestic groups, coded with the country of the story (CAMEO's country-prefixed
-    # sector codes: REB, OPP, CVL, COP, EDU ...)
-    ["rebel", "insurgent", "guerrilla", "guerilla", "militant", "militia", "separatist", "protester", "protestor", "demonstrator", "student", "worker", "resident", "villager", "refugee", "supporter", "opposition", "party", "fundamentalist", "activist", "youth", "landowner", "police", "policeman", "soldier", "troop", "army", "authority", "court", "government", "cabinet", "parliament", "administration", "union", "group", "crowd", "farmer", "teacher", "doctor", "prisoner", "inmate"]
+    {
+        # unnamed domestic groups, coded with the country of the story (CAMEO's country-prefixed
+        # sector codes: REB, OPP, CVL, COP, EDU ...)
+        "rebel",
+        "insurgent",
+        "guerrilla",
+        "guerilla",
+        "militant",
+        "militia",
+        "separatist",
+        "protester",
+        "protestor",
+        "demonstrator",
+        "student",
+        "worker",
+        "resident",
+        "villager",
+        "refugee",
+        "supporter",
+        "opposition",
+        "party",
+        "fundamentalist",
+        "activist",
+        "youth",
+        "landowner",
+        "police",
+        "policeman",
+        "soldier",
+        "troop",
+        "army",
+        "authority",
+        "court",
+        "government",
+        "cabinet",
+        "parliament",
+        "administration",
+        "union",
+        "group",
+        "crowd",
+        "farmer",
+        "teacher",
+        "doctor",
+        "prisoner",
+        "inmate",
+    }
 )
 _FREE = frozenset({"conj", "cc", "appos", "flat", "det", "case", "punct"})
 _MODIFIER = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
