@@ -99,6 +99,11 @@ def test_alias_found_in_a_sentence(pair: tuple[str, str]) -> None:
     assert text[m.start:m.end] == m.surface == alias
 
 
+def test_people_forms_are_not_shadowed_by_places() -> None:
+    shadowed = [f for f in W.people.names() if (W.alias_entry(f) or ("", ""))[0] != "person"]
+    assert shadowed == []
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.sampled_from(TERMS), st.integers(min_value=0, max_value=10_000))
 def test_person_terms_resolve_on_their_dates(term: object, k: int) -> None:
