@@ -133,6 +133,13 @@ def test_find_offsets_are_exact_and_ordered(words: list[str]) -> None:
         assert W.lookup(m.code) is not None
 
 
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=200))
+def test_find_never_fails_on_any_text(text: str) -> None:
+    for m in W.find(text, dt.datetime(2020, 5, 1, 12, 0)):
+        assert text[m.start:m.end] == m.surface
+
+
 # -- case sensitivity, longest match, stop phrases -----------------------------------------------
 def test_case_sensitive_proper_names() -> None:
     assert codes("Let us buy fine china and a turkey.") == []

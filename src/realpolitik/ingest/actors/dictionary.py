@@ -89,6 +89,11 @@ def _surface_entries(row: SurfaceRow) -> Iterable[tuple[str, _Entry]]:
         yield form, _Entry("actor", rec.code, "igo" if igo else "capital", sector or "GOV")
 
 
+def _day(date: dt.date | None) -> dt.date | None:
+    """A ``datetime`` is reduced to its date (terms are compared with dates)."""
+    return date.date() if isinstance(date, dt.datetime) else date
+
+
 def _hyphen_joined(tokens: list[Token], a: int, b: int) -> bool:
     """Whether tokens ``a:b`` continue a hyphenated word ("Wen" inside "Ko Wen-je")."""
     before = (
@@ -377,7 +382,7 @@ class ActorDictionary:
         >>> load_world().person("Abe", dt.date(2015, 6, 1))
         'JPN'
         """
-        return self._people.resolve(name, date)
+        return self._people.resolve(name, _day(date))
 
     def alias_entry(self, form: str) -> tuple[str, str] | None:
         """``(kind, code)`` a surface form is indexed under (kind: actor/amb/person/stop)."""
@@ -409,6 +414,7 @@ class ActorDictionary:
         ...                                      dt.date(2001, 5, 1))]
         [('CHN', 'MIL'), ('USA', 'GOV')]
         """
+        date = _day(date)
         tokens = tokenize(text)
         if not tokens:
             return []
