@@ -353,6 +353,29 @@ class ActorDictionary:
         canon = self.canonical(code)
         return self._records[canon] if canon else None
 
+    def plover_code(self, code: str) -> str | None:
+        """The code a PLOVER record would give this actor (country codes; ``IGO``; ``IMG``).
+
+        States and territories keep their code; IGOs and groupings are ``IGO``; a non-state
+        movement takes its parent country (Hamas ``PSE``) or, without one, ``IMG`` (CAMEO's
+        international militarized group).
+
+        Examples
+        --------
+        >>> from realpolitik.ingest.actors import load_world
+        >>> w = load_world()
+        >>> [w.plover_code(c) for c in ("JAP", "UNSC", "HAMAS", "ALQAEDA", "XXX")]
+        ['JPN', 'IGO', 'PSE', 'IMG', None]
+        """
+        rec = self.lookup(code)
+        if rec is None:
+            return None
+        if rec.kind in ("igo", "grouping"):
+            return "IGO"
+        if rec.kind == "nonstate":
+            return rec.parent or "IMG"
+        return rec.code
+
     @property
     def people(self) -> PeopleIndex:
         """The dated office-holder index."""
