@@ -36,9 +36,35 @@ def test_counts_cover_the_world() -> None:
     assert len(states) == 193 and all(r.un_member for r in states)
     assert {"TWN", "XKX", "PSE", "VAT"} <= {r.code for r in RECORDS if r.kind == "territory"}
     igo = {r.code for r in RECORDS if r.kind in ("igo", "grouping")}
-    assert {"UN", "UNSC", "EUR", "NATO", "ASEAN", "AU", "ECOWAS", "G7", "G20", "BRICS", "SCO",
-            "QUAD", "AUKUS", "RCEP", "CPTPP", "APEC", "OPEC", "IAEA", "WHO", "WTO", "IMF", "WB",
-            "LAS", "GCC", "OAS", "MERCOSUR", "ICC"} <= igo
+    assert {
+        "UN",
+        "UNSC",
+        "EUR",
+        "NATO",
+        "ASEAN",
+        "AU",
+        "ECOWAS",
+        "G7",
+        "G20",
+        "BRICS",
+        "SCO",
+        "QUAD",
+        "AUKUS",
+        "RCEP",
+        "CPTPP",
+        "APEC",
+        "OPEC",
+        "IAEA",
+        "WHO",
+        "WTO",
+        "IMF",
+        "WB",
+        "LAS",
+        "GCC",
+        "OAS",
+        "MERCOSUR",
+        "ICC",
+    } <= igo
     assert len(TERMS) >= 500
 
 
@@ -88,15 +114,23 @@ def test_every_alias_resolves_back(pair: tuple[object, str]) -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.sampled_from([(r.code, a) for r in RECORDS for a in r.aliases
-                        if a not in W.ambiguities and not a.startswith(("the ", "The "))]))
+@given(
+    st.sampled_from(
+        [
+            (r.code, a)
+            for r in RECORDS
+            for a in r.aliases
+            if a not in W.ambiguities and not a.startswith(("the ", "The "))
+        ]
+    )
+)
 def test_alias_found_in_a_sentence(pair: tuple[str, str]) -> None:
     code, alias = pair
     text = f"On Monday {alias} said it would reply."
     found = W.find(text)
     assert [m.code for m in found] == [code], (alias, found)
     m = found[0]
-    assert text[m.start:m.end] == m.surface == alias
+    assert text[m.start : m.end] == m.surface == alias
 
 
 def test_people_forms_are_not_shadowed_by_places() -> None:
@@ -117,8 +151,26 @@ def test_person_terms_resolve_on_their_dates(term: object, k: int) -> None:
     assert W.person(t.name, day) == expected  # type: ignore[attr-defined]
 
 
-WORDS = st.sampled_from(["said", "the", "talks", "us", "china", "turkey", "and", ",", ".",
-                         "Beijing", "U.S.", "North Korean", "EU", "Kinshasa", "Mr", "-"])
+WORDS = st.sampled_from(
+    [
+        "said",
+        "the",
+        "talks",
+        "us",
+        "china",
+        "turkey",
+        "and",
+        ",",
+        ".",
+        "Beijing",
+        "U.S.",
+        "North Korean",
+        "EU",
+        "Kinshasa",
+        "Mr",
+        "-",
+    ]
+)
 
 
 @settings(max_examples=200, deadline=None)
@@ -128,7 +180,7 @@ def test_find_offsets_are_exact_and_ordered(words: list[str]) -> None:
     found = W.find(text, D(2020, 1, 1))
     ends = -1
     for m in found:
-        assert text[m.start:m.end] == m.surface and m.start >= ends
+        assert text[m.start : m.end] == m.surface and m.start >= ends
         ends = m.end
         assert W.lookup(m.code) is not None
 
@@ -137,7 +189,7 @@ def test_find_offsets_are_exact_and_ordered(words: list[str]) -> None:
 @given(st.text(max_size=200))
 def test_find_never_fails_on_any_text(text: str) -> None:
     for m in W.find(text, dt.datetime(2020, 5, 1, 12, 0)):
-        assert text[m.start:m.end] == m.surface
+        assert text[m.start : m.end] == m.surface
 
 
 # -- case sensitivity, longest match, stop phrases -----------------------------------------------
@@ -148,10 +200,20 @@ def test_case_sensitive_proper_names() -> None:
 
 def test_longest_match_wins() -> None:
     assert codes("The People's Republic of China and the Republic of China.") == ["CHN", "TWN"]
-    assert codes("Papua New Guinea, Equatorial Guinea, Guinea-Bissau and Guinea.") == \
-        ["PNG", "GNQ", "GNB", "GIN"]
-    assert codes("South Sudan and Sudan; Niger and Nigeria; Nigerien and Nigerian.") == \
-        ["SSD", "SDN", "NER", "NGA", "NER", "NGA"]
+    assert codes("Papua New Guinea, Equatorial Guinea, Guinea-Bissau and Guinea.") == [
+        "PNG",
+        "GNQ",
+        "GNB",
+        "GIN",
+    ]
+    assert codes("South Sudan and Sudan; Niger and Nigeria; Nigerien and Nigerian.") == [
+        "SSD",
+        "SDN",
+        "NER",
+        "NGA",
+        "NER",
+        "NGA",
+    ]
 
 
 def test_stop_phrases_name_no_actor() -> None:
@@ -164,20 +226,22 @@ def test_korea_rules() -> None:
     assert codes("North Korean and South Korean envoys met.") == ["PRK", "KOR"]
     assert codes("A Korean delegation visited Tokyo.") == ["KOR", "JPN"]
     assert codes("Pyongyang said a Korean general had retired.") == ["PRK", "PRK"]
-    assert codes("Seoul and Pyongyang traded words; the Korean side left.") == \
-        ["KOR", "PRK", "KOR"]
+    assert codes("Seoul and Pyongyang traded words; the Korean side left.") == ["KOR", "PRK", "KOR"]
     assert codes("Korea will host the summit.") == ["KOR"]
 
 
 def test_two_koreas_in_one_phrase() -> None:
     found = W.find("North and South Korean negotiators met; South and North Korea agreed.")
-    assert [(m.surface, m.code) for m in found] == [("North", "PRK"), ("South Korean", "KOR"),
-                                                    ("South", "KOR"), ("North Korea", "PRK")]
+    assert [(m.surface, m.code) for m in found] == [
+        ("North", "PRK"),
+        ("South Korean", "KOR"),
+        ("South", "KOR"),
+        ("North Korea", "PRK"),
+    ]
 
 
 def test_given_names_are_not_countries() -> None:
-    assert codes("Jordan Peterson and Chad Hurley spoke about Jordan and Chad.") == \
-        ["JOR", "TCD"]
+    assert codes("Jordan Peterson and Chad Hurley spoke about Jordan and Chad.") == ["JOR", "TCD"]
 
 
 def test_congo_rules() -> None:
@@ -207,11 +271,16 @@ def test_other_variants() -> None:
 
 
 def test_igo_and_metonyms() -> None:
-    found = W.find("The U.N. Security Council, NATO and the Kremlin; the White House and "
-                   "the Pentagon replied.")
-    assert [(m.code, m.via) for m in found] == [("UNSC", "igo"), ("NATO", "igo"),
-                                                ("RUS", "capital"), ("USA", "capital"),
-                                                ("USA", "capital")]
+    found = W.find(
+        "The U.N. Security Council, NATO and the Kremlin; the White House and the Pentagon replied."
+    )
+    assert [(m.code, m.via) for m in found] == [
+        ("UNSC", "igo"),
+        ("NATO", "igo"),
+        ("RUS", "capital"),
+        ("USA", "capital"),
+        ("USA", "capital"),
+    ]
     assert [m.sector for m in found][-2:] == ["GOV", "MIL"]
     assert W.lookup("UNSC").parent == "UN"  # type: ignore[union-attr]
 
@@ -222,44 +291,50 @@ def test_legacy_codes() -> None:
 
 
 # -- sectors -----------------------------------------------------------------------------------
-@pytest.mark.parametrize(("text", "sector"), [
-    ("The Chinese military held drills.", "MIL"),
-    ("South Korean opposition lawmakers walked out.", "OPP"),
-    ("Russian state media reported the launch.", "MED"),
-    ("Japan's foreign ministry protested.", "GOV"),
-    ("Philippine coast guard vessels sailed.", "MIL"),
-    ("Afghan rebels attacked a post.", "REB"),
-    ("Israeli police closed the road.", "COP"),
-    ("German companies invested more.", "BUS"),
-    ("British nationals were evacuated.", "CVL"),
-    ("India said nothing.", None),
-    ("The government of Japan protested.", "GOV"),
-    ("Rebel leaders from Sudan met.", "REB"),
-    ("Opposition groups in Zimbabwe marched.", "OPP"),
-    ("A visit to Japan ended.", None),
-    ("Boko Haram struck again.", "REB"),
-])
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        ("The Chinese military held drills.", "MIL"),
+        ("South Korean opposition lawmakers walked out.", "OPP"),
+        ("Russian state media reported the launch.", "MED"),
+        ("Japan's foreign ministry protested.", "GOV"),
+        ("Philippine coast guard vessels sailed.", "MIL"),
+        ("Afghan rebels attacked a post.", "REB"),
+        ("Israeli police closed the road.", "COP"),
+        ("German companies invested more.", "BUS"),
+        ("British nationals were evacuated.", "CVL"),
+        ("India said nothing.", None),
+        ("The government of Japan protested.", "GOV"),
+        ("Rebel leaders from Sudan met.", "REB"),
+        ("Opposition groups in Zimbabwe marched.", "OPP"),
+        ("A visit to Japan ended.", None),
+        ("Boko Haram struck again.", "REB"),
+    ],
+)
 def test_sector(text: str, sector: str | None) -> None:
     assert W.find(text)[0].sector == sector
 
 
 # -- dated people ------------------------------------------------------------------------------
-@pytest.mark.parametrize(("name", "day", "code"), [
-    ("Bush", D(2001, 6, 1), "USA"),
-    ("Bush", D(1991, 6, 1), "USA"),
-    ("Abe", D(2015, 6, 1), "JPN"),
-    ("Putin", D(2010, 6, 1), "RUS"),
-    ("Stoltenberg", D(2010, 6, 1), "NOR"),
-    ("Stoltenberg", D(2020, 6, 1), "NATO"),
-    ("Shevardnadze", D(1988, 6, 1), "RUS"),
-    ("Shevardnadze", D(1998, 6, 1), "GEO"),
-    ("Tusk", D(2017, 6, 1), "EUR"),
-    ("Tusk", D(2024, 6, 1), "POL"),
-    ("Kozyrev", D(2000, 6, 1), "RUS"),     # out of office: still his country
-    ("Kim", D(2000, 6, 1), None),          # KOR and PRK both had a Kim in office
-    ("Lee", D(2010, 6, 1), None),          # KOR and SGP
-    ("Nobody Atall", D(2010, 6, 1), None),
-])
+@pytest.mark.parametrize(
+    ("name", "day", "code"),
+    [
+        ("Bush", D(2001, 6, 1), "USA"),
+        ("Bush", D(1991, 6, 1), "USA"),
+        ("Abe", D(2015, 6, 1), "JPN"),
+        ("Putin", D(2010, 6, 1), "RUS"),
+        ("Stoltenberg", D(2010, 6, 1), "NOR"),
+        ("Stoltenberg", D(2020, 6, 1), "NATO"),
+        ("Shevardnadze", D(1988, 6, 1), "RUS"),
+        ("Shevardnadze", D(1998, 6, 1), "GEO"),
+        ("Tusk", D(2017, 6, 1), "EUR"),
+        ("Tusk", D(2024, 6, 1), "POL"),
+        ("Kozyrev", D(2000, 6, 1), "RUS"),  # out of office: still his country
+        ("Kim", D(2000, 6, 1), None),  # KOR and PRK both had a Kim in office
+        ("Lee", D(2010, 6, 1), None),  # KOR and SGP
+        ("Nobody Atall", D(2010, 6, 1), None),
+    ],
+)
 def test_person_by_date(name: str, day: dt.date, code: str | None) -> None:
     assert W.person(name, day) == code
 
@@ -275,16 +350,21 @@ def test_ambiguous_surname_by_co_mention() -> None:
 
 def test_person_sector_and_hyphen_guard() -> None:
     found = W.find("Former leader Koizumi and Kishida met.", D(2023, 1, 10))
-    assert [(m.code, m.sector, m.via) for m in found] == [("JPN", "ELI", "person"),
-                                                          ("JPN", "GOV", "person")]
+    assert [(m.code, m.sector, m.via) for m in found] == [
+        ("JPN", "ELI", "person"),
+        ("JPN", "GOV", "person"),
+    ]
     assert codes("Ko Wen-je spoke.", D(2024, 1, 1)) == []
 
 
 def test_one_word_name_inside_another_name() -> None:
     day = D(2004, 6, 1)
     assert codes("Yesterday Jeb Bush and Kim Yo Jong spoke.", day) == []
-    assert codes("Yesterday President Bush spoke; Mr Abe and Bush Monday met.", day) == \
-        ["USA", "JPN", "USA"]
+    assert codes("Yesterday President Bush spoke; Mr Abe and Bush Monday met.", day) == [
+        "USA",
+        "JPN",
+        "USA",
+    ]
 
 
 # -- patterns and validation -------------------------------------------------------------------
@@ -304,17 +384,23 @@ def test_patterns_are_entity_ruler_ready() -> None:
 
 def test_conflicting_alias_is_refused(tmp_path: Path) -> None:
     f = tmp_path / "s.csv"
-    f.write_text("code,name,kind,un_member,names,abbrevs,demonyms,capitals,seats,source\n"
-                 "AAA,Alpha,state,1,Zed,,,,,x\nBBB,Beta,state,1,Zed,,,,,x\n", encoding="utf-8")
+    f.write_text(
+        "code,name,kind,un_member,names,abbrevs,demonyms,capitals,seats,source\n"
+        "AAA,Alpha,state,1,Zed,,,,,x\nBBB,Beta,state,1,Zed,,,,,x\n",
+        encoding="utf-8",
+    )
     with pytest.raises(DataValidationError, match="'Zed' names both AAA and BBB"):
         ActorDictionary(read_rows(f, "state"), [], [], [])
 
 
 def test_bad_people_row_is_located(tmp_path: Path) -> None:
     f = tmp_path / "p.csv"
-    f.write_text("name,aliases,code,role,start,end,source,uncertain\n"
-                 "A B,,USA,king of hearts,2000-01-01,,x,\n"
-                 "C D,,USA,foreign minister,2001-13-01,,x,\n", encoding="utf-8")
+    f.write_text(
+        "name,aliases,code,role,start,end,source,uncertain\n"
+        "A B,,USA,king of hearts,2000-01-01,,x,\n"
+        "C D,,USA,foreign minister,2001-13-01,,x,\n",
+        encoding="utf-8",
+    )
     with pytest.raises(DataValidationError) as err:
         read_people(f)
     msg = str(err.value)

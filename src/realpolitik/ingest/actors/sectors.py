@@ -208,7 +208,9 @@ _WORDS: dict[str, tuple[str, ...]] = {
 
 SECTORS: tuple[str, ...] = tuple(sorted(_WORDS))
 _INDEX: PhraseIndex[str] = PhraseIndex(
-    (form, code) for code, phrases in _WORDS.items() for phrase in phrases
+    (form, code)
+    for code, phrases in _WORDS.items()
+    for phrase in phrases
     for form in (phrase, phrase[:1].upper() + phrase[1:])
 )
 # Words that may sit between an actor and its sector word ("China's top military officials").
@@ -271,8 +273,19 @@ def sector_after(tokens: list[Token], end: int, limit: int = 4) -> str | None:
 
 _LINKS = frozenset({"of", "in", "from"})
 # Head nouns between a sector word and the link: "opposition groups in", "rebel leaders from".
-_HEADS = frozenset({"groups", "leaders", "members", "supporters", "figures", "units",
-                    "fighters", "commanders", "representatives"})
+_HEADS = frozenset(
+    {
+        "groups",
+        "leaders",
+        "members",
+        "supporters",
+        "figures",
+        "units",
+        "fighters",
+        "commanders",
+        "representatives",
+    }
+)
 
 
 def sector_before(tokens: list[Token], start: int) -> str | None:
