@@ -405,3 +405,13 @@ def test_bad_people_row_is_located(tmp_path: Path) -> None:
         read_people(f)
     msg = str(err.value)
     assert "p.csv, row 1, field 'role'" in msg and "p.csv, row 2, field 'start/end'" in msg
+
+
+def test_every_source_id_is_documented() -> None:
+    doc = (REPO / "docs" / "data.md").read_text(encoding="utf-8")
+    section = doc[doc.index("## World actor dictionary") :]
+    ids = {t.source for t in TERMS}
+    kinds = ("state", "territory", "nonstate")
+    ids |= {s for r in RECORDS if r.kind in kinds for s in r.source.split(";")}
+    missing = sorted(i for i in ids if f"`{i}`" not in section)
+    assert missing == []
