@@ -81,6 +81,19 @@ def test_project_codes_are_known() -> None:
     assert project and all(W.lookup(c) is not None for c in project)
 
 
+def test_project_aliases_agree() -> None:
+    """Every alias of the data set's 33 actors names the same code here ("Europe" aside)."""
+    path = REPO / "src" / "realpolitik" / "data" / "east_asia" / "actors.csv"
+    with path.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    not_eu = {"Europe", "European", "Europeans"}  # a continent, not the Union (docs/data.md)
+    for row in rows:
+        for alias in {row["name"], *row["aliases"].split(";")} - not_eu - {""}:
+            form = alias.removeprefix("the ")
+            entry = W.alias_entry(form)
+            assert entry is not None and entry[1] == row["code"], (row["code"], alias, entry)
+
+
 def test_every_record_has_code_source_and_unique_code() -> None:
     seen = set()
     for r in RECORDS:
