@@ -10,6 +10,9 @@ outside text). Three measurements in one run:
 
 4. rules + embeddings: the same extraction with the optional sentence-embedding scorer
    (``Extractor(embeddings=True)``, torch limited to one thread), on ``--emb-sample`` articles.
+5. parser path: the same extraction with events coded from the trained spaCy parse
+   (``Extractor(parser=True)``; en_core_web_sm from ``requirements/parser.txt``), on
+   ``--parser-sample`` articles; reported as not measured when the model is not installed.
 
 Embeddings are an optional extra (``realpolitik[embeddings]``, which pulls torch); when it is
 not installed its throughput is reported as not measured.
@@ -105,12 +108,31 @@ def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
+def _parser_rate(sample: list[str]) -> float:
+    """Articles per second with ``Extractor(parser=True)`` (0.0 when no model is installed)."""
+    from realpolitik.errors import MissingDependencyError
+    from realpolitik.ingest.pipeline import default_extractor
+    from realpolitik.ingest.types import RawDocument
+
+    try:
+        ex = default_extractor(parser=True)
+    except MissingDependencyError:
+        return 0.0
+    ex.extract(RawDocument(text=sample[0], source="warm-up"))
+    t = time.perf_counter()
+    for i, a in enumerate(sample):
+        ex.extract(RawDocument(text=a, source=f"p{i}"))
+    return len(sample) / (time.perf_counter() - t)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="1,000 articles into SQLite")
     ap.add_argument("--n", type=int, default=None, help="articles to ingest into SQLite")
     ap.add_argument("--sample", type=int, default=300, help="articles for the in-memory rates")
     ap.add_argument("--emb-sample", type=int, default=100, help="articles for the embedding rate")
+    ap.add_argument("--parser-sample", type=int, default=60, help="articles for the parser rate")
+    ap.add_argument("--no-store", action="store_true", help="skip the SQLite store run")
     args = ap.parse_args()
     n_store = args.n or (1000 if args.quick else 10000)
     if hasattr(os, "sched_setaffinity"):
@@ -138,12 +160,13 @@ def main() -> None:
     for i, a in enumerate(sample):
         ex.extract(RawDocument(text=a, source=f"s{i}"))
     rules = len(sample) / (time.perf_counter() - t)
+    parser_rate = _parser_rate(sample[: args.parser_sample])
 
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "articles.jsonl"
         with src.open("w", encoding="utf-8") as fh:
-            for i in range(n_store):
+            for i in range(0 if args.no_store else n_store):
                 fh.write(json.dumps({"text": make_article(rng), "title": f"a{i}"}) + "\n")
         store = open_store(f"sqlite:///{Path(tmp) / 'bench.sqlite'}")
         rss0 = peak_rss_mib()
@@ -202,7 +225,17 @@ def main() -> None:
     print("|---|---:|---:|")
     print(f"| baseline: spaCy blank tokenizer + sentencizer | {base:.1f} | 1.00x |")
     print(f"| rules: full extraction, no storage | {rules:.1f} | {rules / base:.2f}x |")
+    print(
+        "| parser path: events from the trained parse (en_core_web_sm), no storage | "
+        + (
+            f"{parser_rate:.1f} | {parser_rate / base:.2f}x |"
+            if parser_rate
+            else "not measured | |"
+        )
+    )
     for n, docs, dt, rss0, rss1, counts in rows:
+        if args.no_store:
+            break
         print(
             f"| rules + SQLite store ({n:,} articles, one transaction each) | "
             f"{docs / dt:.1f} | {docs / dt / base:.2f}x |"

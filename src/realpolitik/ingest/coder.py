@@ -560,16 +560,21 @@ def code_sentences(
     nlp: Any,
     sentences: Sequence[tuple[int, int, str, Sequence[tuple[int, int, str]], str | None]],
     lexicon: Lexicon | None = None,
+    keep: dict[str, Any] | None = None,
 ) -> dict[int, list[Event]]:
     """Parse and code many sentences in one batch.
 
     ``sentences``: ``(idx, start, text, spans, fallback)`` with spans in document offsets.
     Returns the events per sentence index (sentences without a coded event are absent).
+    ``keep``, when given, receives each parse by sentence text (the conditional splitter
+    reuses them instead of parsing again).
     """
     lex = lexicon or default_lexicon()
     out: dict[int, list[Event]] = {}
     docs = nlp.pipe((s[2] for s in sentences), batch_size=64)
-    for (idx, start, _text, spans, fallback), doc in zip(sentences, docs, strict=True):
+    for (idx, start, text, spans, fallback), doc in zip(sentences, docs, strict=True):
+        if keep is not None:
+            keep[text] = doc
         local = [(a - start, b - start, c) for a, b, c in spans]
         evs = [
             e

@@ -18,6 +18,7 @@ True
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +28,17 @@ from realpolitik.errors import InputError
 __all__ = ["COOPERATIVE_QUADS", "LexEntry", "Lexicon", "TypeInfo", "default_lexicon"]
 
 LEXICON_FILE = Path(__file__).with_name("plover_lexicon.tsv")
+_IRREGULAR = {
+    "meet": ("met",), "hold": ("held",), "give": ("gave", "given"), "take": ("took", "taken"),
+    "send": ("sent",), "fight": ("fought",), "seek": ("sought",), "make": ("made",),
+    "begin": ("began", "begun"), "strike": ("struck",), "speak": ("spoke",),
+    "withdraw": ("withdrew", "withdrawn"), "tell": ("told",), "say": ("said",),
+    "lend": ("lent",), "freeze": ("froze", "frozen"), "break": ("broke", "broken"),
+    "fly": ("flew", "flown"), "shake": ("shook",), "put": ("put",), "set": ("set",),
+    "cut": ("cut",), "quit": ("quit",), "undertake": ("undertook",), "write": ("wrote",),
+    "deny": ("deni",), "ally": ("alli",), "supply": ("suppli",), "apply": ("appli",),
+    "throw": ("threw", "thrown"), "lead": ("led",),
+}  # fmt: skip
 COOPERATIVE_QUADS = frozenset({"verbal-coop", "material-coop"})
 
 
@@ -89,6 +101,22 @@ class Lexicon:
             if best is None or score > best[0]:
                 best = (score, e)
         return best[1] if best else None
+
+    def hint(self) -> re.Pattern[str]:
+        """A regex that finds any dictionary word in any inflection (a cheap pre-filter).
+
+        Stems drop a final ``e`` or ``y`` ("agree" -> ``agre\\w*``); common irregular past
+        forms are added. A sentence without a hit has nothing for the coder.
+        """
+        pat = self.__dict__.get("_hint")
+        if pat is None:
+            words = set(self.verbs) | set(self.nouns) | {"must", "should"}
+            stems = {w[:-1] if w[-1:] in "ey" and len(w) > 3 else w for w in words}
+            stems |= {f for w in words for f in _IRREGULAR.get(w, ())}
+            body = "|".join(sorted((re.escape(x) for x in stems), key=len, reverse=True))
+            pat = re.compile(rf"\b(?:{body})", re.I)
+            self.__dict__["_hint"] = pat
+        return pat
 
     def noun(self, lemma: str) -> LexEntry | None:
         """The entry of an event noun (``talks``, ``sanction``), if any."""

@@ -75,6 +75,7 @@ class ParserSplitter:
         from spacy.matcher import DependencyMatcher
 
         self.nlp = nlp if nlp is not None else load_parser()
+        self.cache: dict[str, Any] = {}  # sentence text -> parse already made (by the coder)
         self.name = f"{self.nlp.meta.get('name', '?')}-{self.nlp.meta.get('version', '?')}"
         self.matcher = DependencyMatcher(self.nlp.vocab)
         self.matcher.add(
@@ -102,7 +103,9 @@ class ParserSplitter:
         """``(antecedent, consequent)``, or None when the parse shows no such clause."""
         if marker not in ("if", "unless"):
             return None
-        doc = self.nlp(sentence)
+        doc = self.cache.get(sentence)
+        if doc is None:
+            doc = self.nlp(sentence)
         for _, (head, cond, mark) in self.matcher(doc):
             if doc[mark].lower_ != marker:
                 continue

@@ -199,17 +199,24 @@ class Extractor:
         keep the rules' events.
         """
         from realpolitik.ingest.coder import code_sentences
+        from realpolitik.ingest.lexicon import default_lexicon
+        from realpolitik.ingest.parse import ParserSplitter
 
+        hint = default_lexicon().hint()
         todo = []
         prev: str | None = None
         for s in analysis.sentences:
             rs = refs.get(s.idx, [])  # groupings act here too ("APEC agreed"); relations skip them
-            if rs:
+            if rs and hint.search(s.text):
                 spans = [(r.start, r.end, r.actor) for r in rs]
                 todo.append((s.idx, s.start, s.text, spans, prev))
             named = [r for r in rs if r.via != "pronoun"]
             prev = named[0].actor if named else prev
-        parsed = code_sentences(self.event_nlp, todo)
+        keep: dict[str, Any] | None = None
+        if isinstance(self.splitter, ParserSplitter):
+            keep = self.splitter.cache
+            keep.clear()
+        parsed = code_sentences(self.event_nlp, todo, keep=keep)
         out: list[Event] = []
         for e in rules:
             got = parsed.get(e.sent)
