@@ -506,13 +506,18 @@ class Rescorer(Protocol):
 
 _ANTECEDENT = re.compile(
     r"\b(?:if|unless|as long as|so long as|provided that|providing that|in case|"
-    r"in the event that|on condition that)\b",
+    r"in the event(?: that)?|on condition that)\b|"
+    # "once" and "until" as conjunctions (a clause follows), not "once again", "until 2030"
+    r"(?<!\bat )\bonce\b(?!\s+(?:again|more|and|or|in|upon|every|a|an)\b)"
+    r"(?=\s+(?:the|both|all|they|we|it|he|she|this|these|those|[A-Z]\w*)\s+\w+)|"
+    r"\buntil\b(?=\s+(?:further|more|both|they|we|it|he|she|the two|a deal|an agreement)\b)",
     re.I,
 )
 _FUTURE = re.compile(
     r"\b(?:will|won't|would|could|wouldn't|couldn't|shall)\b|'ll\b|"
     r"\b(?:is|are|was|were|seems?|appears?)\s+(?:(?:not|also|very|highly|more|less)\s+)?"
-    r"(?:un)?likely to\b|\b(?:is|are)\s+(?:\w+\s+)?expected to\b|\bpoised to\b|\bbound to\b|"
+    r"(?:un)?likely to\b|\b(?:is|are)\s+(?:\w+\s+)?(?:expected|anticipated|scheduled|due) to\b|"
+    r"\bpoised to\b|\bbound to\b|\b(?:intent|intention|pledge|vow|promise) to\b|"
     r"\bgoing to\b|\bset to\b(?= \w+)",
     re.I,
 )

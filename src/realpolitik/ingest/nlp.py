@@ -442,9 +442,19 @@ class TextPipeline:
         return out
 
     def _short_ok(self, ent: Any, doc: Any, p: PersonInfo, seen: set[str]) -> bool:
+        prev = doc[ent.start - 1] if ent.start > 0 else None
+        nxt = doc[ent.end] if ent.end < len(doc) else None
+        if (nxt is not None and nxt.text == "-" and not doc[ent.end - 1].whitespace_) or (
+            prev is not None
+            and not doc[ent.start].is_sent_start
+            and prev.is_title
+            and prev.is_alpha
+            and prev.lower_ not in self._title_last
+            and prev.lower_ not in _FUNCTION_WORDS
+        ):
+            return False  # part of a longer name: "Wen" in "Ko Wen-je", "Li" in "Wang Li"
         if p.id in seen:
             return True
-        prev = doc[ent.start - 1] if ent.start > 0 else None
         if prev is not None and prev.text.lower() in self._title_last:
             return True
         if _HEAD_ROLES.search(p.role):
