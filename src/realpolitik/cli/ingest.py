@@ -180,6 +180,42 @@ def _listing(what: str, db: str | None, json_out: bool, **filters: Any) -> None:
     _table(what, rows, cols)
 
 
+def events_eval_cmd(
+    gold: Path = typer.Option(..., "--gold", help="PLOVER records (JSON list)."),
+    json_out: bool = _JSON_OPT,
+    rules: bool = typer.Option(
+        False, "--rules", help="Score the rules-only coder (no trained parser)."
+    ),
+) -> None:
+    """Event coding against PLOVER records: coverage, type/source/target/full accuracy.
+
+    Example: `realpolitik eval events --gold ../shared/eval/plover/plover-gsr-dev.json --json`
+    """
+    from realpolitik.ingest.pipeline import default_extractor
+    from realpolitik.ingest.plover_eval import evaluate_events
+
+    try:
+        res = evaluate_events(gold, default_extractor(parser=not rules))
+    except RealpolitikError as exc:
+        fail(str(exc))
+    if json_out:
+        print_json(res)
+        return
+    _table(
+        "event coding on PLOVER records",
+        [{"measure": k, "value": res[k]} for k in res if k != "confusion"],
+        ["measure", "value"],
+    )
+    _table(
+        "confusion (gold -> coded main event)",
+        [
+            {"gold": g, "coded": ", ".join(f"{k} {v}" for k, v in row.items())}
+            for g, row in res["confusion"].items()
+        ],
+        ["gold", "coded"],
+    )
+
+
 def register(app: typer.Typer) -> None:
     """Add this topic's commands to ``app``."""
     app.command("ingest")(ingest_cmd)
@@ -322,40 +358,6 @@ def register(app: typer.Typer) -> None:
         for e in data["errors"]:
             err_console.print(f"[yellow]problem:[/] {e}", markup=True, highlight=False)
 
-    @ev_app.command("events")
-    def events_eval(
-        gold: Path = typer.Option(..., "--gold", help="PLOVER records (JSON list)."),
-        json_out: bool = _JSON_OPT,
-        rules: bool = typer.Option(
-            False, "--rules", help="Score the rules-only coder (no trained parser)."
-        ),
-    ) -> None:
-        """Event coding against PLOVER records: coverage, type/source/target/full accuracy.
-
-        Example: `realpolitik eval events --gold ../shared/eval/plover/plover-gsr-dev.json --json`
-        """
-        from realpolitik.ingest.pipeline import default_extractor
-        from realpolitik.ingest.plover_eval import evaluate_events
-
-        try:
-            res = evaluate_events(gold, default_extractor(parser=not rules))
-        except RealpolitikError as exc:
-            fail(str(exc))
-        if json_out:
-            print_json(res)
-            return
-        _table(
-            "event coding on PLOVER records",
-            [{"measure": k, "value": res[k]} for k in res if k != "confusion"],
-            ["measure", "value"],
-        )
-        _table(
-            "confusion (gold -> coded main event)",
-            [
-                {"gold": g, "coded": ", ".join(f"{k} {v}" for k, v in row.items())}
-                for g, row in res["confusion"].items()
-            ],
-            ["gold", "coded"],
-        )
+    ev_app.command("events")(events_eval_cmd)
 
     app.add_typer(ev_app, name="eval")

@@ -766,17 +766,26 @@ def find_claims(
         if kind != "hedge":
             recent.append(idx)
     if rescorer is not None and pending:
-        items: list[tuple[str, str, Sequence[LeverScore]]] = []
-        for _, lt, lv, ct, oc in pending:
-            items += [("levers", lt, lv), ("outcomes", ct, oc)]
-        res = rescorer.rescore(items)
-        for n, (k, *_rest) in enumerate(pending):
-            lv, oc = res[2 * n], res[2 * n + 1]
-            best = oc[0] if oc and oc[0].score > 0 else None
-            out[k] = replace(
-                out[k],
-                levers=tuple(x for x in lv[:3] if x.score > 0),
-                outcome=best.id if best else None,
-                outcome_score=best.score if best else 0.0,
-            )
+        _rescore(out, pending, rescorer)
     return out
+
+
+def _rescore(
+    out: list[Claim],
+    pending: list[tuple[int, str, list[LeverScore], str, list[LeverScore]]],
+    rescorer: Rescorer,
+) -> None:
+    """Replace the rule scores of the pending claims by the rescorer's (one batch call)."""
+    items: list[tuple[str, str, Sequence[LeverScore]]] = []
+    for _, lt, lv, ct, oc in pending:
+        items += [("levers", lt, lv), ("outcomes", ct, oc)]
+    res = rescorer.rescore(items)
+    for n, (k, *_rest) in enumerate(pending):
+        lv, oc = res[2 * n], res[2 * n + 1]
+        best = oc[0] if oc and oc[0].score > 0 else None
+        out[k] = replace(
+            out[k],
+            levers=tuple(x for x in lv[:3] if x.score > 0),
+            outcome=best.id if best else None,
+            outcome_score=best.score if best else 0.0,
+        )

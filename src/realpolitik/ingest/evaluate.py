@@ -168,6 +168,133 @@ def _people_pred(doc: ExtractedDocument, ex: Extractor) -> dict[str, tuple[set[s
     return out
 
 
+Counts = dict[str, list[int]]
+
+
+def _score_actors(
+    doc: ExtractedDocument, g: dict[str, Any], kinds: dict[str, str], scheme: set[str]
+) -> tuple[list[int], dict[str, Any], list[str]]:
+    pred = {m.actor for m in doc.mentions if m.actor and m.kind in ("actor", "person")}
+    oos = sorted(a for a in pred if kinds.get(a) == "grouping" and a not in scheme)
+    pred -= set(oos)
+    gold_actors = set(g.get("actors", []))
+    counts = [len(pred & gold_actors), len(pred - gold_actors), len(gold_actors - pred)]
+    return counts, {"missed": sorted(gold_actors - pred), "extra": sorted(pred - gold_actors)}, oos
+
+
+def _score_people(
+    doc: ExtractedDocument, g: dict[str, Any], ex: Extractor
+) -> tuple[list[int], dict[str, Any]]:
+    ppl = _people_pred(doc, ex)
+    gp = dict(g.get("people", {}))
+    matched: set[str] = set()
+    for gname, gactor in gp.items():
+        hit = next(
+            (
+                k
+                for k, (names, act) in ppl.items()
+                if k not in matched and gname in names and act == gactor
+            ),
+            None,
+        )
+        if hit:
+            matched.add(hit)
+    tp = len(matched)
+    return [tp, len(ppl) - tp, len(gp) - tp], {"extra": sorted(k for k in ppl if k not in matched)}
+
+
+def _score_figures(doc: ExtractedDocument, g: dict[str, Any]) -> tuple[list[int], dict[str, Any]]:
+    gf = [(float(f["value"]), f["unit"]) for f in g.get("figures", [])]
+    pf = [(f.value, f.unit) for f in doc.figures]
+    used: set[int] = set()
+    for v, u in gf:
+        j = next(
+            (
+                i
+                for i, (pv, pu) in enumerate(pf)
+                if i not in used and pu == u and abs(pv - v) <= 1e-3 * max(abs(v), 1e-9)
+            ),
+            None,
+        )
+        if j is not None:
+            used.add(j)
+    tp = len(used)
+    extra = [doc.figures[i].text for i in range(len(pf)) if i not in used]
+    return [tp, len(pf) - tp, len(gf) - tp], {"extra": extra}
+
+
+def _score_relations(
+    doc: ExtractedDocument, g: dict[str, Any], kinds: dict[str, str], min_tone: float
+) -> tuple[list[int], dict[str, Any]]:
+    rel = predicted_relations(doc, kinds, min_tone)
+    grel = {
+        (min(r["a"], r["b"]), max(r["a"], r["b"])): int(r["sign"]) for r in g.get("relations", [])
+    }
+    tp = sum(1 for k, s in rel.items() if grel.get(k) == s)
+    pred = {f"{a}-{b}": s for (a, b), s in sorted(rel.items())}
+    return [tp, len(rel) - tp, len(grel) - tp], {"predicted": pred}
+
+
+def _score_claims(
+    doc: ExtractedDocument, g: dict[str, Any]
+) -> tuple[list[int], dict[str, Any], list[Any], dict[int, int]]:
+    claims = [x for x in doc.claims if x.kind in ("forecast", "conditional")]
+    nclaims = [_norm(x.text) for x in claims]
+    gclaims = g.get("claims", [])
+    hit_pred: set[int] = set()
+    found: dict[int, int] = {}
+    for gi, gc in enumerate(gclaims):
+        cue = _norm(gc["cue"])
+        j = next((i for i, t in enumerate(nclaims) if cue in t), None)
+        if j is not None:
+            found[gi] = j
+            hit_pred.add(j)
+    counts = [len(found), len(claims) - len(hit_pred), len(gclaims) - len(found)]
+    det = {
+        "missed": [gc["cue"] for gi, gc in enumerate(gclaims) if gi not in found],
+        "extra": [claims[i].text[:80] for i in range(len(claims)) if i not in hit_pred],
+    }
+    return counts, det, claims, found
+
+
+def _score_mapping(
+    g: dict[str, Any], claims: list[Any], found: dict[int, int]
+) -> tuple[list[int], dict[str, Any]]:
+    tp = fp = fn = 0
+    wrong = []
+    for gi, gc in enumerate(g.get("claims", [])):
+        if gc.get("kind") != "conditional" or "outcome" not in gc:
+            continue
+        j = found.get(gi)
+        if j is None:
+            fn += 1
+            continue
+        cl = claims[j]
+        if cl.levers and cl.levers[0].id in gc.get("levers", []) and cl.outcome == gc["outcome"]:
+            tp += 1
+        else:
+            fp += 1
+            fn += 1
+            levers = [x.id for x in cl.levers[:1]]
+            wrong.append({"cue": gc["cue"], "levers": levers, "outcome": cl.outcome})
+    return [tp, fp, fn], {"wrong": wrong}
+
+
+def _score_document(
+    doc: ExtractedDocument, g: dict[str, Any], ex: Extractor, scheme: set[str], tone: float
+) -> tuple[Counts, dict[str, Any], list[str]]:
+    """Counts and details of every category for one document."""
+    c: Counts = {}
+    det: dict[str, Any] = {}
+    c["actors"], det["actors"], oos = _score_actors(doc, g, ex.kinds, scheme)
+    c["people"], det["people"] = _score_people(doc, g, ex)
+    c["figures"], det["figures"] = _score_figures(doc, g)
+    c["relations"], det["relations"] = _score_relations(doc, g, ex.kinds, tone)
+    c["claims"], det["claims"], claims, found = _score_claims(doc, g)
+    c["conditional_mapping"], det["conditional_mapping"] = _score_mapping(g, claims, found)
+    return c, det, oos
+
+
 def evaluate_extraction(
     gold: dict[str, Any] | str | Path,
     docs_dir: str | Path,
@@ -202,7 +329,6 @@ def evaluate_extraction(
     if not isinstance(gold, dict) or not isinstance(gold.get("documents"), dict):
         raise InputError('gold file must be an object with a "documents" map (see seeds-gold)')
     ex = extractor or default_extractor()
-    kinds = ex.kinds
     scheme_groupings = set(gold.get("groupings", {}))
     res = EvalResult()
     for name, g in gold["documents"].items():
@@ -216,112 +342,9 @@ def evaluate_extraction(
         if not raw.date and g.get("date"):  # the annotated publication date, as a feed gives it
             raw = replace(raw, date=str(g["date"]))
         doc = ex.extract(raw)
-        c: dict[str, list[int]] = {}
-        det: dict[str, Any] = {}
-        # actors
-        pred = {m.actor for m in doc.mentions if m.actor and m.kind in ("actor", "person")}
-        oos = sorted(a for a in pred if kinds.get(a) == "grouping" and a not in scheme_groupings)
-        pred -= set(oos)
-        gold_actors = set(g.get("actors", []))
-        c["actors"] = [len(pred & gold_actors), len(pred - gold_actors), len(gold_actors - pred)]
-        det["actors"] = {"missed": sorted(gold_actors - pred), "extra": sorted(pred - gold_actors)}
+        tone = ex.relation_min_tone if min_tone is None else min_tone
+        c, det, oos = _score_document(doc, g, ex, scheme_groupings, tone)
         res.out_of_scheme[name] = oos
-        # people
-        ppl = _people_pred(doc, ex)
-        gp = dict(g.get("people", {}))
-        matched: set[str] = set()
-        tp = 0
-        for gname, gactor in gp.items():
-            hit = next(
-                (
-                    k
-                    for k, (names, act) in ppl.items()
-                    if k not in matched and gname in names and act == gactor
-                ),
-                None,
-            )
-            if hit:
-                matched.add(hit)
-                tp += 1
-        c["people"] = [tp, len(ppl) - len(matched), len(gp) - tp]
-        det["people"] = {"extra": sorted(k for k in ppl if k not in matched)}
-        # figures
-        gf = [(float(f["value"]), f["unit"]) for f in g.get("figures", [])]
-        pf = [(f.value, f.unit) for f in doc.figures]
-        used: set[int] = set()
-        tp = 0
-        for v, u in gf:
-            j = next(
-                (
-                    i
-                    for i, (pv, pu) in enumerate(pf)
-                    if i not in used and pu == u and abs(pv - v) <= 1e-3 * max(abs(v), 1e-9)
-                ),
-                None,
-            )
-            if j is not None:
-                used.add(j)
-                tp += 1
-        c["figures"] = [tp, len(pf) - tp, len(gf) - tp]
-        det["figures"] = {"extra": [doc.figures[i].text for i in range(len(pf)) if i not in used]}
-        # relations
-        rel = predicted_relations(
-            doc, kinds, ex.relation_min_tone if min_tone is None else min_tone
-        )
-        grel = {
-            (min(r["a"], r["b"]), max(r["a"], r["b"])): int(r["sign"])
-            for r in g.get("relations", [])
-        }
-        tp = sum(1 for k, s in rel.items() if grel.get(k) == s)
-        c["relations"] = [tp, len(rel) - tp, len(grel) - tp]
-        det["relations"] = {"predicted": {f"{a}-{b}": s for (a, b), s in sorted(rel.items())}}
-        # claims
-        claims = [x for x in doc.claims if x.kind in ("forecast", "conditional")]
-        nclaims = [_norm(x.text) for x in claims]
-        gclaims = g.get("claims", [])
-        hit_pred: set[int] = set()
-        found: dict[int, int] = {}
-        for gi, gc in enumerate(gclaims):
-            cue = _norm(gc["cue"])
-            j = next((i for i, t in enumerate(nclaims) if cue in t), None)
-            if j is not None:
-                found[gi] = j
-                hit_pred.add(j)
-        c["claims"] = [len(found), len(claims) - len(hit_pred), len(gclaims) - len(found)]
-        det["claims"] = {
-            "missed": [gc["cue"] for gi, gc in enumerate(gclaims) if gi not in found],
-            "extra": [claims[i].text[:80] for i in range(len(claims)) if i not in hit_pred],
-        }
-        # conditional mapping
-        tp = fp = fn = 0
-        wrong = []
-        for gi, gc in enumerate(gclaims):
-            if gc.get("kind") != "conditional" or "outcome" not in gc:
-                continue
-            j = found.get(gi)
-            if j is None:
-                fn += 1
-                continue
-            cl = claims[j]
-            ok = (
-                bool(cl.levers)
-                and cl.levers[0].id in gc.get("levers", [])
-                and cl.outcome == gc["outcome"]
-            )
-            if ok:
-                tp += 1
-            else:
-                fp += 1
-                fn += 1
-                wrong.append(
-                    {
-                        "cue": gc["cue"],
-                        "levers": [x.id for x in cl.levers[:1]],
-                        "outcome": cl.outcome,
-                    }
-                )
-        c["conditional_mapping"] = [tp, fp, fn]
-        det["conditional_mapping"] = {"wrong": wrong}
         # furniture
         ntext, nraw = _norm(doc.text), _norm(raw.text)
         bp = g.get("boilerplate", [])
