@@ -37,7 +37,10 @@ from realpolitik.ingest.readers import DEFAULT_MAX_BYTES, ReadProblem, read_sour
 from realpolitik.ingest.stance import document_stance
 from realpolitik.ingest.types import EXTRACTOR_VERSION, Event, ExtractedDocument, RawDocument
 
-__all__ = ["Extractor", "IngestReport", "content_hash", "default_extractor", "ingest"]
+__all__ = ["SHORT_TEXT", "Extractor", "IngestReport", "content_hash", "default_extractor", "ingest"]
+
+SHORT_TEXT = 3
+"""Texts of at most this many sentences have every sentence with an actor parsed."""
 
 
 def content_hash(text: str) -> str:
@@ -203,11 +206,15 @@ class Extractor:
         from realpolitik.ingest.parse import ParserSplitter
 
         hint = default_lexicon().hint()
+        # in an article, a sentence naming one actor gives no dyad (no relation, no stance
+        # between actors): only sentences with two or more are parsed; a short text (a
+        # headline, a one-sentence record, a feed summary) has every sentence parsed
+        need = 1 if len(analysis.sentences) <= SHORT_TEXT else 2
         todo = []
         prev: str | None = None
         for s in analysis.sentences:
             rs = refs.get(s.idx, [])  # groupings act here too ("APEC agreed"); relations skip them
-            if rs and hint.search(s.text):
+            if len({r.actor for r in rs}) >= need and hint.search(s.text):
                 spans = [(r.start, r.end, r.actor) for r in rs]
                 todo.append((s.idx, s.start, s.text, spans, prev))
             named = [r for r in rs if r.via != "pronoun"]
