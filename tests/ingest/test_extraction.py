@@ -268,3 +268,18 @@ def test_news_dev_carries(news_dir: Path, ex: Extractor) -> None:
     m = res.micro()
     assert sum(len(v) for v in res.leaks.values()) == 0  # no boilerplate in the evidence
     assert m["actors"][2] >= 0.9 and m["figures"][2] >= 0.85 and m["people"][2] >= 0.75
+
+
+def test_signed_agreements_are_positive_on_the_rules_path(ex: Extractor) -> None:
+    for text, pair in (
+        ("Hanoi and Canberra signed a new maritime security agreement on Monday.", ("AUS", "VNM")),
+        (
+            "Japan and the Philippines signed a reciprocal access agreement to counter "
+            "China's growing assertiveness.",
+            ("JPN", "PHL"),
+        ),
+    ):
+        rel = predicted_relations(ex.extract(RawDocument(text=text, source="t")), ex.kinds)
+        assert rel.get(pair) == 1, text
+        assert all(s == -1 for k, s in rel.items() if "CHN" in k)  # countered, not allied
+    assert find_figures("Trade has grown for the past 15 years.") == []

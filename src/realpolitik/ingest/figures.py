@@ -92,7 +92,7 @@ _SINCE = re.compile(
 _SPAN_BEFORE = re.compile(
     r"\b(?:first|last|longest|biggest|largest|highest|lowest)\b[^.;,]{0,40}\b(?:in|for)\s+"
     r"(?:the\s+)?(?:past\s+|last\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)*$|"
-    r"\b(?:in|over|during)\s+the\s+(?:past|last|previous)\s+$",
+    r"\b(?:in|over|during|for)\s+the\s+(?:past|last|previous)\s+(?:nearly\s+|almost\s+)?$",
     re.I,
 )
 _WORDNUM = {
