@@ -57,9 +57,46 @@ def load_parser(*, lemmas: bool = False) -> Any:
             nlp = spacy.load(name, exclude=["ner"] if lemmas else ["ner", "lemmatizer"])
         except OSError:
             continue
+        if lemmas:
+            _fast_tag_pos(nlp)
         _CACHE[key] = nlp
         return nlp
     raise MissingDependencyError(f"no trained spaCy English pipeline installed; {PARSER_INSTALL}")
+
+
+_TAG_POS: dict[str, str] = {}
+
+
+def _tag_pos(doc: Any) -> Any:
+    """Coarse POS from the fine tag (the attribute ruler's own tag table, one dict look-up)."""
+    table = _TAG_POS
+    for t in doc:
+        pos = table.get(t.tag_)
+        if pos:
+            t.pos_ = pos
+    return doc
+
+
+def _fast_tag_pos(nlp: Any) -> None:
+    """Replace the attribute ruler (a 179-pattern token matcher, about 16 % of the parse time)
+    by its tag -> POS table, read from the model itself; its word-specific exceptions (mostly
+    morphology and AUX for *be/have/do*) are not needed by the event coder.
+    """
+    from spacy.language import Language
+
+    if "attribute_ruler" not in nlp.pipe_names:
+        return
+    for p in nlp.get_pipe("attribute_ruler").patterns:
+        for pat in p["patterns"]:
+            if len(pat) == 1 and set(pat[0]) == {"TAG"} and "POS" in p["attrs"]:
+                tags = pat[0]["TAG"]
+                for tag in tags.get("IN", []) if isinstance(tags, dict) else [tags]:
+                    _TAG_POS[tag] = p["attrs"]["POS"]
+    if not _TAG_POS:
+        return
+    if "realpolitik_tag_pos" not in Language.factories:
+        Language.component("realpolitik_tag_pos", func=_tag_pos)
+    nlp.replace_pipe("attribute_ruler", "realpolitik_tag_pos")
 
 
 class ParserSplitter:
