@@ -253,6 +253,12 @@ def test_world_actors_people_and_ambiguous_korean(ex: Extractor) -> None:
     acts = [(m.text, m.actor) for m in d.mentions if m.kind == "actor"]
     assert ("Kenya", "KEN") in acts and ("Peru", "PER") in acts
     assert ("Korean", "KOR") not in acts  # the other Korea's context: not South Korea
+    d = ex.extract(
+        RawDocument(text="Kim Jong Un said the Korean people would not give up.", source="t")
+    )
+    assert [m.actor for m in d.mentions if m.text == "Korean"] == ["PRK"]  # people count
+    d = ex.extract(RawDocument(text="Seoul hosted the talks. Korean officials smiled.", source="t"))
+    assert [m.actor for m in d.mentions if m.text == "Korean"] == ["KOR"]
 
 
 @pytest.fixture(scope="module")

@@ -480,11 +480,13 @@ class TextPipeline:
         from realpolitik.ingest.world import parse_day
 
         day = parse_day(date)
+        sure = [x for x in mentions if x.actor and x.text not in self._ambiguous]
         out = []
         for m in mentions:
             if m.kind == "actor" and m.text in self._ambiguous:
                 s = sentences[m.sent]
                 code = self.resolver.sentence_code(s.text, m.start - s.start, day)
+                code = _pair_context(self.resolver.pair(m.text), code, m.sent, sure)
                 if code is None or code not in self.table.actors:
                     continue
                 m = replace(m, actor=code)
@@ -566,6 +568,27 @@ class TextPipeline:
             if m.sent == sent and m.kind == "actor" and m.end <= start and start - m.end <= 40:
                 best = m.actor
         return best
+
+
+def _pair_context(
+    pair: tuple[str, str] | None, code: str | None, sent: int, sure: list[Mention]
+) -> str | None:
+    """A ``default``/``alternative`` form ("Korean": KOR/PRK) read from the other mentions.
+
+    The dictionary's rule (the alternative when only it is co-mentioned, in the sentence, then
+    in the text) applied to this pipeline's mentions, in which people stand for their actor
+    ("Kim Jong Un said the Korean people ..." is PRK).
+    """
+    if pair is None or code is None:
+        return code
+    default, alternative = pair
+    for scope in ([x for x in sure if x.sent == sent], sure):
+        codes = {x.actor for x in scope}
+        if alternative in codes and default not in codes:
+            return alternative
+        if default in codes:
+            return default
+    return code
 
 
 def _via(surface: str, info: ActorInfo) -> str:

@@ -132,6 +132,13 @@ class WorldResolver:
                 return str(m.code)
         return None
 
+    def pair(self, form: str) -> tuple[str, str] | None:
+        """``(default, alternative)`` of a form with a ``pair`` rule ("Korean": KOR, PRK)."""
+        amb = self.world.ambiguities.get(form)
+        if amb is None or amb.rule != "pair" or not amb.alternative:
+            return None
+        return str(amb.default), str(amb.alternative)
+
     def person(self, name: str, day: dt.date | None) -> str | None:
         """Actor of the office holder called ``name`` on ``day`` (None when unknown)."""
         code = self.world.person(name, day)
