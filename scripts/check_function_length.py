@@ -19,15 +19,6 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # "path/relative/to/src/realpolitik.py:function" -> why it may exceed the limit for now.
 EXCEPTIONS: dict[str, str] = {
-    # Other engineers' areas (issue 15), split on their branches: the lead removes these at merge.
-    "ingest/claims.py:find_claims": "being split on branch events",
-    "ingest/evaluate.py:evaluate_extraction": (
-        "left to branch events, which reworks extraction evaluation (`eval events`)"
-    ),
-    "cli/ingest.py:register": "left to branch events, which adds `eval events` to this group",
-    "report/perspectives.py:perspectives_context": (
-        "left to branch scenario (percent formatters, contender colours live here)"
-    ),
     # Permanent.
     "store/migrations/versions/0001_initial.py:upgrade": (
         "a released Alembic revision: it is replayed, never edited"

@@ -1,7 +1,7 @@
 """CLI commands for the 'ingest' topic (registered by :mod:`realpolitik.cli`).
 
 ``realpolitik ingest PATH_OR_URL...``, ``realpolitik evidence {documents,events,claims,figures,
-stance}`` and ``realpolitik eval extraction``.
+stance}``, ``realpolitik eval extraction`` and ``realpolitik eval events``.
 """
 
 from __future__ import annotations
@@ -178,6 +178,171 @@ def _listing(what: str, db: str | None, json_out: bool, **filters: Any) -> None:
     _table(what, rows, cols)
 
 
+def events_eval_cmd(
+    gold: Path = typer.Option(..., "--gold", help="PLOVER records (JSON list)."),
+    json_out: bool = _JSON_OPT,
+    rules: bool = typer.Option(
+        False, "--rules", help="Score the rules-only coder (no trained parser)."
+    ),
+) -> None:
+    """Event coding against PLOVER records: coverage, type/source/target/full accuracy.
+
+    Example: `realpolitik eval events --gold ../shared/eval/plover/plover-gsr-dev.json --json`
+    """
+    from realpolitik.ingest.pipeline import default_extractor
+    from realpolitik.ingest.plover_eval import evaluate_events
+
+    try:
+        res = evaluate_events(gold, default_extractor(parser=not rules))
+    except RealpolitikError as exc:
+        fail(str(exc))
+    if json_out:
+        print_json(res)
+        return
+    _table(
+        "event coding on PLOVER records",
+        [{"measure": k, "value": res[k]} for k in res if k != "confusion"],
+        ["measure", "value"],
+    )
+    _table(
+        "confusion (gold -> coded main event)",
+        [
+            {"gold": g, "coded": ", ".join(f"{k} {v}" for k, v in row.items())}
+            for g, row in res["confusion"].items()
+        ],
+        ["gold", "coded"],
+    )
+
+
+def _ev_documents(
+    db: str | None = _DB_OPT,
+    json_out: bool = _JSON_OPT,
+    limit: int = typer.Option(100, help="Most rows shown."),
+) -> None:
+    """Stored documents. Example: `realpolitik evidence documents --json`"""
+    _listing("documents", db, json_out, limit=limit)
+
+
+def _ev_events(
+    db: str | None = _DB_OPT,
+    json_out: bool = _JSON_OPT,
+    actor: str | None = typer.Option(None, help="Source or target actor code."),
+    mode: str | None = typer.Option(None, help="actual | future | hypothetical | negated"),
+    document: int | None = typer.Option(None, help="Document id."),
+    uncodable: bool = typer.Option(False, "--uncodable", help="Include uncodable sentences."),
+    limit: int = typer.Option(200, help="Most rows shown."),
+) -> None:
+    """Coded events. Example: `realpolitik evidence events --actor CHN --mode actual`"""
+    _listing(
+        "events",
+        db,
+        json_out,
+        actor=actor,
+        mode=mode,
+        document=document,
+        include_uncodable=uncodable,
+        limit=limit,
+    )
+
+
+def _ev_claims(
+    db: str | None = _DB_OPT,
+    json_out: bool = _JSON_OPT,
+    kind: str | None = typer.Option(None, help="forecast | conditional | elaboration | hedge"),
+    lever: str | None = typer.Option(None, help="Best-matching lever id."),
+    outcome: str | None = typer.Option(None, help="Outcome id."),
+    document: int | None = typer.Option(None, help="Document id."),
+    limit: int = typer.Option(200, help="Most rows shown."),
+) -> None:
+    """Claims. Example: `realpolitik evidence claims --kind conditional`"""
+    _listing(
+        "claims",
+        db,
+        json_out,
+        kind=kind,
+        lever=lever,
+        outcome=outcome,
+        document=document,
+        limit=limit,
+    )
+
+
+def _ev_figures(
+    db: str | None = _DB_OPT,
+    json_out: bool = _JSON_OPT,
+    unit: str | None = typer.Option(None, help="USD, people, fraction, ratio, years ..."),
+    actor: str | None = typer.Option(None, help="Attached actor code."),
+    limit: int = typer.Option(200, help="Most rows shown."),
+) -> None:
+    """Stated figures. Example: `realpolitik evidence figures --unit USD`"""
+    _listing("figures", db, json_out, unit=unit, actor=actor, limit=limit)
+
+
+def _ev_stance(
+    db: str | None = _DB_OPT,
+    json_out: bool = _JSON_OPT,
+    source: str | None = typer.Option(None, help="Outlet, author or source path."),
+    actor: str | None = typer.Option(None, help="Actor code."),
+) -> None:
+    """Stance of each source toward each actor. Example: `realpolitik evidence stance`"""
+    _listing("stance", db, json_out, source=source, actor=actor)
+
+
+def _ev_app_extraction(
+    gold: Path = typer.Option(..., "--gold", help="Gold file (format of seeds-gold.json)."),
+    docs: Path = typer.Option(..., "--docs", help="Folder with the annotated documents."),
+    json_out: bool = _JSON_OPT,
+    embeddings: bool = _EMB_OPT,
+    parser: bool = _PARSER_OPT,
+) -> None:
+    """Precision, recall and F1 per category, per document and micro-averaged.
+
+    Example: `realpolitik eval extraction --gold ../shared/eval/seeds-gold.json
+    --docs ../shared/seeds`
+    """
+    from realpolitik.ingest.evaluate import CATEGORIES, evaluate_extraction
+    from realpolitik.ingest.pipeline import default_extractor
+
+    try:
+        ex = (
+            default_extractor(embeddings=embeddings, parser=parser)
+            if embeddings or parser
+            else None
+        )
+        res = evaluate_extraction(gold, docs, extractor=ex)
+    except RealpolitikError as exc:
+        fail(str(exc))
+    data = res.as_dict()
+    if json_out:
+        print_json(data)
+        return
+    m = data["micro"]
+    _table(
+        "extraction, micro-averaged over documents",
+        [{"category": c} | m[c] for c in CATEGORIES]
+        + [
+            {
+                "category": "furniture leaks",
+                "precision": f"{m['furniture_leaks']['leaks']} of "
+                f"{m['furniture_leaks']['boilerplate']} strings leaked",
+            }
+        ],
+        ["category", "precision", "recall", "f1"],
+    )
+    _table(
+        "F1 per document",
+        [
+            {"document": d}
+            | {c: cats[c]["f1"] for c in CATEGORIES}
+            | {"leaks": cats["furniture_leaks"]}
+            for d, cats in data["documents"].items()
+        ],
+        ["document", *CATEGORIES, "leaks"],
+    )
+    for e in data["errors"]:
+        err_console.print(f"[yellow]problem:[/] {e}", markup=True, highlight=False)
+
+
 def register(app: typer.Typer) -> None:
     """Add this topic's commands to ``app``."""
     app.command("ingest")(ingest_cmd)
@@ -187,137 +352,22 @@ def register(app: typer.Typer) -> None:
         no_args_is_help=True,
     )
 
-    @ev.command("documents")
-    def documents(
-        db: str | None = _DB_OPT,
-        json_out: bool = _JSON_OPT,
-        limit: int = typer.Option(100, help="Most rows shown."),
-    ) -> None:
-        """Stored documents. Example: `realpolitik evidence documents --json`"""
-        _listing("documents", db, json_out, limit=limit)
+    ev.command("documents")(_ev_documents)
 
-    @ev.command("events")
-    def events(
-        db: str | None = _DB_OPT,
-        json_out: bool = _JSON_OPT,
-        actor: str | None = typer.Option(None, help="Source or target actor code."),
-        mode: str | None = typer.Option(None, help="actual | future | hypothetical | negated"),
-        document: int | None = typer.Option(None, help="Document id."),
-        uncodable: bool = typer.Option(False, "--uncodable", help="Include uncodable sentences."),
-        limit: int = typer.Option(200, help="Most rows shown."),
-    ) -> None:
-        """Coded events. Example: `realpolitik evidence events --actor CHN --mode actual`"""
-        _listing(
-            "events",
-            db,
-            json_out,
-            actor=actor,
-            mode=mode,
-            document=document,
-            include_uncodable=uncodable,
-            limit=limit,
-        )
+    ev.command("events")(_ev_events)
 
-    @ev.command("claims")
-    def claims(
-        db: str | None = _DB_OPT,
-        json_out: bool = _JSON_OPT,
-        kind: str | None = typer.Option(None, help="forecast | conditional | elaboration | hedge"),
-        lever: str | None = typer.Option(None, help="Best-matching lever id."),
-        outcome: str | None = typer.Option(None, help="Outcome id."),
-        document: int | None = typer.Option(None, help="Document id."),
-        limit: int = typer.Option(200, help="Most rows shown."),
-    ) -> None:
-        """Claims. Example: `realpolitik evidence claims --kind conditional`"""
-        _listing(
-            "claims",
-            db,
-            json_out,
-            kind=kind,
-            lever=lever,
-            outcome=outcome,
-            document=document,
-            limit=limit,
-        )
+    ev.command("claims")(_ev_claims)
 
-    @ev.command("figures")
-    def figures(
-        db: str | None = _DB_OPT,
-        json_out: bool = _JSON_OPT,
-        unit: str | None = typer.Option(None, help="USD, people, fraction, ratio, years ..."),
-        actor: str | None = typer.Option(None, help="Attached actor code."),
-        limit: int = typer.Option(200, help="Most rows shown."),
-    ) -> None:
-        """Stated figures. Example: `realpolitik evidence figures --unit USD`"""
-        _listing("figures", db, json_out, unit=unit, actor=actor, limit=limit)
+    ev.command("figures")(_ev_figures)
 
-    @ev.command("stance")
-    def stance(
-        db: str | None = _DB_OPT,
-        json_out: bool = _JSON_OPT,
-        source: str | None = typer.Option(None, help="Outlet, author or source path."),
-        actor: str | None = typer.Option(None, help="Actor code."),
-    ) -> None:
-        """Stance of each source toward each actor. Example: `realpolitik evidence stance`"""
-        _listing("stance", db, json_out, source=source, actor=actor)
+    ev.command("stance")(_ev_stance)
 
     app.add_typer(ev, name="evidence")
 
     ev_app = typer.Typer(help="Evaluate extraction against annotations.", no_args_is_help=True)
 
-    @ev_app.command("extraction")
-    def extraction(
-        gold: Path = typer.Option(..., "--gold", help="Gold file (format of seeds-gold.json)."),
-        docs: Path = typer.Option(..., "--docs", help="Folder with the annotated documents."),
-        json_out: bool = _JSON_OPT,
-        embeddings: bool = _EMB_OPT,
-        parser: bool = _PARSER_OPT,
-    ) -> None:
-        """Precision, recall and F1 per category, per document and micro-averaged.
+    ev_app.command("extraction")(_ev_app_extraction)
 
-        Example: `realpolitik eval extraction --gold ../shared/eval/seeds-gold.json
-        --docs ../shared/seeds`
-        """
-        from realpolitik.ingest.evaluate import CATEGORIES, evaluate_extraction
-        from realpolitik.ingest.pipeline import default_extractor
-
-        try:
-            ex = (
-                default_extractor(embeddings=embeddings, parser=parser)
-                if embeddings or parser
-                else None
-            )
-            res = evaluate_extraction(gold, docs, extractor=ex)
-        except RealpolitikError as exc:
-            fail(str(exc))
-        data = res.as_dict()
-        if json_out:
-            print_json(data)
-            return
-        m = data["micro"]
-        _table(
-            "extraction, micro-averaged over documents",
-            [{"category": c} | m[c] for c in CATEGORIES]
-            + [
-                {
-                    "category": "furniture leaks",
-                    "precision": f"{m['furniture_leaks']['leaks']} of "
-                    f"{m['furniture_leaks']['boilerplate']} strings leaked",
-                }
-            ],
-            ["category", "precision", "recall", "f1"],
-        )
-        _table(
-            "F1 per document",
-            [
-                {"document": d}
-                | {c: cats[c]["f1"] for c in CATEGORIES}
-                | {"leaks": cats["furniture_leaks"]}
-                for d, cats in data["documents"].items()
-            ],
-            ["document", *CATEGORIES, "leaks"],
-        )
-        for e in data["errors"]:
-            err_console.print(f"[yellow]problem:[/] {e}", markup=True, highlight=False)
+    ev_app.command("events")(events_eval_cmd)
 
     app.add_typer(ev_app, name="eval")

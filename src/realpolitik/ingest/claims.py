@@ -506,13 +506,18 @@ class Rescorer(Protocol):
 
 _ANTECEDENT = re.compile(
     r"\b(?:if|unless|as long as|so long as|provided that|providing that|in case|"
-    r"in the event that|on condition that)\b",
+    r"in the event(?: that)?|on condition that)\b|"
+    # "once" and "until" as conjunctions (a clause follows), not "once again", "until 2030"
+    r"(?<!\bat )\bonce\b(?!\s+(?:again|more|and|or|in|upon|every|a|an)\b)"
+    r"(?=\s+(?:the|both|all|they|we|it|he|she|this|these|those|[A-Z]\w*)\s+\w+)|"
+    r"\buntil\b(?=\s+(?:further|more|both|they|we|it|he|she|the two|a deal|an agreement)\b)",
     re.I,
 )
 _FUTURE = re.compile(
     r"\b(?:will|won't|would|could|wouldn't|couldn't|shall)\b|'ll\b|"
     r"\b(?:is|are|was|were|seems?|appears?)\s+(?:(?:not|also|very|highly|more|less)\s+)?"
-    r"(?:un)?likely to\b|\b(?:is|are)\s+(?:\w+\s+)?expected to\b|\bpoised to\b|\bbound to\b|"
+    r"(?:un)?likely to\b|\b(?:is|are)\s+(?:\w+\s+)?(?:expected|anticipated|scheduled|due) to\b|"
+    r"\bpoised to\b|\bbound to\b|\b(?:intent|intention|pledge|vow|promise) to\b|"
     r"\bgoing to\b|\bset to\b(?= \w+)",
     re.I,
 )
@@ -761,17 +766,26 @@ def find_claims(
         if kind != "hedge":
             recent.append(idx)
     if rescorer is not None and pending:
-        items: list[tuple[str, str, Sequence[LeverScore]]] = []
-        for _, lt, lv, ct, oc in pending:
-            items += [("levers", lt, lv), ("outcomes", ct, oc)]
-        res = rescorer.rescore(items)
-        for n, (k, *_rest) in enumerate(pending):
-            lv, oc = res[2 * n], res[2 * n + 1]
-            best = oc[0] if oc and oc[0].score > 0 else None
-            out[k] = replace(
-                out[k],
-                levers=tuple(x for x in lv[:3] if x.score > 0),
-                outcome=best.id if best else None,
-                outcome_score=best.score if best else 0.0,
-            )
+        _rescore(out, pending, rescorer)
     return out
+
+
+def _rescore(
+    out: list[Claim],
+    pending: list[tuple[int, str, list[LeverScore], str, list[LeverScore]]],
+    rescorer: Rescorer,
+) -> None:
+    """Replace the rule scores of the pending claims by the rescorer's (one batch call)."""
+    items: list[tuple[str, str, Sequence[LeverScore]]] = []
+    for _, lt, lv, ct, oc in pending:
+        items += [("levers", lt, lv), ("outcomes", ct, oc)]
+    res = rescorer.rescore(items)
+    for n, (k, *_rest) in enumerate(pending):
+        lv, oc = res[2 * n], res[2 * n + 1]
+        best = oc[0] if oc and oc[0].score > 0 else None
+        out[k] = replace(
+            out[k],
+            levers=tuple(x for x in lv[:3] if x.score > 0),
+            outcome=best.id if best else None,
+            outcome_score=best.score if best else 0.0,
+        )

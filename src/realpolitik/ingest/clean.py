@@ -18,6 +18,7 @@ Examples
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 __all__ = ["Cleaned", "clean_text", "normalise_typography"]
@@ -89,6 +90,14 @@ _FURNITURE = [
     (re.compile(r"\bsubscribe\b.*\bnewsletter\b", re.I), 15),
     (re.compile(r"\b(?:photo|image|picture|illustration)s?(?: credits?)?\s*:", re.I), 16),
     (re.compile(r"^(?:photo|image) (?:by|courtesy of)\b", re.I), 16),
+    # a photo caption: one short present-tense sentence about what a picture shows
+    (
+        re.compile(
+            r"^[^.!?]*\b(?:is|are) (?:seen|pictured|shown|displayed)\b(?! as\b)[^.!?]*\.?$|"
+            r"\b(?:REUTERS|AFP|AP Photo|EPA|Getty Images)/",
+        ),
+        30,
+    ),
     (re.compile(r"\u00a9|\bcopyright\b|\ball rights reserved\b", re.I), 20),
     (
         re.compile(
@@ -105,6 +114,12 @@ _FURNITURE = [
 _DATE_LINE = re.compile(r"^(?:date|published|posted|updated)\s*:?\s*(.{4,40}?)\.?$", re.I)
 _BYLINE = re.compile(
     r"^[Bb][Yy]\s+((?:[A-Z][A-Za-z.'\-]+)(?:\s+(?:[A-Z][A-Za-z.'\-]+|van|von|de|da|bin)){0,4})$"
+)
+_DATELINE = re.compile(
+    # a wire dateline opening the first paragraph: "CAIRO, May 12 (Xinhua) --",
+    # "TAIPEI (Taiwan News) -", "ISTANBUL -" (em dashes are " - " after normalisation)
+    r"^(?P<line>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3}"
+    r"(?:, [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)?(?: \([A-Z][\w .&-]{1,40}\))? (?:--?|:)) "
 )
 _BIO_NAME = re.compile(
     r"^(?:about the author|author)\s*:\s*([A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3})"
@@ -217,13 +232,17 @@ def _key(par: str) -> str:
     return re.sub(r"[^a-z0-9 ]+", "", par.lower()).strip()
 
 
-def clean_text(text: str) -> Cleaned:
+def clean_text(text: str, known: Callable[[str], bool] | None = None) -> Cleaned:
     """Remove page furniture, pull-quotes and footnote markers; normalise typography.
 
     Parameters
     ----------
     text : str
         Article text, one paragraph per line (blank lines allowed).
+    known : callable, optional
+        ``known(name)`` says whether a byline's author is a person the caller tracks (an
+        official or expert writing under their name); such a byline stays in the text as a
+        mention of them. Other bylines (reporters) are furniture.
 
     Returns
     -------
@@ -253,8 +272,16 @@ def clean_text(text: str) -> Cleaned:
             out.furniture.append(line)
             continue
         by = _BYLINE.match(line)
-        if by and not out.author:
-            out.author = by.group(1)
+        if by:
+            out.author = out.author or by.group(1)
+            if known is None or not known(by.group(1)):
+                out.furniture.append(line)
+                continue
+        if not paragraphs:
+            dl = _DATELINE.match(line)
+            if dl and len(line) > dl.end() + 20 and line[dl.end()].isupper():
+                out.furniture.append(dl.group("line"))
+                line = line[dl.end() :]
         line, n1 = _FOOT_GLUED.subn(lambda m: m.group(1), line)
         line, n2 = _FOOT_SPACED.subn("", line)
         out.footnotes += n1 + n2

@@ -194,7 +194,8 @@ CUES: tuple[Cue, ...] = (
         0.6,
     ),
     _c(
-        r"agree(?:s|d)? (?:on|to)|sign(?:s|ed)? (?:an? )?(?:deal|agreement|accord|pact)|"
+        r"agree(?:s|d)? (?:on|to)|sign(?:s|ed|ing)? (?:an? |the |their )?(?:[\w-]+ ){0,4}?"
+        r"(?:deal|agreement|accord|pact|treaty|memorandum|declaration)|"
         r"reach(?:ed)? (?:an? )?(?:deal|agreement|consensus)",
         "AGREE",
         "057",
@@ -670,7 +671,10 @@ def _pairs(
         # "X and Y clash with Z": the group acts together against Z, so no conflict between X
         # and Y; a cooperative cue toward Z ("X and Y keep close ties with Z") still shows X
         # and Y on one side.
-        toward = bool(re.match(r"^\s*(?:with|to|toward|towards)\b", between, re.I))
+        # "... ties with Z", "... closer to Z"; not "to counter Z" (an infinitive)
+        toward = bool(
+            re.match(r"^\s*(?:with|toward|towards)\b|^\s*to\s*(?:the\s+)?$", between, re.I)
+        )
         if cs - lg[-1].end <= 60 and not (toward and rg and cue.goldstein < 0):
             for i, a in enumerate(lg):
                 for b in lg[i + 1 :]:

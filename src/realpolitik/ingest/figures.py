@@ -3,7 +3,10 @@
 ``USD 24 trillion`` -> 2.4e13 USD; ``1.6 billion people`` -> 1.6e9 people; ``10%`` -> 0.1
 fraction; ``300 times`` -> 300 ratio; ``15 consecutive years`` -> 15 years; ``15 economies``
 -> 15 count. Calendar years, dates, ordinals (except anniversaries) and footnote markers are
-not figures; numbers written in words are left alone (too ambiguous for rules).
+not figures, nor spans of time since something ("two years ago", "four years of tensions",
+"the first visit in 15 years"); numbers written in words are left alone (too ambiguous for
+rules) except in deadlines ("within one week" -> 1 weeks). Counted votes, seats and tonnes
+carry those units.
 
 Examples
 --------
@@ -72,6 +75,39 @@ _PEOPLE_BEFORE = re.compile(
     re.I,
 )
 _COUNT_NOUN = re.compile(r"^\s+((?:[A-Za-z][\w-]*\s+){0,2}?([a-z][a-z-]+s))\b")
+_NOUN_UNIT = {
+    "votes": "votes",
+    "ballots": "votes",
+    "seats": "seats",
+    "tons": "tonnes",
+    "tonnes": "tonnes",
+    "others": "people",
+}
+"""Counted nouns that carry their own unit ("5.58 million votes", "9.5 million tons")."""
+_SINCE = re.compile(
+    # spans of time since something are not figures: "two years ago", "four years of
+    # tensions", "in the three months since", "the first visit in 15 years"
+    r"^\s+(?:ago|since|earlier|before|of\b)"
+)
+_SPAN_BEFORE = re.compile(
+    r"\b(?:first|last|longest|biggest|largest|highest|lowest)\b[^.;,]{0,40}\b(?:in|for)\s+"
+    r"(?:the\s+)?(?:past\s+|last\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)*$|"
+    r"\b(?:in|over|during|for)\s+the\s+(?:past|last|previous)\s+(?:nearly\s+|almost\s+)?$",
+    re.I,
+)
+_WORDNUM = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "a": 1,
+}  # fmt: skip
+_DEADLINE = re.compile(
+    # a deadline is a figure: "within one week", "a 30-day ultimatum"
+    r"\bwithin\s+(?P<num>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+"
+    r"(?P<unit>days?|weeks?|months?)\b|"
+    r"\b(?P<num2>\d+|one|two|three|four|five|six|seven|eight|nine|ten)[- ]"
+    r"(?P<unit2>day|week|month)\s+(?:ultimatum|deadline)\b",
+    re.I,
+)
+_HINT = re.compile(r"within|ultimatum|deadline", re.I)
 _MONTH = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.I
 )
@@ -135,6 +171,8 @@ def find_figures(
     earlier one consumed. O(len(text)).
     """
     if not _DIGIT.search(text):
+        if _HINT.search(text):
+            return _deadlines(text, offset, sent, actors, [])
         return []  # every pattern needs a digit: most sentences are done in one scan
     taken: list[tuple[int, int]] = []
     out: list[FigureItem] = []
@@ -163,6 +201,8 @@ def find_figures(
                 unit = "years"
                 if kind == "years" and "." not in num and 1800 <= v <= 2100:
                     continue
+                if kind == "years" and (_SINCE.match(text[e:]) or _SPAN_BEFORE.search(text[:s])):
+                    continue
             elif kind == "scaled":
                 v *= scale
                 after = text[e : e + 60]
@@ -173,6 +213,7 @@ def find_figures(
                 )
                 cm = _COUNT_NOUN.match(after)
                 noun = cm.group(2) if cm else ""
+                unit = _NOUN_UNIT.get(noun.lower(), unit) if cm and cm.start(1) < 2 else unit
             else:  # a bare number: a figure only with a counted plural noun after it
                 if "." in num or (1800 <= v <= 2100) or _MONTH.search(text[:s]):
                     continue
@@ -183,8 +224,27 @@ def find_figures(
                     continue
                 noun = cm.group(2)
                 unit = "people" if _PEOPLE.match(text[e : e + 40]) else "count"
+                unit = _NOUN_UNIT.get(noun.lower(), unit) if cm.start(1) < 2 else unit
                 e = e + cm.end()
             out.append(FigureItem(sent, offset + s, offset + e, text[s:e], v, unit, noun, actors))
             taken.append((s, e))
+    out.extend(_deadlines(text, offset, sent, actors, taken))
     out.sort(key=lambda f: f.start)
+    return out
+
+
+def _deadlines(
+    text: str, offset: int, sent: int, actors: tuple[str, ...], taken: list[tuple[int, int]]
+) -> list[FigureItem]:
+    """Deadlines ("within one week") in days, weeks or months, numbers in words allowed."""
+    out = []
+    for m in _DEADLINE.finditer(text):
+        num = (m.group("num") or m.group("num2") or "").lower()
+        unit = (m.group("unit") or m.group("unit2") or "").lower().rstrip("s") + "s"
+        v = float(num) if num.isdigit() else float(_WORDNUM.get(num, 0))
+        s = m.start("num") if m.group("num") else m.start()
+        e = m.end("unit") if m.group("unit") else m.end("unit2")
+        if not v or any(a < e and s < b for a, b in taken):
+            continue
+        out.append(FigureItem(sent, offset + s, offset + e, text[s:e], v, unit, "", actors))
     return out

@@ -111,7 +111,9 @@ TITLES = (
 )
 """Words and phrases that introduce a person's name."""
 
-_HEAD_ROLES = re.compile(r"president|prime minister|premier|chancellor|king|queen", re.I)
+_HEAD_ROLES = re.compile(
+    r"president|prime minister|premier|chancellor|king|queen|head of (?:state|government)", re.I
+)
 _NAME_TOKEN = re.compile(r"^[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?$|^[A-Z]{2,}$")
 _PARTICLES = {"van", "von", "de", "da", "bin", "al", "del", "la"}
 _NAME = r"(?:[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?|[A-Z]{2,})"
@@ -287,10 +289,14 @@ class TextPipeline:
     state and government, outside a ``the ...`` noun phrase.
     """
 
-    def __init__(self, table: AliasTable) -> None:
+    def __init__(self, table: AliasTable, resolver: Any = None) -> None:
         spacy = import_spacy()
 
         self.table = table
+        self.resolver = resolver  # realpolitik.ingest.world.WorldResolver, optional
+        self._ambiguous: frozenset[str] = (
+            resolver.ambiguous if resolver is not None else frozenset()
+        )
         nlp = spacy.blank("en")
         nlp.add_pipe("sentencizer")
         # Two phrase matchers (exact spelling for names and aliases; lower case for the
@@ -345,8 +351,12 @@ class TextPipeline:
                 seen.update(range(start, end))
         doc.ents = ents
 
-    def analyse(self, text: str) -> Analysis:
-        """Split ``text`` into sentences and find mentions of actors and people."""
+    def analyse(self, text: str, date: str = "") -> Analysis:
+        """Split ``text`` into sentences and find mentions of actors and people.
+
+        ``date`` (the article's, ``YYYY-MM-DD``) resolves office holders and context-dependent
+        names when the pipeline has a world resolver.
+        """
         doc = self.nlp(text)
         _newline_boundaries(doc, text)  # after the sentencizer, as a pipeline step would be
         self._set_entities(doc)
@@ -368,7 +378,9 @@ class TextPipeline:
             return max(0, bisect_right(starts, char) - 1)
 
         mentions = self._mentions(doc, text, sent_of)
-        mentions.extend(self._candidates(doc, text, sent_of, mentions))
+        if self._ambiguous:
+            mentions = self._disambiguate(mentions, sentences, date)
+        mentions.extend(self._candidates(doc, text, sent_of, mentions, date))
         mentions.sort(key=lambda m: m.start)
         return Analysis(text, sentences, mentions, doc)
 
@@ -430,9 +442,19 @@ class TextPipeline:
         return out
 
     def _short_ok(self, ent: Any, doc: Any, p: PersonInfo, seen: set[str]) -> bool:
+        prev = doc[ent.start - 1] if ent.start > 0 else None
+        nxt = doc[ent.end] if ent.end < len(doc) else None
+        if (nxt is not None and nxt.text == "-" and not doc[ent.end - 1].whitespace_) or (
+            prev is not None
+            and not doc[ent.start].is_sent_start
+            and prev.is_title
+            and prev.is_alpha
+            and prev.lower_ not in self._title_last
+            and prev.lower_ not in _FUNCTION_WORDS
+        ):
+            return False  # part of a longer name: "Wen" in "Ko Wen-je", "Li" in "Wang Li"
         if p.id in seen:
             return True
-        prev = doc[ent.start - 1] if ent.start > 0 else None
         if prev is not None and prev.text.lower() in self._title_last:
             return True
         if _HEAD_ROLES.search(p.role):
@@ -449,8 +471,36 @@ class TextPipeline:
             return True
         return False
 
-    def _candidates(self, doc: Any, text: str, sent_of: Any, known: list[Mention]) -> list[Mention]:
-        """Unknown persons introduced by a title, an appositive role, or ``said``."""
+    def _disambiguate(
+        self, mentions: list[Mention], sentences: list[Sentence], date: str
+    ) -> list[Mention]:
+        """Context-dependent forms ("Korean", "Georgia") resolved by the world dictionary."""
+        from dataclasses import replace
+
+        from realpolitik.ingest.world import parse_day
+
+        day = parse_day(date)
+        sure = [x for x in mentions if x.actor and x.text not in self._ambiguous]
+        out = []
+        for m in mentions:
+            if m.kind == "actor" and m.text in self._ambiguous:
+                s = sentences[m.sent]
+                code = self.resolver.sentence_code(s.text, m.start - s.start, day)
+                code = _pair_context(self.resolver.pair(m.text), code, m.sent, sure)
+                if code is None or code not in self.table.actors:
+                    continue
+                m = replace(m, actor=code)
+            out.append(m)
+        return out
+
+    def _candidates(
+        self, doc: Any, text: str, sent_of: Any, known: list[Mention], date: str = ""
+    ) -> list[Mention]:
+        """Unknown persons introduced by a title, an appositive role, or ``said``.
+
+        With a world resolver, a name that is a known office holder on ``date`` becomes a
+        ``person`` mention of that holder's actor.
+        """
         covered: set[int] = set()
         for m in known:
             covered.update(range(m.start, m.end))
@@ -478,20 +528,30 @@ class TextPipeline:
             ):
                 continue
             sent = sent_of(start)
+            name = text[start:end]
+            held = self._office_holder(name, date)
             out.append(
                 Mention(
                     sent,
                     start,
                     end,
-                    text[start:end],
-                    "candidate",
-                    self._nearby_actor(known, start, sent),
-                    None,
-                    "title",
+                    name,
+                    "person" if held else "candidate",
+                    held or self._nearby_actor(known, start, sent),
+                    f"w:{name}" if held else None,
+                    "official" if held else "title",
                 )
             )
             covered.update(range(start, end))
         return out
+
+    def _office_holder(self, name: str, date: str) -> str | None:
+        if self.resolver is None:
+            return None
+        from realpolitik.ingest.world import parse_day
+
+        code = self.resolver.person(name, parse_day(date))
+        return code if code in self.table.actors else None
 
     def _is_actor_word(self, word: str) -> bool:
         words = self.__dict__.get("_actor_words")
@@ -508,6 +568,27 @@ class TextPipeline:
             if m.sent == sent and m.kind == "actor" and m.end <= start and start - m.end <= 40:
                 best = m.actor
         return best
+
+
+def _pair_context(
+    pair: tuple[str, str] | None, code: str | None, sent: int, sure: list[Mention]
+) -> str | None:
+    """A ``default``/``alternative`` form ("Korean": KOR/PRK) read from the other mentions.
+
+    The dictionary's rule (the alternative when only it is co-mentioned, in the sentence, then
+    in the text) applied to this pipeline's mentions, in which people stand for their actor
+    ("Kim Jong Un said the Korean people ..." is PRK).
+    """
+    if pair is None or code is None:
+        return code
+    default, alternative = pair
+    for scope in ([x for x in sure if x.sent == sent], sure):
+        codes = {x.actor for x in scope}
+        if alternative in codes and default not in codes:
+            return alternative
+        if default in codes:
+            return default
+    return code
 
 
 def _via(surface: str, info: ActorInfo) -> str:

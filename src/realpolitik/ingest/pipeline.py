@@ -24,6 +24,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from realpolitik.errors import IngestError, StoreError
@@ -34,9 +35,12 @@ from realpolitik.ingest.figures import find_figures
 from realpolitik.ingest.nlp import AliasTable, TextPipeline, default_alias_table
 from realpolitik.ingest.readers import DEFAULT_MAX_BYTES, ReadProblem, read_sources
 from realpolitik.ingest.stance import document_stance
-from realpolitik.ingest.types import EXTRACTOR_VERSION, ExtractedDocument, RawDocument
+from realpolitik.ingest.types import EXTRACTOR_VERSION, Event, ExtractedDocument, RawDocument
 
-__all__ = ["Extractor", "IngestReport", "content_hash", "default_extractor", "ingest"]
+__all__ = ["SHORT_TEXT", "Extractor", "IngestReport", "content_hash", "default_extractor", "ingest"]
+
+SHORT_TEXT = 3
+"""Texts of at most this many sentences have every sentence with an actor parsed."""
 
 
 def content_hash(text: str) -> str:
@@ -65,9 +69,13 @@ class Extractor:
         :class:`~realpolitik.errors.MissingDependencyError`). The extractor version then
         reads ``rules-X+minilm``.
     parser : bool
-        Split ``if``/``unless`` conditionals with a trained spaCy parser
-        (:mod:`realpolitik.ingest.parse`; needs ``en_core_web_sm``, else
-        :class:`~realpolitik.errors.MissingDependencyError`); version suffix ``+parser``.
+        Use a trained spaCy parser (:mod:`realpolitik.ingest.parse`; needs ``en_core_web_sm``,
+        else :class:`~realpolitik.errors.MissingDependencyError`): events of sentences naming
+        an actor are coded from the dependency parse (:mod:`realpolitik.ingest.coder`), and
+        ``if``/``unless`` conditionals are split by the parse; version suffix ``+parser``.
+    resolver : WorldResolver, optional
+        Resolves context-dependent names and office holders with the world actor dictionary
+        (:mod:`realpolitik.ingest.world`).
     """
 
     version = EXTRACTOR_VERSION
@@ -80,9 +88,10 @@ class Extractor:
         *,
         embeddings: bool = False,
         parser: bool = False,
+        resolver: Any = None,
     ) -> None:
         self.table = table
-        self.pipeline = TextPipeline(table)
+        self.pipeline = TextPipeline(table, resolver)
         self.kinds = {c: a.kind for c, a in table.actors.items()}
         self.catalogue: Catalogue | None = None
         if levers or outcomes:
@@ -119,11 +128,26 @@ class Extractor:
             self.rescorer = EmbeddingScorer(levers or {}, outcomes or {})
             self.version = f"{EXTRACTOR_VERSION}+minilm"
         self.splitter: Callable[[str, str], tuple[str, str] | None] | None = None
+        self.event_nlp: Any = None
+        # net Goldstein tone a dyad needs for a signed relation: the rules match several cue
+        # words per sentence, the parser one event per verb, so one clear parsed event
+        # (a condemnation, -2.0 x confidence) suffices there
+        self.relation_min_tone = 2.5
         if parser:
-            from realpolitik.ingest.parse import ParserSplitter
+            from realpolitik.ingest.parse import ParserSplitter, load_parser
 
-            self.splitter = ParserSplitter()
+            self.event_nlp = load_parser(lemmas=True)
+            self.relation_min_tone = 1.5
+            self.splitter = ParserSplitter(self.event_nlp)
             self.version = f"{self.version}+parser"
+
+    def _known_person(self, name: str) -> bool:
+        """Whether a byline's name is a tracked person (case folded: "WANG Li")."""
+        names = self.__dict__.get("_person_names")
+        if names is None:
+            names = {n.lower() for p in self.table.people.values() for n in (p.name, *p.aliases)}
+            self.__dict__["_person_names"] = names
+        return name.lower() in names
 
     def extract(self, raw: RawDocument) -> ExtractedDocument:
         """Clean and extract one document (no storage).
@@ -133,12 +157,12 @@ class Extractor:
         IngestError
             When nothing of the text is left after cleaning.
         """
-        cleaned = clean_text(raw.text)
+        cleaned = clean_text(raw.text, self._known_person)
         if not cleaned.text.strip():
             raise IngestError(f"{raw.source}: no article text left after removing page furniture")
         date = parse_date(raw.date) if raw.date else ""
         date = date or cleaned.date or (raw.date[:10] if re.match(r"\d{4}", raw.date) else "")
-        analysis = self.pipeline.analyse(cleaned.text)
+        analysis = self.pipeline.analyse(cleaned.text, date)
         doc = ExtractedDocument(
             raw=raw,
             text=cleaned.text,
@@ -151,6 +175,8 @@ class Extractor:
         )
         refs = sentence_actors(analysis)
         doc.events = code_events(analysis, kinds=self.kinds, precomputed=refs)
+        if self.event_nlp is not None:
+            doc.events = self._parsed_events(analysis, refs, doc.events)
         year = int(date[:4]) if date[:4].isdigit() else None
         doc.claims = find_claims(
             [(s.idx, s.start, s.end, s.text) for s in analysis.sentences],
@@ -166,28 +192,94 @@ class Extractor:
         doc.stances = document_stance(doc.events, doc.claims)
         return doc
 
+    def _parsed_events(
+        self, analysis: Any, refs: dict[int, list[Any]], rules: list[Event]
+    ) -> list[Event]:
+        """Events of the sentences naming an actor, coded from the parse (see the coder).
+
+        In a sentence the parse codes, the rules' events between pairs the parse did not code
+        stay (standing relations such as "allies" or "rivalry" have no verb); other sentences
+        keep the rules' events.
+        """
+        from realpolitik.ingest.coder import code_sentences
+        from realpolitik.ingest.lexicon import default_lexicon
+        from realpolitik.ingest.parse import ParserSplitter
+
+        hint = default_lexicon().hint()
+        # in an article, a sentence naming one actor gives no dyad (no relation, no stance
+        # between actors): only sentences with two or more are parsed; a short text (a
+        # headline, a one-sentence record, a feed summary) has every sentence parsed
+        need = 1 if len(analysis.sentences) <= SHORT_TEXT else 2
+        todo = []
+        prev: str | None = None
+        for s in analysis.sentences:
+            rs = refs.get(s.idx, [])  # groupings act here too ("APEC agreed"); relations skip them
+            if len({r.actor for r in rs}) >= need and hint.search(s.text):
+                spans = [(r.start, r.end, r.actor) for r in rs]
+                todo.append((s.idx, s.start, s.text, spans, prev))
+            named = [r for r in rs if r.via != "pronoun"]
+            prev = named[0].actor if named else prev
+        keep: dict[str, Any] | None = None
+        if isinstance(self.splitter, ParserSplitter):
+            keep = self.splitter.cache
+            keep.clear()
+        parsed = code_sentences(self.event_nlp, todo, keep=keep)
+        out: list[Event] = []
+        for e in rules:
+            got = parsed.get(e.sent)
+            if got is None:
+                out.append(e)
+            elif not e.uncodable:
+                pairs = {frozenset((p.source, p.target)) for p in got}
+                if frozenset((e.source, e.target)) not in pairs:
+                    out.append(e)
+        for evs in parsed.values():
+            out.extend(evs)
+        out.sort(key=lambda e: (e.sent, e.start))
+        return out
+
+
+@lru_cache(maxsize=2)
+def default_world_table() -> AliasTable:
+    """The built-in data set's alias table extended with the world actor dictionary (cached)."""
+    from realpolitik.ingest.world import world_table
+
+    return world_table(default_alias_table())
+
 
 def default_extractor(
-    dataset: Any = None, *, embeddings: bool = False, parser: bool = False
+    dataset: Any = None, *, embeddings: bool = False, parser: bool = False, world: bool = True
 ) -> Extractor:
     """An :class:`Extractor` over a data set (default: the built-in ``east-asia-2025``).
 
-    ``embeddings=True`` adds the optional embedding scorer, ``parser=True`` the optional
-    parser for conditionals (see :class:`Extractor`).
+    ``embeddings=True`` adds the optional embedding scorer, ``parser=True`` the trained parser
+    for events and conditionals (see :class:`Extractor`); ``world=True`` (default) adds the
+    world actor dictionary (every state, IGOs, dated office holders) after the data set's own
+    names.
     """
     if dataset is None:
         from realpolitik.data import load_dataset
 
         dataset = load_dataset()
-        table = default_alias_table()
+        table = default_world_table() if world else default_alias_table()
     else:
         table = AliasTable.from_dataset(dataset)
+        if world:
+            from realpolitik.ingest.world import world_table
+
+            table = world_table(table)
+    resolver = None
+    if world:
+        from realpolitik.ingest.world import WorldResolver
+
+        resolver = WorldResolver()
     return Extractor(
         table,
         {lv.id: lv.description for lv in dataset.levers},
         {oc.id: oc.description for oc in dataset.outcomes},
         embeddings=embeddings,
         parser=parser,
+        resolver=resolver,
     )
 
 

@@ -112,6 +112,28 @@ def _items(items: list[dict[str, Any]], docs: dict[str, Any], limit: int) -> lis
     return out
 
 
+def _coverage_rows(res: dict[str, Any], docs: dict[str, Any]) -> list[dict[str, Any]]:
+    """Per lens: the documents it read, its evidence items and the dyads they touch."""
+    by_source = {str(v["source"]): v for v in docs.values()}
+    return [
+        {
+            "lens": ln,
+            "documents": [
+                by_source.get(str(src), {"id": None, "title": PurePosixPath(str(src)).name})
+                for src in cov.get("documents", [])
+            ],
+            "items": cov.get("items", 0),
+            "dyads": ", ".join(
+                f"{x['a']}-{x['b']} {x['tone']:+.2f}" for x in cov.get("dyads_with_evidence", [])
+            ),
+            "dyads_baseline": cov.get("dyads_baseline", 0),
+            "dyads_total": cov.get("dyads_total", 0),
+            "claims": cov.get("claims", 0),
+        }
+        for ln, cov in res.get("coverage", {}).items()
+    ]
+
+
 def perspectives_context(res: dict[str, Any], *, evidence_per_lens: int = 3) -> dict[str, Any]:
     """Display rows of a comparison (the result of :func:`compare_store_lenses`).
 
@@ -186,24 +208,7 @@ def perspectives_context(res: dict[str, Any], *, evidence_per_lens: int = 3) -> 
         }
         for d in res["propensity_differences"]
     ]
-    by_source = {str(v["source"]): v for v in docs.values()}
-    coverage = [
-        {
-            "lens": ln,
-            "documents": [
-                by_source.get(str(src), {"id": None, "title": PurePosixPath(str(src)).name})
-                for src in cov.get("documents", [])
-            ],
-            "items": cov.get("items", 0),
-            "dyads": ", ".join(
-                f"{x['a']}-{x['b']} {x['tone']:+.2f}" for x in cov.get("dyads_with_evidence", [])
-            ),
-            "dyads_baseline": cov.get("dyads_baseline", 0),
-            "dyads_total": cov.get("dyads_total", 0),
-            "claims": cov.get("claims", 0),
-        }
-        for ln, cov in res.get("coverage", {}).items()
-    ]
+    coverage = _coverage_rows(res, docs)
     return {
         "lenses": lenses,
         "members": res["members"],

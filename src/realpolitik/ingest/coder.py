@@ -1,0 +1,586 @@
+"""Who did what to whom, from a trained dependency parse and the PLOVER verb dictionary.
+
+For every verb of a parsed sentence that the dictionary (:mod:`realpolitik.ingest.lexicon`)
+knows, directly, through a particle or preposition ("call for", "pull out"), through its object
+("sign a treaty") or, for light verbs, through its object noun ("hold talks"):
+
+* **source** = the actors heading the verb's subject: coordinated subjects all count ("Jordan and
+  Britain"), an apposition or possessor stands for its actor ("Japan's foreign minister", "the
+  foreign minister of Japan", "Israeli troops"); a passive verb's source is its ``by`` agent;
+  a complement verb ("agreed to set up", "said it would") inherits the subject of its head;
+* **target** = the actors of the object (or a passive verb's subject), then of a dative or
+  prepositional object, then of a complement clause's subject ("demanded that the US ...");
+* **reported speech**: an event inside the complement of a verb of saying is the embedded
+  subject's ("X said Y attacked Z" is Y's); with no actor there it is the speaker's; "X said Y
+  must ..." is a DEMAND of X on Y;
+* **mode**: ``negated`` (a ``neg`` child), ``future`` (will, shall, going to, or an intent verb
+  such as *plan to*, *ready to*), ``hypothetical`` (could, might, may, an ``if``/``unless``
+  clause) or ``actual``. Following CAMEO's treatment of intentions (codes 03 and 13), a stated
+  future cooperative action is coded AGREE, a future or conditional coercive one THREATEN, and a
+  negated cooperative one ("did not agree", "would not meet") REJECT.
+
+A complement verb under a coded verb is not coded again ("threatened to cut off" is one
+THREATEN). Everything here is pure: the parse comes in as a spaCy ``Doc``.
+
+Examples
+--------
+>>> from realpolitik.ingest.parse import load_parser
+>>> nlp = load_parser(lemmas=True)  # doctest: +SKIP
+>>> doc = nlp("Japan and Australia signed a defence treaty.")  # doctest: +SKIP
+>>> [(e.sources, e.targets, e.type) for e in code_parsed(doc, [(0, 5, "JPN"), (10, 19, "AUS")])]
+... # doctest: +SKIP
+[(('JPN',), ('AUS',), 'AGREE')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from realpolitik.ingest.lexicon import LexEntry, Lexicon, default_lexicon
+from realpolitik.ingest.types import Event
+
+__all__ = ["ParsedEvent", "code_parsed", "code_sentences", "to_events"]
+
+_SUBJ = ("nsubj", "csubj", "expl")
+_NO_DESCEND = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "mark"})
+_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
+_DOMESTIC_GROUPS = frozenset(
+    {
+        # unnamed domestic groups, coded with the country of the story (CAMEO's country-prefixed
+        # sector codes: REB, OPP, CVL, COP, EDU ...)
+        "rebel",
+        "insurgent",
+        "guerrilla",
+        "guerilla",
+        "militant",
+        "militia",
+        "separatist",
+        "protester",
+        "protestor",
+        "demonstrator",
+        "student",
+        "worker",
+        "resident",
+        "villager",
+        "refugee",
+        "supporter",
+        "opposition",
+        "party",
+        "fundamentalist",
+        "activist",
+        "youth",
+        "landowner",
+        "police",
+        "policeman",
+        "soldier",
+        "troop",
+        "army",
+        "authority",
+        "court",
+        "government",
+        "cabinet",
+        "parliament",
+        "administration",
+        "union",
+        "group",
+        "crowd",
+        "farmer",
+        "teacher",
+        "doctor",
+        "prisoner",
+        "inmate",
+    }
+)
+_FREE = frozenset({"conj", "cc", "appos", "flat", "det", "case", "punct"})
+_MODIFIER = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
+_PREP_RANK = {
+    "against": 0, "on": 0, "upon": 0, "at": 0, "with": 1, "to": 1, "toward": 1, "towards": 1,
+    "from": 1, "into": 1, "over": 2, "for": 2, "in": 3, "of": 0, "about": 2, "between": 1,
+}  # fmt: skip
+_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
+_MAYBE = frozenset({"could", "might", "may"})
+_MUST = frozenset({"must", "should", "ought"})
+_VERBAL = frozenset({"AGREE", "REQUEST", "DEMAND", "DISAPPROVE", "ACCUSE", "REJECT", "THREATEN"})
+_INVESTIGATE = "INVESTIGATE"
+
+
+@dataclass(frozen=True)
+class ParsedEvent:
+    """One coded event of a parsed sentence.
+
+    ``sources`` and ``targets`` are actor codes (``targets`` may be empty: "X demobilised");
+    ``start``/``end`` are the verb's character offsets in the ``Doc``; ``depth`` its distance
+    from the sentence root (0 for the main verb, also for the complement of a main verb of
+    saying), used to pick a sentence's main event.
+    """
+
+    type: str
+    sources: tuple[str, ...]
+    targets: tuple[str, ...]
+    mode: str
+    start: int
+    end: int
+    cue: str
+    depth: int
+    confidence: float
+    domestic: bool = False
+
+
+def _actor_index(doc: Any, spans: Iterable[tuple[int, int, str]]) -> dict[int, str]:
+    """Token index -> actor code for the tokens inside the given character spans."""
+    out: dict[int, str] = {}
+    for start, end, code in spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        for t in span:
+            out.setdefault(t.i, code)
+    return out
+
+
+def _actors_under(head: Any, actors: dict[int, str]) -> list[str]:
+    """Actor codes nearest to ``head`` in its subtree (cheapest path; relative clauses cut)."""
+    best: dict[str, float] = {}
+    stack: list[tuple[Any, float]] = [(head, 0.0)]
+    while stack:
+        tok, cost = stack.pop()
+        code = actors.get(tok.i)
+        if code is not None and cost < best.get(code, 99):
+            best[code] = cost
+        for ch in tok.children:
+            dep = ch.dep_
+            if dep in _NO_DESCEND:
+                continue
+            if dep in _FREE or dep == "pobj":
+                step = 0.0
+            elif dep in _MODIFIER:
+                step = 0.5
+            elif dep == "prep":
+                step = 1.0 + 0.25 * _PREP_RANK.get(ch.lower_, 4)
+            else:
+                step = 2.0
+            stack.append((ch, cost + step))
+    if not best:
+        return []
+    low = min(best.values())
+    order = {c: i for i, c in reversed([(actors[t.i], t.i) for t in head.subtree if t.i in actors])}
+    return sorted((c for c, v in best.items() if v == low), key=lambda c: order.get(c, 0))
+
+
+def _subject(verb: Any) -> tuple[Any | None, bool]:
+    """(subject token, passive) of a verb, inherited from the head for complements/conjuncts."""
+    t = verb
+    for _ in range(5):
+        kids = list(t.children)
+        for c in kids:
+            if c.dep_ in _SUBJ:
+                return c, False
+        for c in kids:
+            if c.dep_ in ("nsubjpass", "csubjpass"):
+                agent = next((a for a in kids if a.dep_ == "agent"), None)
+                pobj = (
+                    next((p for p in agent.children if p.dep_ == "pobj"), None) if agent else None
+                )
+                return (pobj, True) if pobj is not None else (None, True)
+        if t.dep_ in ("relcl", "acl") and t.head.i != t.i:
+            return t.head, False
+        if t.dep_ in ("xcomp", "conj", "advcl", "acomp") and t.head.i != t.i:
+            t = t.head
+            continue
+        break
+    return None, False
+
+
+def _targets(verb: Any, actors: dict[int, str], passive: bool, skip: set[str]) -> list[str]:
+    """Actors of the object slots, in order of preference (see module notes)."""
+    kids = list(verb.children)
+    slots: list[Any] = []
+    if passive:
+        slots += [c for c in kids if c.dep_ in ("nsubjpass", "csubjpass")]
+    slots += [c for c in kids if c.dep_ in ("dobj", "dative", "attr", "oprd")]
+    preps = sorted(
+        (c for c in kids if c.dep_ in ("prep", "agent") and c.lower_ in _PREP_RANK),
+        key=lambda c: _PREP_RANK[c.lower_],
+    )
+    slots += [p for c in preps for p in c.children if c.dep_ != "agent" and p.dep_ == "pobj"]
+    for comp in (c for c in kids if c.dep_ in ("ccomp", "xcomp")):
+        slots += [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "dative")]
+        slots += [
+            p
+            for pr in comp.children
+            if pr.dep_ == "prep" and pr.lower_ in _PREP_RANK
+            for p in pr.children
+            if p.dep_ == "pobj"
+        ]
+    for slot in slots:
+        found = [c for c in _actors_under(slot, actors) if c not in skip]
+        if found:
+            return found
+    return []
+
+
+def _subtree_targets(verb: Any, subj: Any, actors: dict[int, str], skip: set[str]) -> list[str]:
+    """Actors anywhere in the verb's own subtree (not its subject's), nearest first."""
+    banned = {t.i for t in subj.subtree} if subj is not None else set()
+    best: dict[str, int] = {}
+    for t in verb.subtree:
+        code = actors.get(t.i)
+        if code is None or t.i in banned or code in skip:
+            continue
+        d, u, k = 0, t, 0
+        while u.i != verb.i and k < 12:  # coordination and apposition cost nothing
+            d += 0 if u.dep_ in _FREE else 1
+            u, k = u.head, k + 1
+        best[code] = min(best.get(code, 99), d)
+    if not best:
+        return []
+    low = min(best.values())
+    return [c for c, v in best.items() if v == low]
+
+
+def _participant(verb: Any) -> bool:
+    """Whether the verb has an object or a prepositional object (someone or something acted on)."""
+    return any(
+        c.dep_ in ("dobj", "dative", "nsubjpass", "attr")
+        or (c.dep_ == "prep" and any(g.dep_ == "pobj" for g in c.children))
+        for c in verb.children
+    )
+
+
+def _objects(verb: Any) -> tuple[set[str], set[str]]:
+    """(particles and prepositions, object lemmas) of a verb, for dictionary lookup."""
+    parts: set[str] = set()
+    objs: set[str] = set()
+    for c in verb.children:
+        if c.dep_ in ("prt", "prep", "agent"):
+            parts.add(c.lower_)
+            objs.update(g.lemma_.lower() for g in c.children if g.dep_ == "pobj")
+        elif c.dep_ in ("dobj", "attr", "oprd", "xcomp", "ccomp", "dative", "nsubjpass"):
+            objs.add(c.lemma_.lower())
+            objs.update(g.lemma_.lower() for g in c.children if g.dep_ in ("compound", "amod"))
+        elif c.dep_ == "acomp":
+            objs.add(c.lemma_.lower())
+    return parts, objs
+
+
+def _entry(verb: Any, lex: Lexicon) -> LexEntry | None:
+    """The dictionary entry of a verb (or of its object noun when it is a light verb)."""
+    lemma = verb.lemma_.lower()
+    parts, objs = _objects(verb)
+    e = lex.verb(lemma, parts, objs)
+    if e is not None and not (lemma in lex.light and e.pos == "v" and not e.objects):
+        return e
+    if lemma in lex.light:
+        for c in verb.children:
+            if c.dep_ in ("dobj", "attr", "nsubjpass"):
+                ne = lex.noun(c.lemma_.lower())
+                if ne is not None:
+                    return ne
+    return e
+
+
+def _aux(verb: Any) -> set[str]:
+    """Lower-cased auxiliaries, negations and markers of a verb (and of its head for xcomp)."""
+    out = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass", "neg", "mark")}
+    if any(c.dep_ == "neg" for c in verb.children):
+        out.add("not")
+    return out
+
+
+def _conditional(verb: Any) -> bool:
+    t = verb
+    for _ in range(4):
+        if any(
+            c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children)
+            for c in t.children
+        ):
+            return True
+        if t.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in t.children):
+            return True
+        if t.head.i == t.i:
+            break
+        t = t.head
+    return False
+
+
+def _mode(verb: Any, intent: bool, reported: bool) -> str:
+    aux = _aux(verb)
+    if "not" in aux or "never" in aux or "n't" in aux:
+        return "negated"
+    if aux & _MAYBE or _conditional(verb):
+        return "hypothetical"
+    if intent or aux & _FUTURE or ("would" in aux and reported) or "going" in aux:
+        return "future"
+    if "would" in aux:
+        return "hypothetical"
+    return "actual"
+
+
+def _recode(type_: str, mode: str, lex: Lexicon) -> tuple[str, str]:
+    """CAMEO's treatment of intentions and refusals (see module notes)."""
+    info = lex.types.get(type_)
+    if info is None:
+        return type_, mode
+    if mode == "negated" and info.cooperative and type_ != "REQUEST":
+        return "REJECT", "actual"
+    if mode in ("future", "hypothetical") and type_ not in _VERBAL and type_ != _INVESTIGATE:
+        if info.cooperative:
+            return "AGREE", mode
+        if not info.cooperative:
+            return "THREATEN", mode
+    return type_, mode
+
+
+def _depth(tok: Any, lex: Lexicon) -> int:
+    d, t = 0, tok
+    while t.head.i != t.i and d < 20:
+        if not (t.dep_ == "ccomp" and t.head.lemma_.lower() in lex.say):
+            d += 1
+        t = t.head
+    return d
+
+
+def _governed(verb: Any, coded: set[int]) -> bool:
+    """A complement of an already coded verb (its head's event covers it)."""
+    t = verb
+    for _ in range(8):
+        if t.dep_ in ("relcl", "conj", "parataxis", "ROOT") or t.head.i == t.i:
+            return False
+        t = t.head  # through complements, purpose clauses and the nouns they hang on
+        if t.i in coded:
+            return True
+    return False
+
+
+def code_parsed(
+    doc: Any,
+    spans: Sequence[tuple[int, int, str]],
+    *,
+    lexicon: Lexicon | None = None,
+    fallback: str | None = None,
+) -> list[ParsedEvent]:
+    """Code the events of one parsed sentence (or short text).
+
+    Parameters
+    ----------
+    doc : spacy.tokens.Doc
+        Parsed by a trained pipeline with a lemmatizer.
+    spans : sequence of (start, end, code)
+        Actor mentions as character offsets into ``doc.text``.
+    lexicon : Lexicon, optional
+        Default: the built-in dictionary.
+    fallback : str, optional
+        Actor that a pronoun subject ("it", "they") stands for (the previous sentence's).
+    """
+    lex = lexicon or default_lexicon()
+    actors = _actor_index(doc, spans)
+    if not actors:
+        return []
+    out: list[ParsedEvent] = []
+    coded: set[int] = set()
+    for verb in sorted(doc, key=lambda t: (_depth(t, lex), t.i)):
+        if verb.pos_ not in ("VERB", "AUX", "ADJ") or verb.i in coded:
+            continue
+        ev = _code_verb(verb, lex, actors, coded, fallback)
+        if ev is not None:
+            out.append(ev)
+    out.extend(_nominal_events(doc, lex, actors))
+    return out
+
+
+def _nominal_events(doc: Any, lex: Lexicon, actors: dict[int, str]) -> list[ParsedEvent]:
+    """Mutual events named by a noun: "talks between X and Y", "a pact announced between ..."."""
+    out = []
+    for noun in doc:
+        entry = lex.noun(noun.lemma_.lower()) if noun.pos_ == "NOUN" else None
+        if entry is None:
+            continue
+        heads = [noun, *(c for c in noun.children if c.dep_ == "acl")]
+        preps = [
+            p
+            for h in heads
+            for p in h.children
+            if p.dep_ == "prep" and p.lower_ in ("between", "among")
+        ]
+        for p in preps:
+            codes = [c for t in p.subtree if (c := actors.get(t.i))]
+            group = tuple(dict.fromkeys(codes))
+            if len(group) >= 2:
+                depth = _depth(noun, lex)
+                out.append(
+                    ParsedEvent(
+                        entry.type, group, (), "actual", noun.idx, noun.idx + len(noun.text),
+                        noun.text, depth, round(max(0.3, 0.8 - 0.1 * depth), 3),
+                    )
+                )  # fmt: skip
+                break
+    return out
+
+
+def _intent_head(verb: Any, lex: Lexicon) -> bool:
+    """The verb is the complement of an intent verb ("plans to", "is ready to send ...")."""
+    t = verb
+    for _ in range(3):
+        h = t.head
+        if t.dep_ not in ("xcomp", "advcl") or h.i == t.i:
+            return False
+        if h.lemma_.lower() in lex.intent:
+            return True
+        t = h
+    return False
+
+
+def _speaker(verb: Any, actors: dict[int, str]) -> list[str]:
+    """Actors of the subject of the clause that reports or demands ``verb`` (its head's)."""
+    if verb.dep_ not in ("ccomp", "acl", "relcl") or verb.head.i == verb.i:
+        return []
+    h = verb.head
+    while h.pos_ not in ("VERB", "AUX") and h.head.i != h.i:
+        h = h.head  # "issued a reminder to Iraq that it must ...": up to the verb
+    subj, _ = _subject(h)
+    return _actors_under(subj, actors) if subj is not None else []
+
+
+def _sources(
+    verb: Any, subj: Any, actors: dict[int, str], speaker: list[str], fallback: str | None
+) -> list[str]:
+    if subj is None:
+        return speaker
+    if subj.lower_ in _PRONOUNS and speaker:
+        return speaker  # "X said it would ...": the pronoun is the speaker
+    src = _actors_under(subj, actors)
+    if not src and subj.lower_ in _PRONOUNS and fallback:
+        src = [fallback]
+    return src or speaker
+
+
+def _event_type(verb: Any, lex: Lexicon, coded: set[int]) -> str | None:
+    """The verb's PLOVER type, or None when it codes nothing (or its head's event covers it)."""
+    entry = _entry(verb, lex) if verb.pos_ != "ADJ" else None
+    if _aux(verb) & _MUST and verb.dep_ in ("ccomp", "acl"):
+        return "DEMAND"  # "X said (that) Y must ...": X demands of Y
+    if entry is None:
+        return None
+    reported = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in lex.say
+    if _governed(verb, coded) and not _intent_head(verb, lex) and not reported:
+        return None
+    if verb.lemma_.lower() in lex.intent and any(
+        c.dep_ == "xcomp" and _entry(c, lex) is not None for c in verb.children
+    ):
+        return None  # "plans to impose": the complement carries the event
+    return entry.type
+
+
+def _code_verb(
+    verb: Any, lex: Lexicon, actors: dict[int, str], coded: set[int], fallback: str | None
+) -> ParsedEvent | None:
+    type_ = _event_type(verb, lex, coded)
+    if type_ is None:
+        return None
+    reported = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in lex.say
+    subj, passive = _subject(verb)
+    speaker = _speaker(verb, actors)
+    demand = type_ == "DEMAND" and bool(_aux(verb) & _MUST)
+    if demand:
+        own = _actors_under(subj, actors) if subj is not None else []
+        src, tgt = speaker, [c for c in own if c not in speaker]
+    else:
+        src = _sources(verb, subj, actors, speaker if reported else [], fallback)
+        tgt = _targets(verb, actors, passive, set(src))
+        tgt = tgt or _subtree_targets(verb, subj, actors, set(src))
+    if not src and subj is not None and subj.lemma_.lower() in _DOMESTIC_GROUPS:
+        only = set(actors.values())
+        if len(only) == 1:  # an unnamed domestic group in a one-country story is that country's
+            src = list(only)
+            tgt = [c for c in tgt if c not in src]
+    if not src:
+        return None
+    domestic = False
+    if not tgt and len(src) == 1 and _participant(verb):
+        tgt, domestic = list(src), True  # acted on someone unnamed at home: CAMEO's domestic
+    mode = "actual" if demand else _mode(verb, _intent_head(verb, lex), reported)
+    type_, mode = _recode(type_, mode, lex)
+    coded.add(verb.i)
+    depth = _depth(verb, lex)
+    conf = max(0.3, 0.9 - 0.1 * depth) * (1.0 if tgt and not domestic else 0.8)
+    return ParsedEvent(
+        type_,
+        tuple(src),
+        tuple(tgt),
+        mode,
+        verb.idx,
+        verb.idx + len(verb.text),
+        verb.text,
+        depth,
+        round(conf, 3),
+        domestic,
+    )
+
+
+def to_events(
+    sent: int, offset: int, pe: ParsedEvent, lexicon: Lexicon | None = None
+) -> list[Event]:
+    """Pairwise :class:`~realpolitik.ingest.types.Event` rows of one parsed event.
+
+    Sources x targets; with no target, the pairs inside a coordinated source group (a mutual
+    event: "Japan and Australia signed a treaty"), or one row with no target.
+    """
+    lex = lexicon or default_lexicon()
+    info = lex.types.get(pe.type)
+    cameo, g = (info.cameo, info.goldstein) if info else (None, None)
+    pairs: list[tuple[str, str | None]]
+    if pe.targets:
+        pairs = [(s, t) for s in pe.sources for t in pe.targets if s != t or pe.domestic]
+    elif len(pe.sources) >= 2:
+        pairs = [(a, b) for i, a in enumerate(pe.sources) for b in pe.sources[i + 1 :]]
+    else:
+        pairs = [(pe.sources[0], None)]
+    return [
+        Event(
+            sent,
+            offset + pe.start,
+            offset + pe.end,
+            s,
+            t,
+            pe.type,
+            cameo,
+            g,
+            pe.mode,
+            "event",
+            pe.confidence,
+            pe.cue,
+        )
+        for s, t in pairs
+    ]
+
+
+def code_sentences(
+    nlp: Any,
+    sentences: Sequence[tuple[int, int, str, Sequence[tuple[int, int, str]], str | None]],
+    lexicon: Lexicon | None = None,
+    keep: dict[str, Any] | None = None,
+) -> dict[int, list[Event]]:
+    """Parse and code many sentences in one batch.
+
+    ``sentences``: ``(idx, start, text, spans, fallback)`` with spans in document offsets.
+    Returns the events per sentence index (sentences without a coded event are absent).
+    ``keep``, when given, receives each parse by sentence text (the conditional splitter
+    reuses them instead of parsing again).
+    """
+    lex = lexicon or default_lexicon()
+    out: dict[int, list[Event]] = {}
+    docs = nlp.pipe((s[2] for s in sentences), batch_size=64)
+    for (idx, start, text, spans, fallback), doc in zip(sentences, docs, strict=True):
+        if keep is not None:
+            keep[text] = doc
+        local = [(a - start, b - start, c) for a, b, c in spans]
+        evs = [
+            e
+            for pe in code_parsed(doc, local, lexicon=lex, fallback=fallback)
+            for e in to_events(idx, start, pe, lex)
+        ]
+        if evs:
+            out[idx] = evs
+    return out

@@ -1,0 +1,174 @@
+"""The PLOVER verb and phrase dictionary (``plover_lexicon.tsv``) and its lookup.
+
+The dictionary was written for this project from the PLOVER (Open Event Data Alliance, 2021)
+and CAMEO (Gerner, Schrodt et al. 2002; manual 1.1b3, 2012) category definitions; the file's
+header gives the sources and its format. Each PLOVER type carries a CAMEO root code, a
+Goldstein (1992) weight and a quad class, so a coded event has a sign (cooperative > 0).
+
+Examples
+--------
+>>> lex = default_lexicon()
+>>> lex.verb("sign", objects={"treaty"}).type
+'AGREE'
+>>> lex.verb("accuse").type, lex.noun("sanction").type
+('DISAPPROVE', 'SANCTION')
+>>> lex.types["AGREE"].goldstein > 0 > lex.types["THREATEN"].goldstein
+True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from realpolitik.errors import InputError
+
+__all__ = ["COOPERATIVE_QUADS", "LexEntry", "Lexicon", "TypeInfo", "default_lexicon"]
+
+LEXICON_FILE = Path(__file__).with_name("plover_lexicon.tsv")
+_IRREGULAR = {
+    "meet": ("met",), "hold": ("held",), "give": ("gave", "given"), "take": ("took", "taken"),
+    "send": ("sent",), "fight": ("fought",), "seek": ("sought",), "make": ("made",),
+    "begin": ("began", "begun"), "strike": ("struck",), "speak": ("spoke",),
+    "withdraw": ("withdrew", "withdrawn"), "tell": ("told",), "say": ("said",),
+    "lend": ("lent",), "freeze": ("froze", "frozen"), "break": ("broke", "broken"),
+    "fly": ("flew", "flown"), "shake": ("shook",), "put": ("put",), "set": ("set",),
+    "cut": ("cut",), "quit": ("quit",), "undertake": ("undertook",), "write": ("wrote",),
+    "deny": ("deni",), "ally": ("alli",), "supply": ("suppli",), "apply": ("appli",),
+    "throw": ("threw", "thrown"), "lead": ("led",),
+}  # fmt: skip
+COOPERATIVE_QUADS = frozenset({"verbal-coop", "material-coop"})
+
+
+@dataclass(frozen=True)
+class TypeInfo:
+    """A PLOVER type: CAMEO root code, Goldstein weight and quad class."""
+
+    name: str
+    cameo: str
+    goldstein: float
+    quad: str
+
+    @property
+    def cooperative(self) -> bool:
+        """Whether the type is cooperative (its quad class is verbal or material cooperation)."""
+        return self.quad in COOPERATIVE_QUADS
+
+
+@dataclass(frozen=True)
+class LexEntry:
+    """One dictionary line: type, part of speech, lemma, particle/preposition, objects."""
+
+    type: str
+    pos: str
+    lemma: str
+    particle: str = ""
+    objects: frozenset[str] = frozenset()
+
+
+@dataclass
+class Lexicon:
+    """The parsed dictionary: type table, verb and noun entries and the word classes."""
+
+    types: dict[str, TypeInfo] = field(default_factory=dict)
+    verbs: dict[str, list[LexEntry]] = field(default_factory=dict)
+    nouns: dict[str, LexEntry] = field(default_factory=dict)
+    light: frozenset[str] = frozenset()
+    intent: frozenset[str] = frozenset()
+    say: frozenset[str] = frozenset()
+
+    def verb(
+        self, lemma: str, particles: set[str] | None = None, objects: set[str] | None = None
+    ) -> LexEntry | None:
+        """The most specific entry for a verb: with objects, then particle, then plain.
+
+        ``particles`` are the verb's particle and preposition children (``"out"``, ``"for"``),
+        ``objects`` the lemmas of its object, prepositional objects and complement verbs.
+        """
+        entries = self.verbs.get(lemma)
+        if not entries:
+            return None
+        parts, objs = particles or set(), objects or set()
+        best: tuple[int, LexEntry] | None = None
+        for e in entries:
+            if e.particle and e.particle not in parts:
+                continue
+            if e.objects and not (e.objects & objs):
+                continue
+            score = 2 * bool(e.objects) + bool(e.particle)
+            if best is None or score > best[0]:
+                best = (score, e)
+        return best[1] if best else None
+
+    def hint(self) -> re.Pattern[str]:
+        """A regex that finds any dictionary word in any inflection (a cheap pre-filter).
+
+        Stems drop a final ``e`` or ``y`` ("agree" -> ``agre\\w*``); common irregular past
+        forms are added. A sentence without a hit has nothing for the coder.
+        """
+        pat = self.__dict__.get("_hint")
+        if pat is None:
+            words = set(self.verbs) | set(self.nouns) | {"must", "should"}
+            stems = {w[:-1] if w[-1:] in "ey" and len(w) > 3 else w for w in words}
+            stems |= {f for w in words for f in _IRREGULAR.get(w, ())}
+            body = "|".join(sorted((re.escape(x) for x in stems), key=len, reverse=True))
+            pat = re.compile(rf"\b(?:{body})", re.I)
+            self.__dict__["_hint"] = pat
+        return pat
+
+    def noun(self, lemma: str) -> LexEntry | None:
+        """The entry of an event noun (``talks``, ``sanction``), if any."""
+        return self.nouns.get(lemma)
+
+
+def _parse_line(lex: Lexicon, cols: list[str], where: str) -> None:
+    head = cols[0]
+    if head == "@type":
+        if len(cols) != 5:
+            raise InputError(f"{where}: @type needs TYPE, CAMEO, goldstein, quad")
+        lex.types[cols[1]] = TypeInfo(cols[1], cols[2], float(cols[3]), cols[4])
+    elif head in ("@light", "@intent", "@say"):
+        setattr(lex, head[1:], frozenset(c for c in cols[1:] if c))
+    else:
+        if head not in lex.types or len(cols) < 3 or cols[1] not in ("v", "n"):
+            raise InputError(
+                f"{where}: expected TYPE (declared by @type), v|n, LEMMA [OBJECTS]; got {cols!r}"
+            )
+        words = cols[2].split()
+        objs = frozenset(o for o in cols[3].split("|") if o) if len(cols) > 3 else frozenset()
+        entry = LexEntry(head, cols[1], words[0], " ".join(words[1:]), objs)
+        if cols[1] == "n":
+            lex.nouns.setdefault(entry.lemma, entry)
+        else:
+            lex.verbs.setdefault(entry.lemma, []).append(entry)
+
+
+def load_lexicon(path: str | Path = LEXICON_FILE) -> Lexicon:
+    """Read a dictionary file in the format described in its header.
+
+    Raises
+    ------
+    InputError
+        Naming the file and line of a malformed entry.
+    """
+    lex = Lexicon()
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise InputError(f"cannot read event dictionary {path}: {exc}") from exc
+    for no, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        try:
+            _parse_line(lex, line.rstrip("\n").split("\t"), f"{path}:{no}")
+        except ValueError as exc:
+            raise InputError(f"{path}:{no}: {exc}") from exc
+    return lex
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The built-in dictionary (cached)."""
+    return load_lexicon()

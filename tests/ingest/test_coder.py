@@ -1,0 +1,157 @@
+"""The parse-based event coder and its PLOVER dictionary, on sentences written for these tests.
+
+The coder tests need the trained pipeline (``requirements/parser.txt``) and skip without it;
+the dictionary tests run everywhere.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from realpolitik.errors import InputError, MissingDependencyError
+from realpolitik.ingest.coder import ParsedEvent, code_parsed, to_events
+from realpolitik.ingest.lexicon import default_lexicon, load_lexicon
+
+LEX = default_lexicon()
+
+
+def test_every_entry_has_a_declared_type_with_a_signed_weight() -> None:
+    entries = [e for es in LEX.verbs.values() for e in es] + list(LEX.nouns.values())
+    assert len(entries) > 300
+    assert {e.type for e in entries} <= set(LEX.types)
+    for t in LEX.types.values():
+        assert (t.goldstein > 0) == t.cooperative, t.name
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(sorted(LEX.verbs)), st.sets(st.sampled_from(["treaty", "aid", "talks"])))
+def test_lookup_prefers_the_most_specific_entry(lemma: str, objects: set[str]) -> None:
+    got = LEX.verb(lemma, set(), objects)
+    plain = LEX.verb(lemma)
+    if got is not None and got.objects:
+        assert got.objects & objects  # an object-bound entry only when its object is there
+    if plain is not None:
+        assert not plain.objects and not plain.particle
+
+
+def test_malformed_dictionary_line_names_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "lex.tsv"
+    bad.write_text("@type\tAGREE\t03\t5.2\tverbal-coop\nAGREE\tx\tagree\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"lex\.tsv:2"):
+        load_lexicon(bad)
+
+
+def test_mutual_event_without_target_becomes_pairs() -> None:
+    pe = ParsedEvent("AGREE", ("JPN", "AUS", "PHL"), (), "actual", 0, 6, "signed", 0, 0.9)
+    rows = to_events(3, 100, pe)
+    assert {(e.source, e.target) for e in rows} == {("JPN", "AUS"), ("JPN", "PHL"), ("AUS", "PHL")}
+    assert all(e.goldstein and e.goldstein > 0 and e.start == 100 for e in rows)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> object:
+    from realpolitik.ingest.parse import load_parser
+
+    try:
+        return load_parser(lemmas=True)
+    except MissingDependencyError:
+        pytest.skip("no trained spaCy English pipeline installed (see requirements/parser.txt)")
+
+
+ACTORS = {
+    "Japan": "JPN",
+    "Australia": "AUS",
+    "Manila": "PHL",
+    "Beijing": "CHN",
+    "Seoul": "KOR",
+    "Pyongyang": "PRK",
+    "Tokyo": "JPN",
+    "Hanoi": "VNM",
+    "Chinese": "CHN",
+    "Vietnamese": "VNM",
+    "Canberra": "AUS",
+    "Indonesia": "IDN",
+}
+
+
+def _code(nlp: object, text: str) -> list[ParsedEvent]:
+    import re
+
+    spans = [
+        (m.start(), m.end(), ACTORS[m.group(0)])
+        for m in re.finditer("|".join(sorted(ACTORS, key=len, reverse=True)), text)
+    ]
+    return code_parsed(nlp(text), spans)  # type: ignore[operator]
+
+
+def _main(evs: list[ParsedEvent]) -> tuple[str, tuple[str, ...], tuple[str, ...], str]:
+    e = max(evs, key=lambda e: (e.confidence, -e.start))
+    return e.type, e.sources, e.targets, e.mode
+
+
+def test_signed_defence_treaty_is_a_cooperative_agreement(nlp: object) -> None:
+    evs = _code(nlp, "Japan and Australia signed a mutual defence treaty on Friday.")
+    assert _main(evs) == ("AGREE", ("JPN", "AUS"), (), "actual")
+    assert LEX.types["AGREE"].goldstein > 0
+
+
+def test_passive_agent_is_the_source(nlp: object) -> None:
+    evs = _code(nlp, "Manila was accused by Beijing of ramming a supply boat.")
+    assert _main(evs)[:3] == ("DISAPPROVE", ("CHN",), ("PHL",))
+
+
+def test_possessor_stands_for_its_actor(nlp: object) -> None:
+    evs = _code(nlp, "Japan's foreign minister condemned Pyongyang over the missile launch.")
+    assert _main(evs)[:3] == ("DISAPPROVE", ("JPN",), ("PRK",))
+
+
+def test_reported_speech_is_the_embedded_subjects(nlp: object) -> None:
+    evs = _code(nlp, "Seoul said Pyongyang had fired two missiles toward Japan.")
+    typ, src, _tgt, _ = _main(evs)
+    assert (typ, src) == ("FIGHT", ("PRK",)) and "KOR" not in src
+
+
+def test_must_in_reported_speech_is_a_demand(nlp: object) -> None:
+    evs = _code(nlp, "Tokyo said Beijing must release the detained fishermen.")
+    assert _main(evs)[:3] == ("DEMAND", ("JPN",), ("CHN",))
+
+
+def test_negated_cooperation_is_a_refusal(nlp: object) -> None:
+    evs = _code(nlp, "Hanoi will not meet the Chinese delegation this year.")
+    assert _main(evs)[:3] == ("REJECT", ("VNM",), ("CHN",))
+
+
+def test_future_coercion_is_a_threat(nlp: object) -> None:
+    evs = _code(nlp, "Canberra plans to impose sanctions on Indonesia next month.")
+    assert _main(evs) == ("THREATEN", ("AUS",), ("IDN",), "future")
+
+
+def test_hypothetical_mode(nlp: object) -> None:
+    evs = _code(nlp, "Vietnamese officials could condemn Beijing if the ships return.")
+    assert _main(evs)[3] == "hypothetical"
+
+
+def test_nominal_event_between_a_group(nlp: object) -> None:
+    evs = _code(nlp, "Officials described the talks between Tokyo, Seoul and Canberra.")
+    assert any(e.type == "CONSULT" and set(e.sources) == {"JPN", "KOR", "AUS"} for e in evs)
+
+
+def test_treaty_relation_is_positive_through_the_pipeline(nlp: object) -> None:
+    from realpolitik.ingest.evaluate import predicted_relations
+    from realpolitik.ingest.pipeline import default_extractor
+    from realpolitik.ingest.types import RawDocument
+
+    ex = default_extractor(parser=True)
+    doc = ex.extract(
+        RawDocument(
+            text="Japan and Australia signed a mutual defence treaty amid tensions with Beijing.",
+            source="t",
+            date="2024-01-01",
+        )
+    )
+    rel = predicted_relations(doc, ex.kinds, ex.relation_min_tone)
+    assert rel.get(("AUS", "JPN")) == 1
