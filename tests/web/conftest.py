@@ -1,14 +1,17 @@
 """Fixtures of the web tests: one small analysis shared by every app built here, and the
 store-backed clients on SQLite and on PostgreSQL.
 
-PostgreSQL comes from ``REALPOLITIK_TEST_PG_URL`` as in ``tests/store/conftest.py``: locally
+PostgreSQL comes from ``REALPOLITIK_TEST_PG_URL`` through the root ``db_url`` fixture: locally
 a missing server skips the PostgreSQL half with a message; under ``CI=true`` it fails.
 Nothing heavy runs at import time: analyses are session fixtures.
 """
 
 from __future__ import annotations
 
-import os
+import contextlib
+import socket
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -32,9 +35,6 @@ HOSTILE = (
 )
 """An article carrying markup that must render as text, never run."""
 
-_TABLES = ("stances", "figures", "claims", "events", "mentions", "sentences", "documents",
-           "lenses", "alembic_version")  # fmt: skip
-
 
 @pytest.fixture(scope="session")
 def analysis() -> Analysis:
@@ -48,48 +48,36 @@ def seeds() -> Path | None:
     return SEEDS if SEEDS.is_dir() else None
 
 
-def _pg_url() -> str:
-    url = os.environ.get("REALPOLITIK_TEST_PG_URL", "")
-    why = ""
-    if not url:
-        why = 'REALPOLITIK_TEST_PG_URL is not set (run: eval "$(bash scripts/pg-start.sh)")'
-    else:
-        import sqlalchemy as sa
-
-        try:
-            eng = sa.create_engine(url)
-            with eng.connect() as conn:
-                conn.execute(sa.text("select 1"))
-            eng.dispose()
-        except Exception as exc:  # any driver error means: no usable server
-            why = f"PostgreSQL at {url} is unreachable: {exc.__class__.__name__}"
-    if why:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI=true and PostgreSQL is required for the web store tests: {why}")
-        pytest.skip(f"PostgreSQL tests skipped: {why}")
-    return url
+@pytest.fixture()
+def store_url(db_url: str) -> str:
+    """A fresh, empty evidence store URL: the root ``db_url`` (SQLite, or PostgreSQL emptied)."""
+    return db_url
 
 
-def _reset_pg(url: str) -> None:
-    import sqlalchemy as sa
-
-    eng = sa.create_engine(url)
-    with eng.begin() as conn:
-        for t in _TABLES:
-            conn.execute(sa.text(f"DROP TABLE IF EXISTS {t} CASCADE"))
-    eng.dispose()
+def free_port() -> int:
+    """A loopback TCP port free right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh, empty evidence store URL: a SQLite file, or the test PostgreSQL reset."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'evidence.sqlite'}"
-        return
-    url = _pg_url()
-    _reset_pg(url)
-    yield url
-    _reset_pg(url)
+@contextlib.contextmanager
+def serve(app: Any, **config: Any) -> Iterator[int]:
+    """Run ``app`` under uvicorn on a free loopback port in a thread; yield the port."""
+    import uvicorn
+
+    srv = uvicorn.Server(uvicorn.Config(app, port=free_port(), log_level="warning", **config))
+    t = threading.Thread(target=srv.run, daemon=True)
+    t.start()
+    for _ in range(200):
+        if srv.started:
+            break
+        time.sleep(0.05)
+    try:
+        yield int(srv.config.port)
+    finally:
+        srv.should_exit = True
+        t.join(timeout=10)
 
 
 @pytest.fixture()

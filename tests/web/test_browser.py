@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.web.conftest import HOSTILE, REPO
+from tests.web.conftest import HOSTILE, REPO, serve
 
 pytestmark = [
     pytest.mark.browser,
@@ -57,35 +55,17 @@ def browser() -> Iterator[Any]:
         b.close()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(analysis: Any, seeds: Path | None, tmp_path_factory: Any) -> Iterator[str]:
     _need_browser()
-    import uvicorn
-
     from realpolitik.web.app import create_app
 
     db = tmp_path_factory.mktemp("web") / "store.sqlite"
     # lab_waits=(0, 0): every lab run goes through several progress polls (the path of the
     # hx-target bug), whatever the machine's speed.
     app = create_app(f"sqlite:///{db}", analysis=analysis, seeds_dir=seeds, lab_waits=(0, 0))
-    port = _free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
-    t = threading.Thread(target=srv.run, daemon=True)
-    t.start()
-    for _ in range(200):
-        if srv.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    t.join(timeout=10)
+    with serve(app, host="127.0.0.1") as port:
+        yield f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture()

@@ -6,14 +6,13 @@ under ``CI=true``. The screenshot goes to ``test-artifacts/perspectives.png``.
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from tests.web.conftest import serve
 from tests.web.lens_store import make_lens_store
-from tests.web.test_browser import ARGS, ARTIFACTS, CHROMIUM, _free_port, _need_browser
+from tests.web.test_browser import ARGS, ARTIFACTS, CHROMIUM, _need_browser
 
 pytestmark = [
     pytest.mark.browser,
@@ -25,23 +24,11 @@ pytestmark = [
 @pytest.fixture(scope="module")
 def lens_server(analysis: Any, tmp_path_factory: Any) -> Iterator[tuple[str, dict[str, int]]]:
     _need_browser()
-    import uvicorn
-
     from realpolitik.web.app import create_app
 
     url, ids = make_lens_store(tmp_path_factory.mktemp("persp_browser"))
-    srv = uvicorn.Server(
-        uvicorn.Config(create_app(url, analysis=analysis), port=_free_port(), log_level="warning")
-    )
-    t = threading.Thread(target=srv.run, daemon=True)
-    t.start()
-    for _ in range(200):
-        if srv.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{srv.config.port}", ids
-    srv.should_exit = True
-    t.join(timeout=10)
+    with serve(create_app(url, analysis=analysis)) as port:
+        yield f"http://127.0.0.1:{port}", ids
 
 
 def test_perspectives_page_links_to_the_sentence(

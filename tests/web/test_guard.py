@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from tests.web.conftest import TESTCLIENT_WARNING
+from tests.web.conftest import TESTCLIENT_WARNING, serve
 
 pytestmark = pytest.mark.filterwarnings(TESTCLIENT_WARNING)
 
@@ -35,30 +35,14 @@ def test_chunked_body_without_length_is_refused(make_client: Any) -> None:
     assert small.status_code == 200, small.text
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture()
 def live(analysis: Any, tmp_path: Any) -> Iterator[int]:
-    import uvicorn
-
     from realpolitik.web.app import create_app
 
     app = create_app(f"sqlite:///{tmp_path / 's.sqlite'}", "tok", analysis=analysis,
                      max_upload_bytes=1000)  # fmt: skip
-    srv = uvicorn.Server(uvicorn.Config(app, port=_free_port(), log_level="warning"))
-    t = threading.Thread(target=srv.run, daemon=True)
-    t.start()
-    for _ in range(200):
-        if srv.started:
-            break
-        time.sleep(0.05)
-    yield srv.config.port
-    srv.should_exit = True
-    t.join(timeout=10)
+    with serve(app) as port:
+        yield port
 
 
 def _raw(port: int, head: bytes, chunks: Iterator[bytes]) -> tuple[int, int]:
