@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -305,18 +305,7 @@ class IngestReport:
 
     def as_dict(self) -> dict[str, Any]:
         """Plain dict (for ``--json``)."""
-        return {
-            "documents": self.documents,
-            "duplicates": self.duplicates,
-            "sentences": self.sentences,
-            "mentions": self.mentions,
-            "events": self.events,
-            "claims": self.claims,
-            "figures": self.figures,
-            "problems": self.problems,
-            "duplicate_sources": self.duplicate_sources,
-            "document_ids": self.document_ids,
-        }
+        return asdict(self)
 
 
 def ingest(

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from realpolitik._fields import pick
 from realpolitik.lenses.spec import Lens
 from realpolitik.model.dates import within
 from realpolitik.store.queries import list_claims, list_documents, list_events
@@ -61,11 +62,7 @@ class EvidenceItem:
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         return {
-            "key": self.key,
-            "document_id": self.document_id,
-            "sentence_id": self.sentence_id,
-            "source": self.source,
-            "text": self.text,
+            **pick(self, "key", "document_id", "sentence_id", "source", "text"),
             "events": [
                 {"source": a, "target": b, "goldstein": g, "confidence": c, "event_id": e}
                 for a, b, g, c, e in self.events

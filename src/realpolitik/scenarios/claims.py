@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from realpolitik._fields import pick
 from realpolitik.scenarios.dependency import Dependency
 from realpolitik.scenarios.runner import EnsembleResult, Estimate, paired_lift
 
@@ -71,13 +72,10 @@ class ClaimResult:
         """JSON-ready form (the ``realpolitik claims --json`` contract plus display fields)."""
         return {
             "id": self.scenario,
-            "scenario": self.scenario,
-            "source": self.source,
+            **pick(self, "scenario", "source"),
             "claim": self.summary,
             "levers": list(self.levers),
-            "outcome": self.outcome,
-            "dependency": self.dependency,
-            "dependency_reason": self.dependency_reason,
+            **pick(self, "outcome", "dependency", "dependency_reason"),
             "p_with": self.with_antecedent.as_dict(),
             "p_without": self.without.as_dict(),
             "lift": self.lift.as_dict(),

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from realpolitik._fields import pick
 from realpolitik.report.analysis import DEFAULT_MEMBERS, Analysis, analyse
 from realpolitik.scenarios.runner import EnsembleResult, paired_lift, run_scenario
 from realpolitik.scenarios.spec import ScenarioSpec
@@ -57,16 +58,7 @@ class Job:
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready status (and result when done)."""
-        return {
-            "id": self.id,
-            "status": self.status,
-            "done": self.done,
-            "total": self.total,
-            "levers": self.levers,
-            "members": self.members,
-            "result": self.result,
-            "error": self.error,
-        }
+        return pick(self, "id", "status", "done", "total", "levers", "members", "result", "error")
 
 
 def compare(run: EnsembleResult, base: EnsembleResult) -> dict[str, Any]:
