@@ -217,6 +217,7 @@ def explain_at(
     >>> [t["raw"] for t in e["terms"] if t["term"] == "alliance"]
     [1.0]
     """
+    from realpolitik.engines.alignment.propensity import pair_explanation
     from realpolitik.history.weights import history_weights
 
     sy = system_at(year, players, weights=weights, panel=panel)
@@ -240,12 +241,4 @@ def explain_at(
                 "why": "",
             }
         )
-    return {
-        "a": a,
-        "b": b,
-        "year": sy.base_year,
-        "p": float(sy.propensity[i, j]),
-        "size_a": float(sy.shares[i]),
-        "size_b": float(sy.shares[j]),
-        "terms": terms,
-    }
+    return pair_explanation(a, b, sy.base_year, (i, j), sy.propensity, sy.shares, terms)

@@ -71,6 +71,7 @@ __all__ = [
     "PropensityResult",
     "TermSpec",
     "load_weights",
+    "pair_explanation",
     "players",
     "preset_weights",
     "propensity_matrix",
@@ -233,21 +234,57 @@ class PropensityResult:
                     "why": self.specs[t].why if t in self.specs else "",
                 }
             )
-        return {
-            "a": a,
-            "b": b,
-            "year": self.year,
-            "p": float(self.matrix[i, j]),
-            "size_a": float(self.sizes[i]),
-            "size_b": float(self.sizes[j]),
-            "terms": terms,
-        }
+        return pair_explanation(a, b, self.year, (i, j), self.matrix, self.sizes, terms)
 
     def without(self, term: str) -> NDArray[np.float64]:
         """The propensity matrix with ``term`` switched off."""
         k = self.term_names.index(term)
         out: NDArray[np.float64] = self.matrix - self.weights[k] * self.raw[k]
         return out
+
+
+def pair_explanation(
+    a: str,
+    b: str,
+    year: int,
+    index: tuple[int, int],
+    matrix: NDArray[np.float64],
+    sizes: NDArray[np.float64],
+    terms: list[dict[str, Any]],
+) -> dict[str, Any]:
+    """The ``--explain`` object of one pair: its propensity, both sizes and the term rows.
+
+    Parameters
+    ----------
+    a, b : str
+        The pair's actor codes.
+    year : int
+        The year the propensity is read at.
+    index : tuple of int
+        Positions ``(i, j)`` of ``a`` and ``b`` in ``matrix`` and ``sizes``.
+    matrix : ndarray (n, n)
+        Propensity matrix.
+    sizes : ndarray (n,)
+        Actor sizes (capability shares).
+    terms : list of dict
+        One row per term (``term``, ``raw``, ``weight``, ``contribution``, ``evidence``,
+        ``why``).
+
+    Returns
+    -------
+    dict
+        ``a``, ``b``, ``year``, ``p``, ``size_a``, ``size_b`` and ``terms``.
+    """
+    i, j = index
+    return {
+        "a": a,
+        "b": b,
+        "year": year,
+        "p": float(matrix[i, j]),
+        "size_a": float(sizes[i]),
+        "size_b": float(sizes[j]),
+        "terms": terms,
+    }
 
 
 def _year(text: str) -> int | None:
