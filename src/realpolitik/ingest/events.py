@@ -78,7 +78,11 @@ def _c(
     return Cue(re.compile(rf"\b(?:{rx})\b", re.I), plover, cameo, g, aspect, mutual, strength)
 
 
+_FRIENDLY_STATE = ("COOPERATE", "050", 3.5, "state", True)
+"""The coding of a standing friendly relation (PLOVER, CAMEO, Goldstein, aspect, mutual)."""
+
 # Goldstein (1992) weights of the CAMEO codes, as tabulated in the CAMEO manual (Schrodt 2012).
+
 CUES: tuple[Cue, ...] = (
     # cooperation, standing relations
     _c(
@@ -93,28 +97,16 @@ CUES: tuple[Cue, ...] = (
     _c(r"all(?:y|ies|ied)|alliances?(?! between)", "COOPERATE", "062", 7.4, "state", True),
     _c(
         r"(?:true |close |old )?friends?(?:hip)?|friendl(?:y|ier)",
-        "COOPERATE",
-        "050",
-        3.5,
-        "state",
-        True,
+        *_FRIENDLY_STATE,
     ),
     _c(
         r"(?:close|closer|strong|stronger|warm|warmer|deep|deeper) (?:ties|relations|"
         r"relationship|partnership|cooperation)",
-        "COOPERATE",
-        "050",
-        3.5,
-        "state",
-        True,
+        *_FRIENDLY_STATE,
     ),
     _c(
         r"partners?(?:hips?)?|rapprochement|reconciliation",
-        "COOPERATE",
-        "050",
-        3.5,
-        "state",
-        True,
+        *_FRIENDLY_STATE,
         0.7,
     ),
     _c(
