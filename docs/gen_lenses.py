@@ -16,6 +16,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from _results import write_below_mark  # docs/_results.py (the script folder is on sys.path)
+
 from realpolitik.data import load_dataset
 from realpolitik.ingest.pipeline import ingest
 from realpolitik.lenses import Lens, save_lens
@@ -244,11 +246,7 @@ def main() -> None:
         "move the answer to who controls the region measurably in either direction.",
         "",
     ]
-    path = DOCS / "lenses.md"
-    text = path.read_text(encoding="utf-8")
-    head = text.split(MARK)[0].rstrip() + "\n\n"
-    path.write_text(head + "\n".join(out) + "\n", encoding="utf-8")
-    print(f"wrote {path}")
+    write_below_mark(DOCS / "lenses.md", MARK, out)
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ __all__ = [
     "control_svg",
     "fan_svg",
     "issues_svg",
+    "lift_forest",
     "network_svg",
     "tornado_svg",
 ]
@@ -215,15 +216,47 @@ def claims_svg(claims: Sequence[dict[str, Any]]) -> str:
     """Lift of each claim with its 90% interval (``ClaimResult.as_dict()`` rows)."""
     plt = _plt()
     fig, ax = plt.subplots(figsize=(8, 0.36 * max(len(claims), 2) + 1.2))
-    y = np.arange(len(claims))
-    v = np.array([c["lift"]["p"] for c in claims], dtype=float)
-    lo = v - np.array([c["lift"]["low"] for c in claims], dtype=float)
-    hi = np.array([c["lift"]["high"] for c in claims], dtype=float) - v
-    if len(claims):
-        ax.errorbar(v, y, xerr=[lo, hi], fmt="o", color="black", capsize=3)
-    ax.axvline(0, color="grey", lw=0.8)
-    ax.set_yticks(y, [f"{c['scenario']}: {c['outcome']}" for c in claims], fontsize=7)
-    ax.invert_yaxis()
-    ax.set_xlabel("lift = P(outcome | antecedent) - P(outcome | baseline), 90% interval")
+    lift_forest(
+        ax,
+        [(c["lift"]["p"], c["lift"]["low"], c["lift"]["high"]) for c in claims],
+        [f"{c['scenario']}: {c['outcome']}" for c in claims],
+        fontsize=7,
+        xlabel="lift = P(outcome | antecedent) - P(outcome | baseline), 90% interval",
+    )
     fig.tight_layout()
     return _svg(fig)
+
+
+def lift_forest(
+    ax: Any,
+    lifts: Sequence[tuple[float, float, float]],
+    labels: Sequence[str],
+    *,
+    fontsize: int,
+    xlabel: str,
+) -> None:
+    """Draw claim lifts as points with their intervals, one row per claim, top to bottom.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The axes to draw on.
+    lifts : sequence of (float, float, float)
+        ``(value, low, high)`` per claim.
+    labels : sequence of str
+        The row labels, one per claim.
+    fontsize : int
+        Font size of the row labels.
+    xlabel : str
+        The x-axis label.
+    """
+    y = np.arange(len(lifts))
+    v = np.array([p for p, _, _ in lifts], dtype=float)
+    lo = v - np.array([low for _, low, _ in lifts], dtype=float)
+    hi = np.array([high for _, _, high in lifts], dtype=float) - v
+    if len(lifts):
+        ax.errorbar(v, y, xerr=[lo, hi], fmt="o", color="black", capsize=3)
+    ax.axvline(0, color="grey", lw=0.8)
+    ax.set_yticks(y, list(labels), fontsize=fontsize)
+    ax.invert_yaxis()
+    ax.set_xlabel(xlabel)

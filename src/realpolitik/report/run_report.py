@@ -12,13 +12,18 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from realpolitik.report.figures import lift_forest
 from realpolitik.scenarios.outcomes import CONTENDER_COLOURS, CONTENDERS, OUTCOME_DEFINITIONS
 from realpolitik.scenarios.runner import format_estimate
 
 if TYPE_CHECKING:
-    from realpolitik.scenarios.main import MainResult
+    from collections.abc import Iterable
 
-__all__ = ["write_run_report"]
+    from realpolitik.scenarios.claims import ClaimResult
+    from realpolitik.scenarios.main import MainResult
+    from realpolitik.scenarios.runner import EnsembleResult
+
+__all__ = ["claim_row", "contender_rows", "control_table", "quantiles_text", "write_run_report"]
 
 
 def _plt() -> Any:
@@ -54,15 +59,13 @@ def _claims(result: MainResult, path: Path) -> Path:
     plt = _plt()
     cl = result.claims
     fig, ax = plt.subplots(figsize=(9, 0.4 * max(len(cl), 2) + 1.2))
-    y = np.arange(len(cl))
-    vals = np.array([c.lift.value for c in cl])
-    lo = vals - np.array([c.lift.low for c in cl])
-    hi = np.array([c.lift.high for c in cl]) - vals
-    ax.errorbar(vals, y, xerr=[lo, hi], fmt="o", color="black", capsize=3)
-    ax.axvline(0, color="grey", lw=0.8)
-    ax.set_yticks(y, [f"{c.scenario} -> {c.outcome}" for c in cl], fontsize=8)
-    ax.invert_yaxis()
-    ax.set_xlabel("lift: P(outcome | antecedent) - P(outcome | baseline), 90% interval")
+    lift_forest(
+        ax,
+        [(c.lift.value, c.lift.low, c.lift.high) for c in cl],
+        [f"{c.scenario} -> {c.outcome}" for c in cl],
+        fontsize=8,
+        xlabel="lift: P(outcome | antecedent) - P(outcome | baseline), 90% interval",
+    )
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
@@ -100,24 +103,72 @@ def _pct(e: dict[str, float] | None) -> str:
     return format_estimate(e)
 
 
+def quantiles_text(q: dict[str, float]) -> str:
+    """The 5%, 50% and 95% quantiles as ``"q05 / q50 / q95"``, three decimals each.
+
+    Parameters
+    ----------
+    q : dict
+        With keys ``q05``, ``q50`` and ``q95``.
+
+    Returns
+    -------
+    str
+    """
+    return f"{q['q05']:.3f} / {q['q50']:.3f} / {q['q95']:.3f}"
+
+
+def contender_rows(cont: dict[str, Any]) -> list[str]:
+    """One Markdown table row per contender: probability (90% interval) and share quantiles.
+
+    Parameters
+    ----------
+    cont : dict
+        :meth:`~realpolitik.scenarios.runner.EnsembleResult.contender_summary` of a run.
+
+    Returns
+    -------
+    list of str
+        ``| contender | probability | q05 / q50 / q95 |`` rows, in the order China-led,
+        Japan-Korea, US-led, no one.
+    """
+    return [
+        f"| {name} | {_pct(cont[name]['probability'])} | {quantiles_text(cont[name]['share'])} |"
+        for name in ("China-led", "Japan-Korea", "US-led", "no one")
+    ]
+
+
+def control_table(runs: Iterable[tuple[str, EnsembleResult]]) -> list[str]:
+    """Who controls the region, per run: a Markdown table, one row per named run.
+
+    Parameters
+    ----------
+    runs : iterable of (str, EnsembleResult)
+        Row label and run.
+
+    Returns
+    -------
+    list of str
+        The header, its rule and one row per run: each contender's probability (90% interval).
+    """
+    lines = ["| scenario | " + " | ".join(CONTENDERS) + " |", "|---|" + "---|" * len(CONTENDERS)]
+    for name, run in runs:
+        ctl = run.control()
+        lines.append(f"| {name} | " + " | ".join(_pct(ctl[c].as_dict()) for c in CONTENDERS) + " |")
+    return lines
+
+
 def _contender_lines(result: MainResult) -> list[str]:
     cont = result.baseline.contender_summary()
     lines = [
         "| contender | probability (90% interval) | capability share 5% / 50% / 95% |",
         "|---|---|---|",
+        *contender_rows(cont),
     ]
-    for name in ("China-led", "Japan-Korea", "US-led", "no one"):
-        c = cont[name]
-        q = c["share"]
-        lines.append(
-            f"| {name} | {_pct(c['probability'])} | "
-            f"{q['q05']:.3f} / {q['q50']:.3f} / {q['q95']:.3f} |"
-        )
-    m = cont["margin"]
     lines += [
         "",
-        f"Margin between the first two blocs: {m['q05']:.3f} / {m['q50']:.3f} / "
-        f"{m['q95']:.3f} (5/50/95%). Japan-Korea is the probability that Japan and South Korea "
+        f"Margin between the first two blocs: {quantiles_text(cont['margin'])} (5/50/95%). "
+        "Japan-Korea is the probability that Japan and South Korea "
         "form a bloc without the United States or China; the shares are those of China's "
         "bloc, that bloc, the US bloc and the largest bloc.",
     ]
@@ -130,17 +181,36 @@ def _claim_lines(result: MainResult) -> list[str]:
         "tipping intensity | verdict |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
-    for c in result.claims:
-        d = c.as_dict()
-        fixed = "fixed under the model" if c.fixed else None
-        no_effect = c.dependency == "unreachable" or c.fixed is not None
-        lift = "no effect possible" if no_effect else _pct(d["lift"])
-        lines.append(
-            f"| {c.summary} | {c.source} | {c.outcome} | {c.dependency} | "
-            f"{fixed or _pct(d['p_with'])} | {fixed or _pct(d['p_without'])} | {lift} | "
-            f"{c.tipping_text()} | {c.verdict} |"
-        )
+    lines += [claim_row(c, c.summary) for c in result.claims]
     return lines
+
+
+def claim_row(claim: ClaimResult, label: str, *, signed: bool = False) -> str:
+    """A claim as one Markdown table row: label, source, outcome, dependency, P with,
+    P without, lift, tipping intensity and verdict.
+
+    Parameters
+    ----------
+    claim : ClaimResult
+    label : str
+        The first cell (the claim's summary or its scenario name).
+    signed : bool
+        Write the lift with its sign.
+
+    Returns
+    -------
+    str
+        The row; an outcome fixed under the model, or unreachable, has no lift to show.
+    """
+    d = claim.as_dict()
+    fixed = "fixed under the model" if claim.fixed else None
+    no_effect = claim.dependency == "unreachable" or claim.fixed is not None
+    lift = "no effect possible" if no_effect else format_estimate(d["lift"], signed)
+    return (
+        f"| {label} | {claim.source} | {claim.outcome} | {claim.dependency} | "
+        f"{fixed or _pct(d['p_with'])} | {fixed or _pct(d['p_without'])} | {lift} | "
+        f"{claim.tipping_text()} | {claim.verdict} |"
+    )
 
 
 def _driver_lines(result: MainResult, sens: list[tuple[str, float]]) -> list[str]:
@@ -200,12 +270,8 @@ def write_run_report(result: MainResult, out: Path) -> list[Path]:
         "Per scenario, the probability of each answer to 'who controls the region' (here "
         "Japan-Korea means that the Japan-Korea bloc itself controls):",
         "",
-        "| scenario | " + " | ".join(CONTENDERS) + " |",
-        "|---|" + "---|" * len(CONTENDERS),
+        *control_table([("baseline", base), *result.runs.items()]),
     ]
-    for name, run in [("baseline", base), *result.runs.items()]:
-        ctl = run.control()
-        lines.append(f"| {name} | " + " | ".join(_pct(ctl[c].as_dict()) for c in CONTENDERS) + " |")
     lines += ["", "![who controls](who_controls.png)", "", "## The articles' claims", ""]
     lines += _claim_lines(result)
     lines += ["", "![claims](claims.png)", "", "## What drives the headline", ""]
