@@ -11,16 +11,19 @@ from __future__ import annotations
 import threading
 import uuid
 from collections import OrderedDict
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from realpolitik._fields import pick
 from realpolitik.report.analysis import DEFAULT_MEMBERS, Analysis, analyse
 from realpolitik.scenarios.runner import EnsembleResult, paired_lift, run_scenario
 from realpolitik.scenarios.spec import ScenarioSpec
 from realpolitik.web.cache import DEFAULT_MAX_ENTRIES, LRUCache
+
+_T = TypeVar("_T")
 
 if TYPE_CHECKING:
     from realpolitik.model.dataset import Dataset
@@ -154,17 +157,28 @@ class WebState:
         """Every expensive result (baselines of other sizes, lens comparisons, the report
         page, figures): one bounded LRU cache, keyed by kind first."""
 
+    def _once(self, name: str, build: Callable[[], _T]) -> _T:
+        """The attribute ``name``, built by ``build()`` under the lock on first use.
+
+        Double-checked: a value already built is returned without taking the lock, and
+        ``build`` runs at most once however many threads ask at the same time.
+        """
+        value = getattr(self, name)
+        if value is None:
+            with self._lock:
+                value = getattr(self, name)
+                if value is None:
+                    value = build()
+                    setattr(self, name, value)
+        return cast("_T", value)
+
     # -- data ---------------------------------------------------------------------------
     @property
     def dataset(self) -> Dataset:
         """The data set (loaded on first use)."""
-        if self._dataset is None:
-            with self._lock:
-                if self._dataset is None:
-                    from realpolitik.data import load_dataset
+        from realpolitik.data import load_dataset
 
-                    self._dataset = load_dataset()
-        return self._dataset
+        return self._once("_dataset", load_dataset)
 
     @property
     def has_analysis(self) -> bool:
@@ -174,12 +188,10 @@ class WebState:
     @property
     def analysis(self) -> Analysis:
         """The cached baseline and claim scenarios (computed on first use)."""
-        if self._analysis is None:
-            ds = self.dataset
-            with self._lock:
-                if self._analysis is None:
-                    self._analysis = analyse(dataset=ds, members=self.members)
-        return self._analysis
+        if self._analysis is not None:
+            return self._analysis
+        ds = self.dataset  # outside the lock: loading the data set takes it
+        return self._once("_analysis", lambda: analyse(dataset=ds, members=self.members))
 
     @property
     def version(self) -> str:
@@ -210,14 +222,12 @@ class WebState:
     @property
     def extractor(self) -> Any:
         """The ingestion pipeline's extractor over the data set (built on first use)."""
-        if self._extractor is None:
-            ds = self.dataset
-            with self._lock:
-                if self._extractor is None:
-                    from realpolitik.ingest.pipeline import default_extractor
+        if self._extractor is not None:
+            return self._extractor
+        from realpolitik.ingest.pipeline import default_extractor
 
-                    self._extractor = default_extractor(ds)
-        return self._extractor
+        ds = self.dataset  # outside the lock: loading the data set takes it
+        return self._once("_extractor", lambda: default_extractor(ds))
 
     @property
     def store_error(self) -> str:
