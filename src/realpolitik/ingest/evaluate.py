@@ -46,14 +46,7 @@ from realpolitik.ingest.types import ExtractedDocument
 
 __all__ = ["CATEGORIES", "EvalResult", "evaluate_extraction", "predicted_relations", "prf"]
 
-CATEGORIES = (
-    "actors",
-    "people",
-    "figures",
-    "relations",
-    "claims",
-    "conditional_mapping",
-)
+CATEGORIES = ("actors", "people", "figures", "relations", "claims", "conditional_mapping")
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
