@@ -23,6 +23,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from realpolitik._paths import PACKAGE_DATA
 from realpolitik.data.checks import FILES, SEP, Ctx, check_tables, read_csv, read_toml
 from realpolitik.errors import DataError, DataValidationError, InputError, Problem
 from realpolitik.model.dataset import Dataset
@@ -50,7 +51,7 @@ def builtin_path() -> Path:
     >>> (builtin_path() / "dataset.toml").is_file()
     True
     """
-    return Path(__file__).resolve().parent / "east_asia"
+    return PACKAGE_DATA / "east_asia"
 
 
 def resolve_dataset_path(name_or_path: str | Path) -> Path:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from realpolitik._paths import PACKAGE_DATA
 from realpolitik.errors import DataError
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = ["DEFAULT_PANEL_DIR", "TABLES", "Panel", "load_panel"]
 
-DEFAULT_PANEL_DIR = Path(__file__).resolve().parents[1] / "data" / "history"
+DEFAULT_PANEL_DIR = PACKAGE_DATA / "history"
 """The shipped panel (``realpolitik/data/history``)."""
 
 TABLES: dict[str, str] = {

@@ -48,6 +48,7 @@ from pathlib import Path
 
 import numpy as np
 
+from realpolitik._paths import PACKAGE_DATA
 from realpolitik.engines.alignment.weights import WeightDraws, read_draws
 from realpolitik.errors import InputError
 from realpolitik.history.terms import HISTORY_TERMS
@@ -59,9 +60,7 @@ __all__ = [
     "history_weights",
 ]
 
-FITTED_HISTORY_FILE = (
-    Path(__file__).resolve().parents[1] / "data" / "history" / "weights_fitted.csv"
-)
+FITTED_HISTORY_FILE = PACKAGE_DATA / "history" / "weights_fitted.csv"
 """Fitted history-term weights with bootstrap draws (``realpolitik fit-weights``)."""
 
 TERM_MAP: dict[str, str | None] = {

@@ -60,6 +60,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from realpolitik._paths import PACKAGE_DATA
 from realpolitik.errors import DataError, ModelError
 from realpolitik.model.dataset import Dataset
 
@@ -78,9 +79,7 @@ __all__ = [
     "propensity_terms",
 ]
 
-DEFAULT_WEIGHTS_FILE = (
-    Path(__file__).resolve().parents[2] / "data" / "east_asia" / "propensity.toml"
-)
+DEFAULT_WEIGHTS_FILE = PACKAGE_DATA / "east_asia" / "propensity.toml"
 """The built-in judgement weights (``realpolitik/data/east_asia/propensity.toml``)."""
 
 PRESETS: tuple[str, ...] = ("fitted", "judgement")

@@ -32,13 +32,12 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
+from realpolitik._paths import PACKAGE_DATA
 from realpolitik.errors import DataError, InputError
 
 __all__ = ["FITTED_WEIGHTS_FILE", "PRESETS", "WeightDraws", "load_weight_draws", "read_draws"]
 
-FITTED_WEIGHTS_FILE = (
-    Path(__file__).resolve().parents[2] / "data" / "east_asia" / "propensity_fitted.csv"
-)
+FITTED_WEIGHTS_FILE = PACKAGE_DATA / "east_asia" / "propensity_fitted.csv"
 """Fitted East Asia weights (``realpolitik/data/east_asia/propensity_fitted.csv``)."""
 
 PRESETS: tuple[str, ...] = ("fitted", "judgement")
