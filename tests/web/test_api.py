@@ -26,6 +26,30 @@ def test_overview_probabilities_are_distributions(make_client: Any, analysis: An
             assert e["low"] <= e["p"] <= e["high"]
 
 
+def test_overview_shows_what_drives_the_answer(make_client: Any, analysis: Any) -> None:
+    c = make_client()
+    drivers = c.get("/api/overview").json()["drivers"]
+    assert drivers is not None and drivers["indices"], "the drivers table is never empty"
+    assert {r["input"] for r in drivers["indices"]} == {
+        r["input"] for r in analysis.main.sobol.as_dict()["indices"]
+    }
+    st = [r["ST"] for r in drivers["indices"]]
+    assert st == sorted(st, reverse=True)
+    page = c.get("/").text
+    assert 'id="drivers-table"' in page and drivers["indices"][0]["input"] in page
+
+
+def test_whatif_rows_say_why_an_outcome_is_fixed(make_client: Any) -> None:
+    res = make_client().post("/api/whatif", json={"levers": [], "members": 200}).json()
+    for oid, row in res["outcomes"].items():
+        p = row["scenario"]["p"]
+        if "fixed_reason" in row:  # only an outcome held at one value in both runs
+            assert p in (0.0, 1.0), oid
+            assert row["fixed_reason"].startswith("fixed under the model"), oid
+    # the built-in catalogue has outcomes no sampled input moves (docs/scenarios.md)
+    assert any("fixed_reason" in row for row in res["outcomes"].values())
+
+
 def test_network_edges_join_nodes_and_china_anchors_bloc_zero(make_client: Any) -> None:
     net = make_client().get("/api/network").json()
     ids = {n["id"] for n in net["nodes"]}

@@ -78,8 +78,13 @@ def compare(run: EnsembleResult, base: EnsembleResult) -> dict[str, Any]:
             row["changed"] = int((w != wo).sum())
         control[c] = row
     outcomes = {}
+    fb, fr = base.fixed_outcomes(), run.fixed_outcomes()
+    # fixed only where both runs hold it at the same value (a lever that flips it moved it)
+    fixed = {k: v for k, v in fr.items() if k in fb and fb[k].split()[0] == v.split()[0]}
     for oid in sorted(run.outcomes):
         row = {"scenario": run.probability(oid).as_dict()}
+        if oid in fixed:  # the engine's own reason (constant over members and stress draws)
+            row["fixed_reason"] = f"fixed under the model: {fixed[oid]}"
         if oid in base.outcomes:
             row["baseline"] = base.probability(oid).as_dict()
             if paired:

@@ -25,7 +25,18 @@ def api_overview(state: State) -> dict[str, Any]:
         "horizon": a.horizon,
         "base_year": a.system.base_year,
         "who_controls": a.answer(),
+        "drivers": _drivers(a),
     }
+
+
+def _drivers(a: Any) -> dict[str, Any] | None:
+    """The Sobol' indices of the headline share (``None`` when the analysis ran none)."""
+    sob = a.main.sobol
+    if sob is None:
+        return None
+    d: dict[str, Any] = sob.as_dict()
+    d["indices"] = sorted(d["indices"], key=lambda r: -float(r["ST"]))
+    return d
 
 
 def scenario_sources(state: Any) -> dict[str, dict[str, Any]]:
@@ -80,6 +91,7 @@ def overview(request: Request, state: State) -> HTMLResponse:
         fan=state.cache.get_or_compute(("fan", state.version), lambda: _fan_panels(a)),
         scen=scenario_sources(state),
         shares=state.cache.get_or_compute(("shares", state.version), lambda: _shares(state)),
+        drivers=_drivers(a),
     )
 
 
