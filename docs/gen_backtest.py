@@ -16,6 +16,7 @@ import numpy as np
 from realpolitik.history.backtest import BacktestResult, pair_arrays, run_backtest
 from realpolitik.history.europe1936 import WWII_SIDE, europe_1936
 from realpolitik.history.fit import fit_weights
+from realpolitik.history.scores import reliability
 from realpolitik.history.weights import history_weights
 
 IMG = Path(__file__).resolve().parent / "img" / "backtest_reliability.png"
@@ -42,24 +43,19 @@ def _reliability(results: dict[str, BacktestResult]) -> None:
 
     fig, ax = plt.subplots(figsize=(5.5, 5))
     ax.plot([0, 1], [0, 1], color="grey", lw=1, ls="--", label="perfect calibration")
-    edges = np.linspace(0, 1, 11)
     print("\n**Reliability (landscape, all rows of both horizons)**\n")
     print("| weights | bin | n | mean p | observed share |")
     print("|---|---|---|---|---|")
     for (label, res), marker in zip(results.items(), "os", strict=False):
-        p, y = pair_arrays(res)
-        idx = np.clip(np.digitize(p, edges) - 1, 0, 9)
-        xs, ys, ns = [], [], []
-        for b in range(10):
-            m = idx == b
-            if m.sum():
-                xs.append(p[m].mean())
-                ys.append(y[m].mean())
-                ns.append(int(m.sum()))
-                print(
-                    f"| {label} | {edges[b]:.1f}-{edges[b + 1]:.1f} | {m.sum()} | "
-                    f"{p[m].mean():.3f} | {y[m].mean():.3f} |"
-                )
+        rows = reliability(*pair_arrays(res))
+        xs = [r["mean_p"] for r in rows]
+        ys = [r["observed"] for r in rows]
+        ns = [r["n"] for r in rows]
+        for r in rows:
+            print(
+                f"| {label} | {r['low']:.1f}-{r['high']:.1f} | {r['n']} | "
+                f"{r['mean_p']:.3f} | {r['observed']:.3f} |"
+            )
         ax.plot(xs, ys, marker=marker, label=f"landscape, {label} weights")
         for x, yv, n in zip(xs, ys, ns, strict=True):
             ax.annotate(str(n), (x, yv), fontsize=6, xytext=(3, -8), textcoords="offset points")

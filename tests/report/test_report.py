@@ -101,3 +101,26 @@ def test_cli_report(tmp_path: Path) -> None:
     unknown = CliRunner().invoke(app, ["report", "no_such_scenario", "--out", str(tmp_path)])
     assert unknown.exit_code == 1
     assert "Traceback" not in unknown.output
+
+
+def test_track_record_section(small: Analysis, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from realpolitik.history.backtest import pair_arrays, run_backtest
+    from realpolitik.report.analysis import track_record
+
+    track = track_record(members=2)
+    p, y = pair_arrays(run_backtest(members=2))
+    assert sum(b["n"] for b in track["bins"]) == p.size, "every scored pair is in one bin"
+    for b in track["bins"]:
+        assert b["low"] <= b["mean_p"] <= b["high"] and 0 <= b["observed"] <= 1
+    models = {s["model"] for s in track["scores"]}
+    assert {"landscape", "persistence", "alliances", "base_rate"} <= models
+    with_track = replace(small, track_record=track)
+    html = write_report(with_track, tmp_path / "h", "html")[0].read_text(encoding="utf-8")
+    assert 'id="track-table"' in html and "base_rate" in html
+    md = write_report(with_track, tmp_path / "m", "md")[-1].read_text(encoding="utf-8")
+    assert "## Track record (backtest)" in md and (tmp_path / "m" / "reliability.svg").is_file()
+    # without a backtest the section says how to get one, and no figure is written
+    md0 = write_report(small, tmp_path / "n", "md")[-1].read_text(encoding="utf-8")
+    assert "realpolitik backtest" in md0 and not (tmp_path / "n" / "reliability.svg").exists()

@@ -55,6 +55,7 @@ def _write_report(
     lens: list[str],
     db: str | None,
     data: str | None,
+    backtest_members: int = 200,
 ) -> list[Path]:
     """Run the analysis (and the lens comparison) and write the report files."""
     from realpolitik.report.analysis import analyse
@@ -63,7 +64,11 @@ def _write_report(
     try:
         with console.status("running the scenarios...") if not json_out else _null():
             a = analyse(
-                list(scenarios) if scenarios else None, members=members, seed=seed, data=data
+                list(scenarios) if scenarios else None,
+                members=members,
+                seed=seed,
+                data=data,
+                backtest_members=backtest_members,
             )
         persp = None
         if lens:
@@ -110,6 +115,13 @@ def report(
         None, "--db", help="Evidence store holding the lenses (default $REALPOLITIK_DB)."
     ),
     data: str | None = DATA_OPTION,
+    backtest_members: int = typer.Option(
+        200,
+        "--backtest-members",
+        min=0,
+        help="Members per base year of the history backtest behind the track-record section "
+        "(reliability diagram, scores beside the baselines); 0 leaves it out.",
+    ),
 ) -> None:
     """Write the report: who controls the region (baseline and scenarios), the alignment
     network, capability fan charts, issue forecasts, claims, sensitivity, sources, manifest;
@@ -125,7 +137,9 @@ def report(
     """
     if fmt not in ("html", "md"):
         fail(f"--format must be 'html' or 'md', not {fmt!r}")
-    files = _write_report(scenarios, out, fmt, members, seed, json_out, lens, db, data)
+    files = _write_report(
+        scenarios, out, fmt, members, seed, json_out, lens, db, data, backtest_members
+    )
     if json_out:
         print_json({"files": [str(f) for f in files]})
         return

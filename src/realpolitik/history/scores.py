@@ -28,7 +28,7 @@ from numpy.typing import NDArray
 
 from realpolitik.history.fit import log_score
 
-__all__ = ["LOG_EPS", "accuracy", "adjusted_rand", "brier", "log_score"]
+__all__ = ["LOG_EPS", "accuracy", "adjusted_rand", "brier", "log_score", "reliability"]
 
 LOG_EPS = 1e-3
 """Clip of probabilities in the log score."""
@@ -39,6 +39,39 @@ def accuracy(p: NDArray[np.float64], y: NDArray[np.float64]) -> float:
     if y.size == 0:
         return float("nan")
     return float(np.mean((p >= 0.5) == (y > 0.5)))
+
+
+def reliability(
+    p: NDArray[np.float64], y: NDArray[np.float64], bins: int = 10
+) -> list[dict[str, float]]:
+    """Calibration table of a reliability diagram: per bin of forecast probability (equal
+    widths on [0, 1], the last one closed), the pair count, mean forecast and observed share.
+
+    Empty bins are left out.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> p = np.array([0.05, 0.1, 0.95, 1.0]); y = np.array([0.0, 1.0, 1.0, 1.0])
+    >>> [(r["n"], round(r["mean_p"], 3), r["observed"]) for r in reliability(p, y, bins=2)]
+    [(2, 0.075, 0.5), (2, 0.975, 1.0)]
+    """
+    edges = np.linspace(0.0, 1.0, bins + 1)
+    idx = np.clip(np.digitize(p, edges) - 1, 0, bins - 1)
+    out = []
+    for b in range(bins):
+        m = idx == b
+        if m.any():
+            out.append(
+                {
+                    "low": float(edges[b]),
+                    "high": float(edges[b + 1]),
+                    "n": int(m.sum()),
+                    "mean_p": float(p[m].mean()),
+                    "observed": float(y[m].mean()),
+                }
+            )
+    return out
 
 
 def brier(p: NDArray[np.float64], y: NDArray[np.float64]) -> float:

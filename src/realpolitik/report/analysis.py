@@ -32,6 +32,7 @@ __all__ = [
     "FanChart",
     "analyse",
     "fan_chart",
+    "track_record",
 ]
 
 DEFAULT_MEMBERS = 1000
@@ -124,6 +125,8 @@ class Analysis:
     seed: int
     horizon: int
     notes: list[str] = field(default_factory=list)
+    track_record: dict[str, Any] | None = None
+    """The backtest's reliability table and scores (:func:`track_record`), when it was run."""
 
     def answer(self) -> dict[str, Any]:
         """The answer to the central question: per scenario, P(each contender controls)."""
@@ -166,6 +169,7 @@ def analyse(
     progress: Callable[[str, int, int], None] | None = None,
     data: str | None = None,
     sobol_base: int = 128,
+    backtest_members: int = 0,
 ) -> Analysis:
     """Run the scenarios and the engines behind a report.
 
@@ -188,6 +192,9 @@ def analyse(
         A data-set name or the folder of a copy (its weights and lever effects are used).
     sobol_base : int
         Base sample of the Sobol' analysis of the headline share (0 skips it).
+    backtest_members : int
+        Members per base year of the history backtest behind the report's track-record section
+        (:func:`track_record`; 0 skips it).
 
     Raises
     ------
@@ -233,7 +240,9 @@ def analyse(
     except RealpolitikError as exc:  # an issue without usable actors: report, do not fail
         issues = []
         notes.append(f"issue forecasts unavailable: {exc}")
+    track = track_record(members=backtest_members) if backtest_members > 0 else None
     return Analysis(
+        track_record=track,
         dataset=dataset,
         system=system,
         main=main,
@@ -245,3 +254,19 @@ def analyse(
         horizon=horizon,
         notes=notes,
     )
+
+
+def track_record(*, members: int = 200, seed: int = 0) -> dict[str, Any]:
+    """The alignment model's record on history: the backtest with its defaults but ``members``
+    per base year, as a reliability table (all rows, both horizons) and the scores of the
+    model and the named baselines (``realpolitik backtest`` prints the same with 1,000).
+    """
+    from realpolitik.history.backtest import pair_arrays, run_backtest
+    from realpolitik.history.scores import reliability
+
+    res = run_backtest(members=members, seed=seed)
+    return {
+        "members": members,
+        "bins": reliability(*pair_arrays(res)),
+        "scores": res.scores(),
+    }

@@ -212,6 +212,31 @@ def tornado_svg(rows: Sequence[tuple[str, float]], title: str) -> str:
     return _svg(fig)
 
 
+def reliability_svg(bins: Sequence[dict[str, float]]) -> str:
+    """Reliability diagram: observed share against mean forecast per probability bin."""
+    plt = _plt()
+    fig, ax = plt.subplots(figsize=(5, 4.5))
+    ax.plot([0, 1], [0, 1], color="grey", lw=1, ls="--", label="perfect calibration")
+    xs, ys = [b["mean_p"] for b in bins], [b["observed"] for b in bins]
+    ax.plot(xs, ys, marker="o", color="#2166ac", label="landscape model")
+    for b in bins:
+        ax.annotate(
+            str(int(b["n"])),
+            (b["mean_p"], b["observed"]),
+            fontsize=6,
+            xytext=(3, -8),
+            textcoords="offset points",
+        )
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.set_xlabel("forecast probability that a pair is on one side")
+    ax.set_ylabel("observed share on one side")
+    ax.set_title("Backtest 1955-2015, 5 and 10 years ahead (numbers: pairs)", fontsize=9)
+    ax.legend(loc="upper left", fontsize=8)
+    fig.tight_layout()
+    return _svg(fig)
+
+
 def claims_svg(claims: Sequence[dict[str, Any]]) -> str:
     """Lift of each claim with its 90% interval (``ClaimResult.as_dict()`` rows)."""
     plt = _plt()

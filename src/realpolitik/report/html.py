@@ -165,8 +165,30 @@ def report_context(a: Analysis) -> dict[str, Any]:
             if sens_rows
             else "",
             "claims": figures.claims_svg([c.as_dict() for c in a.main.claims]),
+            "reliability": figures.reliability_svg(a.track_record["bins"])
+            if a.track_record
+            else "",
         },
+        "track": _track_rows(a),
     }
+
+
+def _track_rows(a: Analysis) -> dict[str, Any] | None:
+    """The backtest scores at 10 years (model and baselines, all and changed pairs)."""
+    if not a.track_record:
+        return None
+    rows = [
+        {
+            "model": s["model"] + (f" ({s['variant']})" if s.get("variant") else ""),
+            "pairs": s["pairs"],
+            "n": s["n"],
+            "brier": "-" if s["brier"] is None else f"{s['brier']:.3f}",
+            "log_score": "-" if s["log_score"] is None else f"{s['log_score']:.3f}",
+        }
+        for s in a.track_record["scores"]
+        if s["horizon"] == 10
+    ]
+    return {"members": a.track_record["members"], "rows": rows}
 
 
 def _env() -> Any:
@@ -195,6 +217,33 @@ def _md_table(header: list[str], rows: list[list[str]]) -> list[str]:
     return out
 
 
+def _md_track(c: dict[str, Any], fig: dict[str, str]) -> list[str]:
+    """The track-record section (Markdown lines), or a pointer to ``realpolitik backtest``."""
+    L = ["## Track record (backtest)", ""]
+    t = c.get("track")
+    if not t:
+        return [
+            *L,
+            "Not run for this report: `realpolitik backtest` scores the alignment "
+            "model on 1955-2015 history (docs/backtest.md).",
+            "",
+        ]
+    L += [
+        f"The same landscape model, run from each base year 1955-2015 ({t['members']} members "
+        "per base year), scored 10 years ahead against the observed alignment beside the "
+        "named baselines (lower Brier and higher log score are better):",
+        "",
+        *_md_table(
+            ["model", "pairs", "n", "Brier", "log score"],
+            [[r["model"], r["pairs"], r["n"], r["brier"], r["log_score"]] for r in t["rows"]],
+        ),
+        "",
+        f"![reliability]({fig['reliability']})",
+        "",
+    ]
+    return L
+
+
 def _md_tail(c: dict[str, Any], fig: dict[str, str]) -> list[str]:
     """Sensitivity, outcomes, perspectives, sources, manifest and notes (Markdown lines)."""
     L = ["## Sensitivity", ""]
@@ -204,6 +253,7 @@ def _md_tail(c: dict[str, Any], fig: dict[str, str]) -> list[str]:
         L += ["", f"![tornado]({fig['tornado']})", ""]
     else:
         L += ["No sampled input varies with any outcome in this ensemble.", ""]
+    L += _md_track(c, fig)
     L += ["## Outcomes (baseline)", ""]
     L += _md_table(
         ["outcome", "P (90% interval)", "definition"],
@@ -356,6 +406,7 @@ def write_report(
         files.append(out / name)
         names[key] = name
     names.setdefault("tornado", "")
+    names.setdefault("reliability", "")
     md = out / "report.md"
     md.write_text(render_markdown(a, context=ctx, figure_names=names), encoding="utf-8")
     return [*files, md]
