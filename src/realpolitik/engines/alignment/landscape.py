@@ -105,13 +105,13 @@ Solver = Literal["auto", "exact", "enumerate", "milp", "heuristic"]
 EXACT_AUTO_MAX = 24
 """Largest n for which ``solver="auto"`` enumerates two-bloc landscapes (about 2 s at n = 24)."""
 
-ENUMERATE_AUTO_MAX = 31
+ENUMERATE_AUTO_MAX = 33
 """Largest n for which ``solver="auto"`` certifies the two-bloc global minimum by enumeration.
 
-The crossover measured by ``benchmarks/bench_alignment.py`` (docs/benchmarks.md): enumeration
-(``2**(n-1)`` configurations, time doubling with each actor) was 2.3-7.8x faster than the HiGHS
-MILP at n = 30 and 0.70x as fast at n = 32 (0.27x at 34) in the same run; the log-linear
-crossover lies at n = 31.4. Beyond this bound ``auto`` uses the MILP."""
+The crossover measured by ``benchmarks/bench_alignment.py`` (docs/benchmarks.md), with the
+float32 scan: enumeration (``2**(n-1)`` configurations, time doubling with each actor) was
+5-12x faster than the HiGHS MILP at n = 30 and 1.95x at n = 32, and 0.62x as fast at n = 34
+in the same run; the log-linear crossover lies at n = 33.2. Beyond this bound ``auto`` uses the MILP."""
 
 EXACT_MAX = 28
 """Largest n accepted by ``solver="exact"`` for all minima and basins (memory: 2**(n-1) ints)."""
