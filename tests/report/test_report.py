@@ -110,7 +110,7 @@ def test_track_record_section(small: Analysis, tmp_path: Path) -> None:
     from realpolitik.report.analysis import track_record
 
     track = track_record(members=2)
-    p, y = pair_arrays(run_backtest(members=2))
+    p, _ = pair_arrays(run_backtest(members=2))
     assert sum(b["n"] for b in track["bins"]) == p.size, "every scored pair is in one bin"
     for b in track["bins"]:
         assert b["low"] <= b["mean_p"] <= b["high"] and 0 <= b["observed"] <= 1

@@ -111,7 +111,8 @@ ENUMERATE_AUTO_MAX = 33
 The crossover measured by ``benchmarks/bench_alignment.py`` (docs/benchmarks.md), with the
 float32 scan: enumeration (``2**(n-1)`` configurations, time doubling with each actor) was
 5-12x faster than the HiGHS MILP at n = 30 and 1.95x at n = 32, and 0.62x as fast at n = 34
-in the same run; the log-linear crossover lies at n = 33.2. Beyond this bound ``auto`` uses the MILP."""
+in the same run; the log-linear crossover lies at n = 33.2. Beyond this bound ``auto`` uses
+the MILP."""
 
 EXACT_MAX = 28
 """Largest n accepted by ``solver="exact"`` for all minima and basins (memory: 2**(n-1) ints)."""
