@@ -561,18 +561,23 @@ def code_sentences(
     sentences: Sequence[tuple[int, int, str, Sequence[tuple[int, int, str]], str | None]],
     lexicon: Lexicon | None = None,
     keep: dict[str, Any] | None = None,
+    also: Sequence[str] = (),
 ) -> dict[int, list[Event]]:
     """Parse and code many sentences in one batch.
 
     ``sentences``: ``(idx, start, text, spans, fallback)`` with spans in document offsets.
     Returns the events per sentence index (sentences without a coded event are absent).
     ``keep``, when given, receives each parse by sentence text (the conditional splitter
-    reuses them instead of parsing again).
+    reuses them instead of parsing again); ``also`` are more texts parsed in the same batch
+    into ``keep`` only, not coded (one batched parse is much cheaper than one per sentence).
     """
     lex = lexicon or default_lexicon()
     out: dict[int, list[Event]] = {}
-    docs = nlp.pipe((s[2] for s in sentences), batch_size=64)
-    for (idx, start, text, spans, fallback), doc in zip(sentences, docs, strict=True):
+    extra = [t for t in also if keep is not None and t not in keep]
+    docs = list(nlp.pipe([*(s[2] for s in sentences), *extra], batch_size=64))
+    if keep is not None:
+        keep.update(zip(extra, docs[len(sentences) :], strict=True))
+    for (idx, start, text, spans, fallback), doc in zip(sentences, docs, strict=False):
         if keep is not None:
             keep[text] = doc
         local = [(a - start, b - start, c) for a, b, c in spans]

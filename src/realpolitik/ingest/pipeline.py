@@ -28,7 +28,7 @@ from functools import lru_cache
 from typing import Any
 
 from realpolitik.errors import IngestError, StoreError
-from realpolitik.ingest.claims import Catalogue, Rescorer, find_claims
+from realpolitik.ingest.claims import Catalogue, Rescorer, detect_claim_kind, find_claims
 from realpolitik.ingest.clean import clean_text, parse_date
 from realpolitik.ingest.events import code_events, sentence_actors
 from realpolitik.ingest.figures import find_figures
@@ -220,10 +220,13 @@ class Extractor:
             named = [r for r in rs if r.via != "pronoun"]
             prev = named[0].actor if named else prev
         keep: dict[str, Any] | None = None
+        also: list[str] = []
         if isinstance(self.splitter, ParserSplitter):
             keep = self.splitter.cache
             keep.clear()
-        parsed = code_sentences(self.event_nlp, todo, keep=keep)
+            # conditionals the splitter will cut are parsed in the same batch
+            also = [s.text for s in analysis.sentences if _if_clause(s.text)]
+        parsed = code_sentences(self.event_nlp, todo, keep=keep, also=also)
         out: list[Event] = []
         for e in rules:
             got = parsed.get(e.sent)
@@ -237,6 +240,17 @@ class Extractor:
             out.extend(evs)
         out.sort(key=lambda e: (e.sent, e.start))
         return out
+
+
+def _if_clause(text: str) -> bool:
+    """Whether the claim rules read ``text`` as an ``if``/``unless`` conditional."""
+    if not _IF_WORD.search(text):
+        return False
+    kind, marker = detect_claim_kind(text)
+    return kind == "conditional" and marker in ("if", "unless")
+
+
+_IF_WORD = re.compile(r"\b(?:if|unless)\b", re.I)
 
 
 @lru_cache(maxsize=2)
