@@ -410,8 +410,13 @@ class Catalogue:
         actors: Iterable[str] = (),
         other: str = "",
         other_actors: Iterable[str] = (),
+        top: int | None = None,
     ) -> list[LeverScore]:
-        """All entries of ``which`` (``levers``/``outcomes``) scored against a claim half."""
+        """All entries of ``which`` (``levers``/``outcomes``) scored against a claim half.
+
+        Highest score first, ties by id, then the entries scoring 0 in id order; ``top``
+        keeps only the first ``top`` entries that score above 0.
+        """
         idf = self.idf[which]
         main = concepts(text, self.ignore)
         side = concepts(other, self.ignore) - main
@@ -439,22 +444,24 @@ class Catalogue:
             touched.update(by_actor.get(a, ()))
         if first is not None:
             touched.update(by_principal.get(first, ()))
-        out = []
+        ranked: list[tuple[float, str]] = []
+        n_act = len(acts) + 0.1 * len(oacts)
         for i in touched:
             e = entries[i]
             lex = dots.get(i, 0.0) / (enorms[i] * tnorm)
             act = 0.0
-            if e.actors and (acts or oacts):
-                act = (len(e.actors & acts) + 0.1 * len(e.actors & oacts)) / (
-                    len(acts) + 0.1 * len(oacts)
-                )
+            if e.actors and n_act:
+                act = (len(e.actors & acts) + 0.1 * len(e.actors & oacts)) / n_act
             # who pulls the lever: the entry's first actor is the half's first actor
             if e.principal and first is not None and e.principal == first:
                 act += 0.4
             sc = round(min(1.0, 0.75 * lex + 0.25 * act), 4)
             if sc > 0:
-                out.append(LeverScore(e.id, sc))
-        out.sort(key=lambda x: (-x.score, x.id))
+                ranked.append((-sc, e.id))
+        ranked.sort()
+        if top is not None:
+            return [LeverScore(i, -sc) for sc, i in ranked[:top]]
+        out = [LeverScore(i, -sc) for sc, i in ranked]
         if len(out) < len(entries):  # the rest score 0, in id order
             scored = {x.id for x in out}
             out.extend(z for z in zeros if z.id not in scored)
@@ -522,6 +529,20 @@ _FUTURE = re.compile(
     re.I,
 )
 _HEDGE = re.compile(r"\b(?:may|might)\b", re.I)
+# Words one of which every match of the pattern above them contains (lower case): a substring
+# test is much cheaper than the case-folded regex, which then runs only on the sentences that
+# have one.
+_ANTECEDENT_WORDS = (
+    "if", "unless", "long as", "provided that", "providing that", "in case", "in the event",
+    "on condition that", "once", "until",
+)  # fmt: skip
+_FUTURE_WORDS = (
+    "will", "won't", "would", "could", "shall", "'ll", "likely to", "expected to",
+    "anticipated to", "scheduled to", "due to", "poised to", "bound to", "intent to",
+    "intention to", "pledge to", "vow to", "promise to", "going to", "set to",
+)  # fmt: skip
+_HEDGE_WORDS = ("may", "might")
+_HORIZON_WORDS = ("decade", "20", "within", "next year")
 _RELATIVE = re.compile(
     r"\b(?:which|who|whom|whose|where|when|because|since|whereby)\b|"
     r"\b(?:that)\b",
@@ -573,6 +594,9 @@ def horizon_year(text: str, doc_year: int | None) -> int | None:
     >>> horizon_year("within five years", 2024)
     2029
     """
+    low = text.lower()
+    if not any(w in low for w in _HORIZON_WORDS):
+        return None
     for pat, kind in _HORIZON:
         m = pat.search(text)
         if not m:
@@ -615,10 +639,12 @@ def detect_claim_kind(sentence: str) -> tuple[str | None, str]:
     >>> detect_claim_kind("The talks, which could resume soon, were cancelled.")
     (None, '')
     """
-    ante = _ANTECEDENT.search(sentence)
+    low = sentence.lower()
+    ante = _ANTECEDENT.search(sentence) if any(w in low for w in _ANTECEDENT_WORDS) else None
     if ante and not re.search(r"\b(?:as|even|whether)\s*$", sentence[: ante.start()], re.I):
         return "conditional", ante.group(0).lower()
-    for m in _FUTURE.finditer(sentence):
+    future = any(w in low for w in _FUTURE_WORDS)
+    for m in _FUTURE.finditer(sentence) if future else ():
         if _NOT_FORECAST.match(sentence, m.start()):
             continue
         if not _counts(sentence, m):
@@ -631,8 +657,9 @@ def detect_claim_kind(sentence: str) -> tuple[str | None, str]:
         ):
             return "conditional", "would"
         return "forecast", re.sub(r"\s+", " ", word)
-    if _HEDGE.search(sentence):
-        return "hedge", _HEDGE.search(sentence).group(0).lower()  # type: ignore[union-attr]
+    hedge = _HEDGE.search(sentence) if any(w in low for w in _HEDGE_WORDS) else None
+    if hedge:
+        return "hedge", hedge.group(0).lower()
     return None, ""
 
 
@@ -735,14 +762,22 @@ def find_claims(
         outcome, oscore = None, 0.0
         if catalogue is not None and kind in ("conditional", "forecast", "elaboration"):
             lever_text = ante or text
+            full = rescorer is not None and kind in rescorer.kinds  # it re-ranks every entry
             lv = catalogue.score(
-                "levers", lever_text, ante_actors or cons_actors, cons, cons_actors
+                "levers",
+                lever_text,
+                ante_actors or cons_actors,
+                cons,
+                cons_actors,
+                top=None if full else 3,
             )
             levers = tuple(x for x in lv[:3] if x.score > 0)
-            oc = catalogue.score("outcomes", cons, cons_actors, ante, ante_actors)
+            oc = catalogue.score(
+                "outcomes", cons, cons_actors, ante, ante_actors, top=None if full else 1
+            )
             if oc and oc[0].score > 0:
                 outcome, oscore = oc[0].id, oc[0].score
-            if rescorer is not None and kind in rescorer.kinds:
+            if full:
                 pending.append((len(out), lever_text, lv, cons, oc))
         conf = {"conditional": 0.8, "forecast": 0.7, "elaboration": 0.5, "hedge": 0.3}[kind]
         out.append(

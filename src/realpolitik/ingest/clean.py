@@ -64,21 +64,32 @@ def normalise_typography(text: str) -> str:
 
 
 # Whole-line furniture: each pattern describes a kind of line found on news and blog pages.
-_FURNITURE = [
-    (re.compile(r"\breading time\b", re.I), 8),
-    (re.compile(r"\b(?:min(?:ute)?s?) read\b", re.I), 6),
+# (pattern, most words a line may have for it to apply (0: any), words one of which any match
+# contains in the lower-cased line: a substring test that skips the regex on most lines)
+_FURNITURE: list[tuple[re.Pattern[str], int, tuple[str, ...]]] = [
+    (re.compile(r"\breading time\b", re.I), 8, ("reading time",)),
+    (re.compile(r"\b(?:min(?:ute)?s?) read\b", re.I), 6, (" read",)),
     (
         re.compile(r"\b(?:uses?|using) cookies\b|\bcookie (?:policy|settings|preferences)\b", re.I),
         0,
+        ("cookie",),
     ),
-    (re.compile(r"\bopt[- ]out\b.*\bif you wish\b", re.I), 0),
-    (re.compile(r"^(?:accept|accept all|reject all|got it|i agree|ok)$", re.I), 0),
-    (re.compile(r"^share(?: (?:the|this) (?:post|article|story|page))?\s*:?$", re.I), 0),
-    (re.compile(r"^(?:share on|tweet|email|print|copy link|follow us)\b", re.I), 6),
-    (re.compile(r"^leave a (?:reply|comment)\b", re.I), 6),
-    (re.compile(r"\byour email address will not be published\b", re.I), 0),
-    (re.compile(r"\brequired fields are marked\b", re.I), 0),
-    (re.compile(r"^(?:post comment|submit|name\*?|email\*?|website)$", re.I), 0),
+    (re.compile(r"\bopt[- ]out\b.*\bif you wish\b", re.I), 0, ("if you wish",)),
+    (re.compile(r"^(?:accept|accept all|reject all|got it|i agree|ok)$", re.I), 0, ("",)),
+    (
+        re.compile(r"^share(?: (?:the|this) (?:post|article|story|page))?\s*:?$", re.I),
+        0,
+        ("share",),
+    ),
+    (re.compile(r"^(?:share on|tweet|email|print|copy link|follow us)\b", re.I), 6, ("",)),
+    (re.compile(r"^leave a (?:reply|comment)\b", re.I), 6, ("leave a ",)),
+    (
+        re.compile(r"\byour email address will not be published\b", re.I),
+        0,
+        ("email address",),
+    ),
+    (re.compile(r"\brequired fields are marked\b", re.I), 0, ("required fields",)),
+    (re.compile(r"^(?:post comment|submit|name\*?|email\*?|website)$", re.I), 0, ("",)),
     (
         re.compile(
             r"^(?:latest|related(?: posts| articles| stories)?|read more|recommended|"
@@ -86,10 +97,15 @@ _FURNITURE = [
             re.I,
         ),
         0,
+        ("",),
     ),
-    (re.compile(r"\bsubscribe\b.*\bnewsletter\b", re.I), 15),
-    (re.compile(r"\b(?:photo|image|picture|illustration)s?(?: credits?)?\s*:", re.I), 16),
-    (re.compile(r"^(?:photo|image) (?:by|courtesy of)\b", re.I), 16),
+    (re.compile(r"\bsubscribe\b.*\bnewsletter\b", re.I), 15, ("newsletter",)),
+    (
+        re.compile(r"\b(?:photo|image|picture|illustration)s?(?: credits?)?\s*:", re.I),
+        16,
+        (":",),
+    ),
+    (re.compile(r"^(?:photo|image) (?:by|courtesy of)\b", re.I), 16, ("photo", "image")),
     # a photo caption: one short present-tense sentence about what a picture shows
     (
         re.compile(
@@ -97,8 +113,13 @@ _FURNITURE = [
             r"\b(?:REUTERS|AFP|AP Photo|EPA|Getty Images)/",
         ),
         30,
+        ("is ", "are ", "/"),
     ),
-    (re.compile(r"\u00a9|\bcopyright\b|\ball rights reserved\b", re.I), 20),
+    (
+        re.compile(r"\u00a9|\bcopyright\b|\ball rights reserved\b", re.I),
+        20,
+        ("\u00a9", "copyright", "all rights reserved"),
+    ),
     (
         re.compile(
             r"\b(?:this|the) (?:article|piece|post|commentary) (?:reflects|represents) "
@@ -106,10 +127,11 @@ _FURNITURE = [
             re.I,
         ),
         0,
+        (" the author", " the writer"),
     ),
-    (re.compile(r"\bviews expressed\b.*\b(?:author|writer)s?\b", re.I), 0),
-    (re.compile(r"\bnot necessarily (?:reflect )?the views of\b", re.I), 0),
-    (re.compile(r"^(?:about the author|author bio|author)\s*:", re.I), 0),
+    (re.compile(r"\bviews expressed\b.*\b(?:author|writer)s?\b", re.I), 0, ("views expressed",)),
+    (re.compile(r"\bnot necessarily (?:reflect )?the views of\b", re.I), 0, ("the views of",)),
+    (re.compile(r"^(?:about the author|author bio|author)\s*:", re.I), 0, ("author",)),
 ]
 _DATE_LINE = re.compile(r"^(?:date|published|posted|updated)\s*:?\s*(.{4,40}?)\.?$", re.I)
 _BYLINE = re.compile(
@@ -204,8 +226,13 @@ class Cleaned:
 
 def _is_furniture(line: str) -> bool:
     words = len(line.split())
-    for pat, max_words in _FURNITURE:
-        if (max_words == 0 or words <= max_words) and pat.search(line):
+    low = line.lower()
+    for pat, max_words, needs in _FURNITURE:
+        if (
+            (max_words == 0 or words <= max_words)
+            and any(w in low for w in needs)
+            and pat.search(line)
+        ):
             return True
     return False
 

@@ -272,6 +272,33 @@ def _newline_boundaries(doc: Any, text: str | None = None) -> Any:
     return doc
 
 
+def _sentence_starts(doc: Any, punct: Any) -> Any:
+    """spaCy's ``sentencizer`` rule over whole token arrays instead of one token at a time.
+
+    A sentence starts at the first token after a sentence-final character (``punct``: the
+    orth ids of spaCy's ``Sentencizer.default_punct_chars``) that is neither punctuation nor
+    such a character. Same boundaries as the component, which builds a Python ``Token`` per
+    token (about a fifth of the tokenizer's cost); here it is four numpy passes.
+    """
+    import numpy as np
+    from spacy.attrs import IS_PUNCT, ORTH, SENT_START
+
+    n = len(doc)
+    if n == 0:
+        return doc
+    arr = doc.to_array([ORTH, IS_PUNCT])
+    final = np.isin(arr[:, 0], punct)
+    word = ~(final | arr[:, 1].astype(bool))
+    idx = np.arange(n)
+    last_final = np.maximum.accumulate(np.where(final, idx, -1))
+    last_word = np.maximum.accumulate(np.where(word, idx, -1))
+    start = np.zeros(n, dtype=bool)
+    start[0] = True
+    start[1:] = word[1:] & (last_final[:-1] > last_word[:-1])
+    doc.from_array([SENT_START], np.where(start, 1, -1).astype("uint64").reshape(n, 1))
+    return doc
+
+
 class TextPipeline:
     """Sentence splitting and mention finding over cleaned text.
 
@@ -323,6 +350,12 @@ class TextPipeline:
                     self._short.setdefault(p.id, set()).add(alias)
         self._matchers = (orth, lower)
         self.nlp = nlp
+        import numpy as np
+
+        self._final = np.array(
+            [nlp.vocab.strings.add(c) for c in nlp.get_pipe("sentencizer").punct_chars],
+            dtype="uint64",
+        )
         self._titles = {t.lower() for t in TITLES}
         self._title_last = {t.split()[-1].lower() for t in TITLES}
         self._trigger = re.compile(
@@ -357,7 +390,7 @@ class TextPipeline:
         ``date`` (the article's, ``YYYY-MM-DD``) resolves office holders and context-dependent
         names when the pipeline has a world resolver.
         """
-        doc = self.nlp(text)
+        doc = _sentence_starts(self.nlp.make_doc(text), self._final)
         _newline_boundaries(doc, text)  # after the sentencizer, as a pipeline step would be
         self._set_entities(doc)
         sentences: list[Sentence] = []
