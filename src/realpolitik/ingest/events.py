@@ -567,12 +567,13 @@ def code_events(
                     continue  # a longer, earlier-listed cue already covers these words
                 taken.append((cs, ce))
                 cue_hits += 1
+                mode = ""
                 for src, tgt, dist in _pairs(cue, refs, text, cs, ce, s.start, s.end):
                     if src.actor == tgt.actor:
                         continue
-                    prefix = text[s.start : cs]
-                    clause = _CLAUSE.split(prefix)[-1] if prefix else ""
-                    mode = _mode(clause, s.text)
+                    if not mode:  # the same for every pair of this cue
+                        prefix = text[s.start : cs]
+                        mode = _mode(_CLAUSE.split(prefix)[-1] if prefix else "", s.text)
                     conf = cue.strength
                     if "pronoun" in (src.via, tgt.via):
                         conf *= 0.8
@@ -686,7 +687,9 @@ def _pairs(
 
 def _anti(sent: int, s0: int, refs: list[_Ref], text: str) -> list[Event]:
     """``X ... anti-Y coalition``: every actor of the first group stands against Y."""
-    out = []
+    out: list[Event] = []
+    if not refs or "anti-" not in text[s0 : max(r.start for r in refs)].lower():
+        return out
     for r in refs:
         if re.search(r"\banti-\s*$", text[max(s0, r.start - 6) : r.start], re.I):
             others = [o for o in refs if o.actor != r.actor and o.end <= r.start]

@@ -143,6 +143,20 @@ _PATTERNS = [
 
 
 _DIGIT = re.compile(r"\d")
+_NEEDS = {
+    # words one of which a match of the pattern contains (lower case): patterns whose words
+    # are all absent from a sentence are not run
+    "money": ("$", "\u20ac", "\u00a3", "\u00a5", "usd", "eur", "gbp", "jpy", "cny", "rmb", "krw",
+              "aud", "php"),
+    "money2": ("dollars", "euros", "yen", "yuan", "won", "pesos"),
+    "percent": ("%", "percent", "per cent", "pct"),
+    "ratio": ("times", "fold"),
+    "anniversary": ("anniversary",),
+    "years": ("year",),
+    "scaled": ("trillion", "billion", "million", "thousand"),
+    "count": ("",),
+}  # fmt: skip
+_DEADLINE_WORDS = ("within", "ultimatum", "deadline")
 
 
 def _value(num: str) -> float:
@@ -176,7 +190,10 @@ def find_figures(
         return []  # every pattern needs a digit: most sentences are done in one scan
     taken: list[tuple[int, int]] = []
     out: list[FigureItem] = []
+    low = text.lower()
     for kind, pat in _PATTERNS:
+        if not any(w in low for w in _NEEDS[kind]):
+            continue
         for m in pat.finditer(text):
             s, e = m.start(), m.end()
             if any(a < e and s < b for a, b in taken):
@@ -228,7 +245,8 @@ def find_figures(
                 e = e + cm.end()
             out.append(FigureItem(sent, offset + s, offset + e, text[s:e], v, unit, noun, actors))
             taken.append((s, e))
-    out.extend(_deadlines(text, offset, sent, actors, taken))
+    if any(w in low for w in _DEADLINE_WORDS):
+        out.extend(_deadlines(text, offset, sent, actors, taken))
     out.sort(key=lambda f: f.start)
     return out
 
