@@ -27,6 +27,7 @@ from functools import lru_cache
 from types import ModuleType
 from typing import Any
 
+from realpolitik.ingest.tokenizer import CachedTokenizer
 from realpolitik.ingest.types import Mention, Sentence
 
 __all__ = [
@@ -326,6 +327,7 @@ class TextPipeline:
         )
         nlp = spacy.blank("en")
         nlp.add_pipe("sentencizer")
+        nlp.tokenizer = CachedTokenizer(nlp.tokenizer)
         # Two phrase matchers (exact spelling for names and aliases; lower case for the
         # multi-word person names) instead of spaCy's EntityRuler, whose token-pattern Matcher
         # cost more than the tokenizer. Same resolution as the EntityRuler: longest match first,

@@ -23,6 +23,7 @@ from __future__ import annotations
 from typing import Any
 
 from realpolitik.errors import MissingDependencyError
+from realpolitik.ingest.tokenizer import CachedTokenizer
 
 __all__ = ["MODEL_NAMES", "PARSER_INSTALL", "ParserSplitter", "load_parser"]
 
@@ -60,6 +61,7 @@ def load_parser(*, lemmas: bool = False) -> Any:
         if lemmas:
             _fast_tag_pos(nlp)
         _numpy_gemm(nlp)
+        nlp.tokenizer = CachedTokenizer(nlp.tokenizer)
         _CACHE[key] = nlp
         return nlp
     raise MissingDependencyError(f"no trained spaCy English pipeline installed; {PARSER_INSTALL}")
