@@ -60,6 +60,7 @@ def load_parser(*, lemmas: bool = False) -> Any:
             continue
         if lemmas:
             _fast_tag_pos(nlp)
+            _fast_lemmas(nlp)
         _numpy_gemm(nlp)
         nlp.tokenizer = CachedTokenizer(nlp.tokenizer)
         _CACHE[key] = nlp
@@ -86,16 +87,63 @@ def _numpy_gemm(nlp: Any) -> None:
 
 
 _TAG_POS: dict[str, str] = {}
+_TAG_POS_IDS: dict[int, int] = {}  # the same table as string-store ids
+_LEMMAS: dict[str, Any] = {}  # "lemmatizer": the model's own; "cache": (orth, pos, morph) -> id
 
 
 def _tag_pos(doc: Any) -> Any:
-    """Coarse POS from the fine tag (the attribute ruler's own tag table, one dict look-up)."""
-    table = _TAG_POS
-    for t in doc:
-        pos = table.get(t.tag_)
-        if pos:
-            t.pos_ = pos
+    """Coarse POS from the fine tag (the attribute ruler's own tag table), on token arrays."""
+    import numpy as np
+    from spacy.attrs import POS, TAG
+
+    if not len(doc):
+        return doc
+    if not _TAG_POS_IDS:
+        strings = doc.vocab.strings
+        _TAG_POS_IDS.update({strings.add(t): strings.add(p) for t, p in _TAG_POS.items()})
+    arr = doc.to_array([TAG, POS]).tolist()
+    get = _TAG_POS_IDS.get
+    pos = np.array([get(tag, old) for tag, old in arr], dtype="uint64").reshape(-1, 1)
+    doc.from_array([POS], pos)
     return doc
+
+
+def _cached_lemmas(doc: Any) -> Any:
+    """The model's rule lemmatizer, its answer kept per (word, POS, morphology).
+
+    spaCy's lemmatizer caches on the same key but still builds a Python ``Token`` and walks
+    its rules' entry points for every token; here a token whose key was seen costs one dict
+    look-up, and the lemmas are written back as one array.
+    """
+    import numpy as np
+    from spacy.attrs import LEMMA, MORPH, ORTH, POS
+
+    if not len(doc):
+        return doc
+    lemmatizer, cache = _LEMMAS["lemmatizer"], _LEMMAS["cache"]
+    strings = doc.vocab.strings
+    out = []
+    for i, (orth, pos, morph) in enumerate(doc.to_array([ORTH, POS, MORPH]).tolist()):
+        got = cache.get((orth, pos, morph))
+        if got is None:
+            got = strings.add(lemmatizer.lemmatize(doc[i])[0])
+            cache[(orth, pos, morph)] = got
+        out.append(got)
+    doc.from_array([LEMMA], np.array(out, dtype="uint64").reshape(-1, 1))
+    return doc
+
+
+def _fast_lemmas(nlp: Any) -> None:
+    """Replace the model's lemmatizer by :func:`_cached_lemmas` around it (same lemmas)."""
+    from spacy.language import Language
+
+    if "lemmatizer" not in nlp.pipe_names:
+        return
+    _LEMMAS["lemmatizer"] = nlp.get_pipe("lemmatizer")
+    _LEMMAS["cache"] = {}
+    if "realpolitik_lemmas" not in Language.factories:
+        Language.component("realpolitik_lemmas", func=_cached_lemmas)
+    nlp.replace_pipe("lemmatizer", "realpolitik_lemmas")
 
 
 def _fast_tag_pos(nlp: Any) -> None:
