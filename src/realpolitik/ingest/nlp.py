@@ -243,52 +243,25 @@ class Analysis:
         return [m for m in self.mentions if m.sent == idx]
 
 
-def _newline_boundaries(doc: Any, text: str | None = None) -> Any:
-    """Start a sentence at the first non-space token after any token holding a newline.
-
-    Only tokens whose text or trailing whitespace holds a newline are visited (found with one
-    regex pass over the text and a binary search over token offsets), not every token.
-    """
-    text = doc.text if text is None else text  # Doc.text joins every token: pass it in
-    if "\n" not in text:
-        return doc
-    from spacy.attrs import IDX, IS_SPACE
-
-    arr = doc.to_array([IDX, IS_SPACE])
-    starts = arr[:, 0].tolist()
-    space = arr[:, 1].tolist()
-    n = len(starts)
-    last = -1
-    for nl in re.finditer(r"\n", text):
-        i = bisect_right(starts, nl.start()) - 1  # token holding (or followed by) the newline
-        if i <= last:
-            continue
-        last = i
-        j = i + 1
-        while j < n and space[j]:
-            j += 1
-        if j < n:
-            doc[j].is_sent_start = True
-            last = max(last, j - 1)
-    return doc
-
-
 def _sentence_starts(doc: Any, punct: Any) -> Any:
-    """spaCy's ``sentencizer`` rule over whole token arrays instead of one token at a time.
+    """Sentence starts: spaCy's ``sentencizer`` rule plus one after every line break.
 
     A sentence starts at the first token after a sentence-final character (``punct``: the
     orth ids of spaCy's ``Sentencizer.default_punct_chars``) that is neither punctuation nor
-    such a character. Same boundaries as the component, which builds a Python ``Token`` per
-    token (about a fifth of the tokenizer's cost); here it is four numpy passes.
+    such a character (the component's rule), and at the first non-space token after a
+    whitespace token holding a newline (a paragraph or line is never joined to the next).
+    Computed on whole token arrays: the component builds a Python ``Token`` per token, which
+    cost about a fifth of the tokenizer.
     """
     import numpy as np
-    from spacy.attrs import IS_PUNCT, ORTH, SENT_START
+    from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH, SENT_START
 
     n = len(doc)
     if n == 0:
         return doc
-    arr = doc.to_array([ORTH, IS_PUNCT])
-    final = np.isin(arr[:, 0], punct)
+    arr = doc.to_array([ORTH, IS_PUNCT, IS_SPACE])
+    orth = arr[:, 0]
+    final = np.isin(orth, punct)
     word = ~(final | arr[:, 1].astype(bool))
     idx = np.arange(n)
     last_final = np.maximum.accumulate(np.where(final, idx, -1))
@@ -296,6 +269,16 @@ def _sentence_starts(doc: Any, punct: Any) -> Any:
     start = np.zeros(n, dtype=bool)
     start[0] = True
     start[1:] = word[1:] & (last_final[:-1] > last_word[:-1])
+    space = arr[:, 2].astype(bool)
+    if space.any():
+        strings = doc.vocab.strings
+        newline_orths = [o for o in set(orth[space].tolist()) if "\n" in strings[o]]
+        if newline_orths:
+            # the token after the last line break before it, when no word came in between
+            brk = np.isin(orth, newline_orths)
+            last_brk = np.maximum.accumulate(np.where(brk, idx, -1))
+            last_solid = np.maximum.accumulate(np.where(~space, idx, -1))
+            start[1:] |= ~space[1:] & (last_brk[:-1] > last_solid[:-1])
     doc.from_array([SENT_START], np.where(start, 1, -1).astype("uint64").reshape(n, 1))
     return doc
 
@@ -393,7 +376,6 @@ class TextPipeline:
         names when the pipeline has a world resolver.
         """
         doc = _sentence_starts(self.nlp.make_doc(text), self._final)
-        _newline_boundaries(doc, text)  # after the sentencizer, as a pipeline step would be
         self._set_entities(doc)
         sentences: list[Sentence] = []
         starts: list[int] = []
