@@ -761,24 +761,13 @@ def find_claims(
         levers: tuple[LeverScore, ...] = ()
         outcome, oscore = None, 0.0
         if catalogue is not None and kind in ("conditional", "forecast", "elaboration"):
-            lever_text = ante or text
             full = rescorer is not None and kind in rescorer.kinds  # it re-ranks every entry
-            lv = catalogue.score(
-                "levers",
-                lever_text,
-                ante_actors or cons_actors,
-                cons,
-                cons_actors,
-                top=None if full else 3,
-            )
+            lv, oc = _map_halves(catalogue, (ante, cons, text), ante_actors, cons_actors, full)
             levers = tuple(x for x in lv[:3] if x.score > 0)
-            oc = catalogue.score(
-                "outcomes", cons, cons_actors, ante, ante_actors, top=None if full else 1
-            )
             if oc and oc[0].score > 0:
                 outcome, oscore = oc[0].id, oc[0].score
             if full:
-                pending.append((len(out), lever_text, lv, cons, oc))
+                pending.append((len(out), ante or text, lv, cons, oc))
         conf = {"conditional": 0.8, "forecast": 0.7, "elaboration": 0.5, "hedge": 0.3}[kind]
         out.append(
             Claim(
@@ -803,6 +792,27 @@ def find_claims(
     if rescorer is not None and pending:
         _rescore(out, pending, rescorer)
     return out
+
+
+def _map_halves(
+    catalogue: Catalogue,
+    halves: tuple[str, str, str],
+    ante_actors: tuple[str, ...],
+    cons_actors: tuple[str, ...],
+    full: bool,
+) -> tuple[list[LeverScore], list[LeverScore]]:
+    """Levers scored on the antecedent (or the sentence), outcomes on the consequent.
+
+    ``halves`` is ``(antecedent, consequent, sentence)``; ``full``: every entry, for a
+    rescorer; else the top 3 levers and the top outcome.
+    """
+    ante, cons, text = halves
+    lever_text = ante or text
+    lv = catalogue.score(
+        "levers", lever_text, ante_actors or cons_actors, cons, cons_actors, top=None if full else 3
+    )
+    oc = catalogue.score("outcomes", cons, cons_actors, ante, ante_actors, top=None if full else 1)
+    return lv, oc
 
 
 def _rescore(
