@@ -105,22 +105,45 @@ class Lexicon:
     def hint(self) -> re.Pattern[str]:
         """A regex that finds any dictionary word in any inflection (a cheap pre-filter).
 
-        Stems drop a final ``e`` or ``y`` ("agree" -> ``agre\\w*``); common irregular past
-        forms are added. A sentence without a hit has nothing for the coder.
+        Whole words only: each dictionary word with its regular inflections (``-s``, ``-es``,
+        ``-ed``, ``-d``, ``-ing``, a dropped final ``e``, ``y`` -> ``ies``/``ied``, a doubled
+        final consonant) and the irregular past forms. A sentence without a hit has nothing
+        for the coder, which looks words up by their lemma.
+
+        Examples
+        --------
+        >>> hint = default_lexicon().hint()
+        >>> bool(hint.search("Seoul accused Tokyo")), bool(hint.search("a firm stance"))
+        (True, False)
         """
         pat = self.__dict__.get("_hint")
         if pat is None:
             words = set(self.verbs) | set(self.nouns) | {"must", "should"}
-            stems = {w[:-1] if w[-1:] in "ey" and len(w) > 3 else w for w in words}
-            stems |= {f for w in words for f in _IRREGULAR.get(w, ())}
-            body = "|".join(sorted((re.escape(x) for x in stems), key=len, reverse=True))
-            pat = re.compile(rf"\b(?:{body})", re.I)
+            forms = {f for w in words for f in _inflections(w)}
+            body = "|".join(sorted((re.escape(x) for x in forms), key=len, reverse=True))
+            pat = re.compile(rf"\b(?:{body})\b", re.I)
             self.__dict__["_hint"] = pat
         return pat
 
     def noun(self, lemma: str) -> LexEntry | None:
         """The entry of an event noun (``talks``, ``sanction``), if any."""
         return self.nouns.get(lemma)
+
+
+def _inflections(word: str) -> set[str]:
+    """A word's regular inflections (generous: a few non-words cost nothing) and irregulars."""
+    w = word.lower()
+    out = {w, w + "s", w + "es", w + "ed", w + "d", w + "ing"}
+    if w.endswith("e"):
+        out.add(w[:-1] + "ing")
+    if w.endswith("ie"):
+        out.add(w[:-2] + "ying")
+    if w.endswith("y"):
+        out |= {w[:-1] + "ies", w[:-1] + "ied"}
+    if len(w) >= 3 and w[-1] not in "aeiouwxy" and w[-2] in "aeiou":
+        out |= {w + w[-1] + "ed", w + w[-1] + "ing"}  # ban -> banned, refer -> referring
+    out.update(f for f in _IRREGULAR.get(w, ()) if not f.endswith("i"))
+    return out
 
 
 def _parse_line(lex: Lexicon, cols: list[str], where: str) -> None:
