@@ -166,3 +166,25 @@ def test_parser_fast_components_match_the_model(parser_pair: tuple[Any, Any]) ->
         for x, y in zip(a, b, strict=True):
             if x.pos_ == y.pos_:
                 assert x.lemma_ == y.lemma_, (x.text, x.pos_)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_hint_finds_what_the_alternation_finds(data: Any) -> None:
+    """The set look-up answers as the regex ``\\b(?:form|...)\\b`` (IGNORECASE) would."""
+    import re
+
+    from realpolitik.ingest.lexicon import default_lexicon
+
+    hint = default_lexicon().hint()
+    forms = sorted(hint.forms)
+    pool = [*data.draw(st.lists(st.sampled_from(forms), max_size=4)), "firm", "Sit", "in", "x"]
+    words = data.draw(st.lists(st.sampled_from(pool) | st.sampled_from(_WORDS), max_size=12))
+    seps = data.draw(st.lists(st.sampled_from([" ", "-", ", ", "'", "_", "2", ""]), min_size=12))
+    text = "".join(
+        w.upper() if i % 3 == 0 else w
+        for i, w in enumerate(x + y for x, y in zip(words, seps, strict=False))
+    )
+    body = "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
+    regex = re.compile(rf"\b(?:{body})\b", re.I)
+    assert (hint.search(text) is not None) == (regex.search(text) is not None)

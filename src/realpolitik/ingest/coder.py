@@ -380,8 +380,9 @@ def code_parsed(
         return []
     out: list[ParsedEvent] = []
     coded: set[int] = set()
-    for verb in sorted(doc, key=lambda t: (_depth(t, lex), t.i)):
-        if verb.pos_ not in ("VERB", "AUX", "ADJ") or verb.i in coded:
+    verbs = [t for t in doc if t.pos_ in ("VERB", "AUX", "ADJ")]
+    for verb in sorted(verbs, key=lambda t: (_depth(t, lex), t.i)):
+        if verb.i in coded:
             continue
         ev = _code_verb(verb, lex, actors, coded, fallback)
         if ev is not None:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from realpolitik.errors import InputError
 
-__all__ = ["COOPERATIVE_QUADS", "LexEntry", "Lexicon", "TypeInfo", "default_lexicon"]
+__all__ = ["COOPERATIVE_QUADS", "Hint", "LexEntry", "Lexicon", "TypeInfo", "default_lexicon"]
 
 LEXICON_FILE = Path(__file__).with_name("plover_lexicon.tsv")
 _IRREGULAR = {
@@ -102,8 +102,8 @@ class Lexicon:
                 best = (score, e)
         return best[1] if best else None
 
-    def hint(self) -> re.Pattern[str]:
-        """A regex that finds any dictionary word in any inflection (a cheap pre-filter).
+    def hint(self) -> Hint:
+        """A cheap pre-filter: does a text hold any dictionary word in any inflection?
 
         Whole words only: each dictionary word with its regular inflections (``-s``, ``-es``,
         ``-ed``, ``-d``, ``-ing``, a dropped final ``e``, ``y`` -> ``ies``/``ied``, a doubled
@@ -113,21 +113,48 @@ class Lexicon:
         Examples
         --------
         >>> hint = default_lexicon().hint()
-        >>> bool(hint.search("Seoul accused Tokyo")), bool(hint.search("a firm stance"))
-        (True, False)
+        >>> hint.search("Seoul ACCUSED Tokyo"), hint.search("a firm stance")
+        ('accused', None)
         """
-        pat = self.__dict__.get("_hint")
-        if pat is None:
+        got = self.__dict__.get("_hint")
+        if got is None:
             words = set(self.verbs) | set(self.nouns) | {"must", "should"}
-            forms = {f for w in words for f in _inflections(w)}
-            body = "|".join(sorted((re.escape(x) for x in forms), key=len, reverse=True))
-            pat = re.compile(rf"\b(?:{body})\b", re.I)
-            self.__dict__["_hint"] = pat
-        return pat
+            got = Hint(frozenset(f for w in words for f in _inflections(w)))
+            self.__dict__["_hint"] = got
+        return got
 
     def noun(self, lemma: str) -> LexEntry | None:
         """The entry of an event noun (``talks``, ``sanction``), if any."""
         return self.nouns.get(lemma)
+
+
+_RUN = re.compile(r"\w+(?:-\w+)*")
+
+
+@dataclass(frozen=True)
+class Hint:
+    """A set of word forms, found as whole words (case folded) in a text.
+
+    The same answer as the regex ``\\b(?:form|...)\\b`` with IGNORECASE, from one pass that
+    cuts the text into words (hyphenated runs and their parts) and looks each up in a set:
+    some hundred times faster than the alternation of 2,000 forms.
+    """
+
+    forms: frozenset[str]
+
+    def search(self, text: str) -> str | None:
+        """The first form found in ``text`` (lower case), or None."""
+        forms = self.forms
+        for run in _RUN.findall(text.lower()):
+            if run in forms:
+                return str(run)
+            if "-" in run:
+                parts = run.split("-")
+                for i in range(len(parts)):
+                    for j in range(i + 1, len(parts) + 1):
+                        if "-".join(parts[i:j]) in forms:
+                            return "-".join(parts[i:j])
+        return None
 
 
 def _inflections(word: str) -> set[str]:
