@@ -574,7 +574,8 @@ def code_sentences(
     """
     lex = lexicon or default_lexicon()
     out: dict[int, list[Event]] = {}
-    extra = [t for t in also if keep is not None and t not in keep]
+    coded = {s[2] for s in sentences}
+    extra = [t for t in dict.fromkeys(also) if keep is not None and t not in coded]
     docs = list(nlp.pipe([*(s[2] for s in sentences), *extra], batch_size=64))
     if keep is not None:
         keep.update(zip(extra, docs[len(sentences) :], strict=True))
