@@ -8,9 +8,11 @@ outside text). Three measurements in one run:
 3. rules + store: ``ingest`` of N articles (default 10,000; ``--quick``: 1,000) from a JSONL file
    into a fresh SQLite file, one transaction per article, with peak RSS.
 
-4. rules + embeddings: the same extraction with the optional sentence-embedding scorer
+4. real articles: the seed articles and news-dev (``../shared``, when present) through the
+   baseline, rules and parser paths, interleaved, in words per CPU-second, cold then warm;
+5. rules + embeddings: the same extraction with the optional sentence-embedding scorer
    (``Extractor(embeddings=True)``, torch limited to one thread), on ``--emb-sample`` articles.
-5. parser path: the same extraction with events coded from the trained spaCy parse
+6. parser path: the same extraction with events coded from the trained spaCy parse
    (``Extractor(parser=True)``; en_core_web_sm from ``requirements/parser.txt``), on
    ``--parser-sample`` articles; reported as not measured when the model is not installed.
 
@@ -140,6 +142,76 @@ def _interleaved_cpu(sample: list[str], parser_k: int) -> dict[str, float]:
     return {k: count[k] / cpu[k] for k in runs if cpu[k]}
 
 
+REAL_DIRS = ("../shared/seeds", "../shared/eval/news-dev")
+"""Real articles (third-party texts, read at run time, never copied into the project)."""
+
+
+def _real_articles(dirs: tuple[str, ...] = REAL_DIRS) -> list[str]:
+    texts = []
+    for d in dirs:
+        p = Path(d)
+        if p.is_dir():
+            texts += [f.read_text(encoding="utf-8") for f in sorted(p.glob("*.txt"))]
+    return texts
+
+
+def _real_rates(texts: list[str], rounds: int = 3) -> dict[str, list[float]]:
+    """Words per CPU-second on real articles, pipelines interleaved per article.
+
+    Round 1 is cold for these texts (no sentence or word of them seen by the pipelines, only
+    the synthetic articles before); later rounds are warm (every cache holds them). Returns
+    ``{pipeline: [round 1, round 2, ...]}``.
+    """
+    from realpolitik.errors import MissingDependencyError
+    from realpolitik.ingest.nlp import import_spacy
+    from realpolitik.ingest.pipeline import default_extractor
+    from realpolitik.ingest.types import RawDocument
+
+    nlp = import_spacy().blank("en")
+    nlp.add_pipe("sentencizer")
+    runs: dict[str, Any] = {"baseline": nlp, "rules": default_extractor()}
+    with contextlib.suppress(MissingDependencyError):
+        runs["parser"] = default_extractor(parser=True)
+    words = sum(len(t.split()) for t in texts)
+    out: dict[str, list[float]] = {k: [] for k in runs}
+    for r in range(rounds):
+        cpu = dict.fromkeys(runs, 0.0)
+        for i, text in enumerate(texts):
+            for name, run in runs.items():
+                t = time.process_time()
+                if name == "baseline":
+                    run(text)
+                else:
+                    run.extract(RawDocument(text=text, source=f"real{r}-{i}"))
+                cpu[name] += time.process_time() - t
+        for k in runs:
+            out[k].append(words / cpu[k])
+    return out
+
+
+def _print_real(texts: list[str]) -> None:
+    if not texts:
+        print("\nReal articles: ../shared not found, not measured.")
+        return
+    words = sum(len(t.split()) for t in texts)
+    rates = _real_rates(texts)
+    print(
+        f"\nReal articles ({len(texts)} from {', '.join(REAL_DIRS)}, {words:,} words, "
+        f"mean {words / len(texts):.0f}); words per CPU-second, interleaved per article; "
+        "articles/s at the synthetic articles' 1,040 words:\n"
+    )
+    print(
+        "| pipeline | cold (round 1) | warm (rounds 2-3) | = articles/s cold / warm | vs baseline |"
+    )
+    print("|---|---:|---:|---:|---:|")
+    for k, v in rates.items():
+        warm = sum(v[1:]) / max(1, len(v) - 1)
+        print(
+            f"| {k} | {v[0]:,.0f} | {warm:,.0f} | {v[0] / 1040:.1f} / {warm / 1040:.1f} | "
+            f"{v[0] / rates['baseline'][0]:.2f}x / {warm / (sum(rates['baseline'][1:]) / 2):.2f}x |"
+        )
+
+
 def _parser_rate(sample: list[str]) -> float:
     """Articles per second with ``Extractor(parser=True)`` (0.0 when no model is installed)."""
     from realpolitik.errors import MissingDependencyError
@@ -165,6 +237,7 @@ def main() -> None:
     ap.add_argument("--emb-sample", type=int, default=100, help="articles for the embedding rate")
     ap.add_argument("--parser-sample", type=int, default=60, help="articles for the parser rate")
     ap.add_argument("--no-store", action="store_true", help="skip the SQLite store run")
+    ap.add_argument("--no-real", action="store_true", help="skip the real articles from ../shared")
     ap.add_argument(
         "--cpu-only", action="store_true", help="only the interleaved CPU-time comparison"
     )
@@ -187,6 +260,8 @@ def main() -> None:
     print("|---|---:|---:|")
     for k, v in cpu.items():
         print(f"| {k} | {v:.1f} | {v / cpu['baseline']:.2f}x |")
+    if not args.no_real:
+        _print_real(_real_articles())
     if args.cpu_only:
         return
 
