@@ -34,6 +34,7 @@ Examples
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -131,12 +132,20 @@ class ParsedEvent:
 def _actor_index(doc: Any, spans: Iterable[tuple[int, int, str]]) -> dict[int, str]:
     """Token index -> actor code for the tokens inside the given character spans."""
     out: dict[int, str] = {}
+    starts: list[int] | None = None
     for start, end, code in spans:
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None:
-            continue
-        for t in span:
-            out.setdefault(t.i, code)
+        if starts is None:
+            from spacy.attrs import IDX
+
+            starts = doc.to_array([IDX]).tolist()
+        # tokens overlapping [start, end): char_span(..., alignment_mode="expand") without
+        # building the Span
+        first = max(0, bisect_right(starts, start) - 1)
+        if first < len(starts) and starts[first] + len(doc[first]) <= start:
+            first += 1
+        last = bisect_left(starts, end)
+        for i in range(first, last):
+            out.setdefault(i, code)
     return out
 
 
@@ -268,6 +277,8 @@ def _objects(verb: Any) -> tuple[set[str], set[str]]:
 def _entry(verb: Any, lex: Lexicon) -> LexEntry | None:
     """The dictionary entry of a verb (or of its object noun when it is a light verb)."""
     lemma = verb.lemma_.lower()
+    if lemma not in lex.verbs and lemma not in lex.light:
+        return None  # neither an event verb nor a light verb: nothing to look up
     parts, objs = _objects(verb)
     e = lex.verb(lemma, parts, objs)
     if e is not None and not (lemma in lex.light and e.pos == "v" and not e.objects):
@@ -380,22 +391,28 @@ def code_parsed(
         return []
     out: list[ParsedEvent] = []
     coded: set[int] = set()
-    verbs = [t for t in doc if t.pos_ in ("VERB", "AUX", "ADJ")]
+    from spacy.attrs import POS
+    from spacy.symbols import ADJ, AUX, NOUN, VERB
+
+    pos = doc.to_array([POS]).tolist()  # one array instead of a Token per word
+    verbs = [doc[i] for i, p in enumerate(pos) if p in (VERB, AUX, ADJ)]
     for verb in sorted(verbs, key=lambda t: (_depth(t, lex), t.i)):
         if verb.i in coded:
             continue
         ev = _code_verb(verb, lex, actors, coded, fallback)
         if ev is not None:
             out.append(ev)
-    out.extend(_nominal_events(doc, lex, actors))
+    out.extend(_nominal_events([doc[i] for i, p in enumerate(pos) if p == NOUN], lex, actors))
     return out
 
 
-def _nominal_events(doc: Any, lex: Lexicon, actors: dict[int, str]) -> list[ParsedEvent]:
+def _nominal_events(
+    nouns: Sequence[Any], lex: Lexicon, actors: dict[int, str]
+) -> list[ParsedEvent]:
     """Mutual events named by a noun: "talks between X and Y", "a pact announced between ..."."""
     out = []
-    for noun in doc:
-        entry = lex.noun(noun.lemma_.lower()) if noun.pos_ == "NOUN" else None
+    for noun in nouns:
+        entry = lex.noun(noun.lemma_.lower())
         if entry is None:
             continue
         heads = [noun, *(c for c in noun.children if c.dep_ == "acl")]
