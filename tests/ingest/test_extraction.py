@@ -289,3 +289,20 @@ def test_signed_agreements_are_positive_on_the_rules_path(ex: Extractor) -> None
         assert rel.get(pair) == 1, text
         assert all(s == -1 for k, s in rel.items() if "CHN" in k)  # countered, not allied
     assert find_figures("Trade has grown for the past 15 years.") == []
+
+
+def test_native_script_gloss_introduces_a_person(ex: Extractor) -> None:
+    """A name glossed in Chinese, Japanese or Korean script is a person; with no actor right
+    before it, the sentence's only actor is theirs (text written for this test)."""
+    text = (
+        "Ma Lin-shan (馬林山) of the opposition visited Taiwan's outlying islands on Monday. "
+        "Park Ji-won (박지원) and Tanaka Emi (田中恵美) later met Japanese and Korean officials."
+    )
+    d = ex.extract(RawDocument(text=text, source="gloss", date="2024-05-01"))
+    cand = {m.text: m.actor for m in d.mentions if m.kind == "candidate"}
+    assert cand["Ma Lin-shan"] == "TWN"
+    # two actors in the sentence: no guess
+    assert cand["Park Ji-won"] is None and cand["Tanaka Emi"] is None
+    # without the gloss the same name is not a person
+    plain = ex.extract(RawDocument(text=text.replace(" (馬林山)", ""), source="plain"))
+    assert "Ma Lin-shan" not in {m.text for m in plain.mentions}

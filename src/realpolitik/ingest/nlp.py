@@ -126,6 +126,9 @@ _APPOSITIVE = re.compile(
     r"scholar|lecturer|spokesperson|spokesman|spokeswoman|minister|official|adviser|advisor|"
     r"diplomat|ambassador|general|admiral|expert|economist|senator|lawmaker|commander)\b"
 )
+_NATIVE_GLOSS = re.compile(r"\s*\([^()]{0,20}?[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+"""A name glossed in Chinese, Japanese or Korean script right after it: "Hou Yu-ih (...)", the
+usual way East Asian news introduces a person."""
 _FUNCTION_WORDS = {
     "the",
     "a",
@@ -537,7 +540,10 @@ class TextPipeline:
             start, end = words[0][0], words[-1][0] + len(words[-1][1])
             before = text[max(0, start - 30) : start]
             if not (
-                titled or self._trigger.search(before) or _APPOSITIVE.match(text[end : end + 80])
+                titled
+                or self._trigger.search(before)
+                or _APPOSITIVE.match(text[end : end + 80])
+                or _NATIVE_GLOSS.match(text, end)
             ):
                 continue
             if any(c in covered for c in range(start, end)) or any(
@@ -579,12 +585,17 @@ class TextPipeline:
 
     @staticmethod
     def _nearby_actor(known: list[Mention], start: int, sent: int) -> str | None:
-        """Actor of an adjective or name right before the title ("Philippine Defence ...")."""
+        """Actor of an adjective or name right before the title ("Philippine Defence ..."),
+        else the one actor the sentence names, if it names only one ("General X said the
+        Indian army ...")."""
         best = None
+        named: set[str] = set()
         for m in known:
-            if m.sent == sent and m.kind == "actor" and m.end <= start and start - m.end <= 40:
-                best = m.actor
-        return best
+            if m.sent == sent and m.kind == "actor" and m.actor:
+                named.add(m.actor)
+                if m.end <= start and start - m.end <= 40:
+                    best = m.actor
+        return best or (next(iter(named)) if len(named) == 1 else None)
 
 
 def _pair_context(
