@@ -552,11 +552,17 @@ _EPISTEMIC = re.compile(
     r"\b(?:mean|means|meant|assume|assumes|assumed|assuming|expect|expects|expected|predict|"
     r"predicts|believe|believes|think|thinks|argue|argues|likely|unlikely|possible|"
     r"premature|clear|certain|probable|doubt|doubtful|suggest|suggests|warn|warns|warned|"
-    r"fear|fears|realis\w*|realiz\w*|say|says|said|claim|claims)\s+(?:\w+\s+)?$",
+    r"fear|fears|realis\w*|realiz\w*|say|says|said|claim|claims|"
+    # other verbs that report a statement or a finding ("insisted that X would ...")
+    r"insist|insists|insisted|conclude|concludes|concluded|reaffirm|reaffirms|reaffirmed|"
+    r"stress|stresses|stressed|emphasi[sz]e[sd]?|reiterate[sd]?|estimate[sd]?|forecasts?|"
+    r"projects?|projected|predicted|believed|argued|thought|suggested|claimed)"
+    r"\s+(?:\w+\s+)?$",
     re.I,
 )
 _NOT_FORECAST = re.compile(
-    r"\bwill have to\b|\bwill\s+(?:also\s+)?be\s+(?:\w+\s+)?(?:crucial|key|vital|essential|"
+    r"\bwill (?:have|need) to\b|"
+    r"\bwill\s+(?:also\s+)?be\s+(?:\w+\s+)?(?:crucial|key|vital|essential|"
     r"important|critical|necessary|instrumental|needed|required)\b",
     re.I,
 )
