@@ -88,7 +88,9 @@ def _numpy_gemm(nlp: Any) -> None:
 
 _TAG_POS: dict[str, str] = {}
 _TAG_POS_IDS: dict[int, int] = {}  # the same table as string-store ids
-_LEMMAS: dict[str, Any] = {}  # "lemmatizer": the model's own; "cache": (orth, pos, morph) -> id
+# per loaded pipeline (keyed by its vocab): the model's own lemmatizer and the answers kept,
+# (orth, pos, morph) -> lemma id
+_LEMMAS: dict[int, tuple[Any, dict[tuple[int, int, int], int]]] = {}
 
 
 def _tag_pos(doc: Any) -> Any:
@@ -120,7 +122,7 @@ def _cached_lemmas(doc: Any) -> Any:
 
     if not len(doc):
         return doc
-    lemmatizer, cache = _LEMMAS["lemmatizer"], _LEMMAS["cache"]
+    lemmatizer, cache = _LEMMAS[id(doc.vocab)]
     strings = doc.vocab.strings
     out = []
     for i, (orth, pos, morph) in enumerate(doc.to_array([ORTH, POS, MORPH]).tolist()):
@@ -139,8 +141,7 @@ def _fast_lemmas(nlp: Any) -> None:
 
     if "lemmatizer" not in nlp.pipe_names:
         return
-    _LEMMAS["lemmatizer"] = nlp.get_pipe("lemmatizer")
-    _LEMMAS["cache"] = {}
+    _LEMMAS[id(nlp.vocab)] = (nlp.get_pipe("lemmatizer"), {})
     if "realpolitik_lemmas" not in Language.factories:
         Language.component("realpolitik_lemmas", func=_cached_lemmas)
     nlp.replace_pipe("lemmatizer", "realpolitik_lemmas")
