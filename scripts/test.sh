@@ -32,6 +32,7 @@ else
 fi
 
 echo "== ruff"; .venv/bin/ruff check src tests benchmarks || status=1
+echo "== ruff format"; .venv/bin/ruff format --check src tests benchmarks scripts || status=1
 echo "== mypy"; .venv/bin/mypy || status=1
 echo "== function length"; .venv/bin/python scripts/check_function_length.py || status=1
 echo "== pytest"

@@ -40,11 +40,7 @@ def test_errors_are_importable_without_loading_anything_heavy() -> None:
 @pytest.mark.parametrize("argv", [["--help"], ["align", "--help"], ["data", "check", "--help"]])
 def test_help_loads_no_heavy_library(argv: list[str]) -> None:
     body = (
-        "from realpolitik.cli import app\n"
-        "try:\n"
-        f"    app({argv!r})\n"
-        "except SystemExit:\n"
-        "    pass\n"
+        f"from realpolitik.cli import app\ntry:\n    app({argv!r})\nexcept SystemExit:\n    pass\n"
     )
     assert _loaded(body) == []
 

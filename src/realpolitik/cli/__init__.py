@@ -18,7 +18,6 @@ from realpolitik.errors import RealpolitikError
 __all__ = ["app", "main"]
 
 
-
 def _coerce_none_without_pydantic() -> None:
     """Let an option that was not given (``None``) skip typer's pydantic coercion.
 

@@ -43,6 +43,7 @@ __all__ = [
 BUILTIN_NAME = "east-asia-2025"
 """Name of the built-in data set."""
 
+
 def builtin_path() -> Path:
     """Folder of the built-in ``east-asia-2025`` data set inside the installed package.
 

@@ -30,6 +30,7 @@ __all__ = [
     "Stance",
 ]
 
+
 @dataclass(frozen=True)
 class RawDocument:
     """An article as read: text (plain, or HTML when ``format == 'html'``) and metadata."""
