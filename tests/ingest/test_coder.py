@@ -155,3 +155,22 @@ def test_treaty_relation_is_positive_through_the_pipeline(nlp: object) -> None:
     )
     rel = predicted_relations(doc, ex.kinds, ex.relation_min_tone)
     assert rel.get(("AUS", "JPN")) == 1
+
+
+def test_coordinated_sources_of_a_talk_meet_each_other(nlp: object) -> None:
+    """No object: the actor in a later clause is not the target of the joint call."""
+    evs = _code(nlp, "Japan and Australia held a phone call, during which they discussed Hanoi.")
+    assert _main(evs)[:3] == ("CONSULT", ("JPN", "AUS"), ())
+
+
+def test_what_was_warned_about_is_not_the_target(nlp: object) -> None:
+    text = "Manila warned that a clash at sea would trigger the treaty it signed with Tokyo."
+    evs = _code(nlp, text)
+    assert any(e.type == "THREATEN" for e in evs)
+    assert all("JPN" not in e.targets for e in evs if e.type == "THREATEN")
+
+
+def test_delivering_a_speech_is_not_aid_but_halting_entry_is_a_sanction(nlp: object) -> None:
+    assert not _code(nlp, "Manila delivered a keynote address in Canberra.")
+    evs = _code(nlp, "Beijing halted the entry of goods into Vietnamese ports.")
+    assert _main(evs)[:3] == ("SANCTION", ("CHN",), ("VNM",))

@@ -230,18 +230,27 @@ def _targets(verb: Any, actors: dict[int, str], passive: bool, skip: set[str]) -
     return []
 
 
-def _subtree_targets(verb: Any, subj: Any, actors: dict[int, str], skip: set[str]) -> list[str]:
-    """Actors anywhere in the verb's own subtree (not its subject's), nearest first."""
+def _subtree_targets(
+    verb: Any, subj: Any, actors: dict[int, str], skip: set[str], verbal: bool = False
+) -> list[str]:
+    """Actors anywhere in the verb's own subtree (not its subject's), nearest first.
+
+    ``verbal``: the event is a statement (accuse, threaten, demand ...); actors inside its
+    complement clause are what was said, not whom it was said to.
+    """
     banned = {t.i for t in subj.subtree} if subj is not None else set()
     best: dict[str, int] = {}
     for t in verb.subtree:
         code = actors.get(t.i)
         if code is None or t.i in banned or code in skip:
             continue
-        d, u, k = 0, t, 0
+        d, u, k, said = 0, t, 0, False
         while u.i != verb.i and k < 12:  # coordination and apposition cost nothing
             d += 0 if u.dep_ in _FREE else 1
+            said = said or (u.dep_ == "ccomp" and u.head.i == verb.i)
             u, k = u.head, k + 1
+        if said and verbal:
+            continue  # inside what was said or warned: its actors are content, not the target
         best[code] = min(best.get(code, 99), d)
     if not best:
         return []
@@ -507,7 +516,11 @@ def _code_verb(
     else:
         src = _sources(verb, subj, actors, speaker if reported else [], fallback)
         tgt = _targets(verb, actors, passive, set(src))
-        tgt = tgt or _subtree_targets(verb, subj, actors, set(src))
+        info = lex.types.get(type_)
+        if not tgt and not (len(src) >= 2 and info is not None and info.cooperative):
+            # actors elsewhere in the clause; but coordinated sources of a cooperative verb
+            # with no object ("X and Y held talks, during which ... Gaza") act with each other
+            tgt = _subtree_targets(verb, subj, actors, set(src), type_ in _VERBAL)
     if not src and subj is not None and subj.lemma_.lower() in _DOMESTIC_GROUPS:
         only = set(actors.values())
         if len(only) == 1:  # an unnamed domestic group in a one-country story is that country's
