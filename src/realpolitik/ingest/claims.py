@@ -323,6 +323,16 @@ def concepts(text: str, ignore: frozenset[str] = frozenset()) -> set[str]:
     return set(_concepts(text, ignore))
 
 
+_IGNORE_SETS: dict[frozenset[str], frozenset[str]] = {}
+
+
+def _shared(words: frozenset[str]) -> frozenset[str]:
+    """One object per distinct ignore-set. ``_concepts`` caches on ``(text, ignore)``: with two
+    equal sets that are different objects (two catalogues), each cache hit would compare the
+    sets element by element (thousands of names with the world dictionary: about 40 us)."""
+    return _IGNORE_SETS.setdefault(words, words)
+
+
 @lru_cache(maxsize=8192)
 def _concepts(text: str, ignore: frozenset[str]) -> frozenset[str]:
     """Cached worker of :func:`concepts`."""
@@ -383,7 +393,7 @@ class Catalogue:
         adjectives, which the actor term already scores) are not concepts.
         """
         actors_of = actors_of or {}
-        ig = frozenset(w.lower() for w in ignore)
+        ig = _shared(frozenset(w.lower() for w in ignore))
         po = principal_of or {}
         lv = [
             _Entry(k, concepts(v, ig), set(actors_of.get(k, ())), po.get(k))
