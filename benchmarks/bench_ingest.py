@@ -295,7 +295,9 @@ def main() -> None:
     for i, a in enumerate(sample):
         ex.extract(RawDocument(text=a, source=f"s{i}"))
     rules = len(sample) / (time.perf_counter() - t)
-    print(f"\n(sequential rules pass: {len(sample) / (time.process_time() - c):.1f} per CPU-second)")
+    print(
+        f"\n(sequential rules pass: {len(sample) / (time.process_time() - c):.1f} per CPU-second)"
+    )
     parser_rate = _parser_rate(sample[: args.parser_sample])
 
     rows = []
