@@ -354,7 +354,9 @@ def compute_year(data: AlignmentData, year: int) -> pd.DataFrame:
     for name in SIGNALS:
         ended = _ended(name, year)
         flagged |= ended
-        out[f"sig_{name}"] = np.full(len(i), np.nan) if ended else np.round(sig[name][i, j], 6)
+        out[f"sig_{name}"] = (
+            np.full(len(i), np.nan) if ended else np.round(sig[name][i, j], 6) + 0.0
+        )
     out["flagged"] = np.full(len(i), flagged)
     return pd.DataFrame(out)
 
