@@ -8,9 +8,10 @@ article or reference work). ``docs/history-facts.md`` renders it.
 
 A fact *agrees* when the measured class equals the expected one in every year of its span,
 except within two years of its change year and years in which one of the two is not a state
-(Syria inside the United Arab Republic, 1959-60: ``measured`` says ``absent``). A ``change`` fact also *shows its change* when the
-measure has the ``before`` class three years before the change and the expected class two years
-after it (a change of class inside the five-year window around the change year).
+(Syria inside the United Arab Republic, 1959-60: ``measured`` says ``absent``). A ``change``
+fact also *shows its change* when the measure has the ``before`` class three years before the
+change and the expected class two years after it (a change of class inside the five-year
+window around the change year).
 
 The facts were written from the cited works, not chosen or edited by what the measure says.
 
