@@ -202,8 +202,14 @@ def test_the_truth_reads_no_prediction_code() -> None:
     import ast
     import importlib.util
 
-    banned = ("realpolitik.history.terms", "realpolitik.history.weights", "realpolitik.engines",
-              "realpolitik.store", "realpolitik.scenarios", "realpolitik.history.system")  # fmt: skip
+    banned = (
+        "realpolitik.history.terms",
+        "realpolitik.history.weights",
+        "realpolitik.history.system",
+        "realpolitik.engines",
+        "realpolitik.store",
+        "realpolitik.scenarios",
+    )
     for mod in ("alignment", "observed", "facts"):
         spec = importlib.util.find_spec(f"realpolitik.history.{mod}")
         assert spec is not None and spec.origin is not None
