@@ -54,6 +54,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ISOTONIC_MIN",
+    "MAX_FIT_ROWS",
     "P_CLIP",
     "ChangeModel",
     "Stack",
@@ -62,6 +63,10 @@ __all__ = [
     "logit",
 ]
 
+MAX_FIT_ROWS = 20_000
+"""Above this many training rows, the rows that are ``neither`` at the base and not ``same``
+at the outcome (the bulk of the world's pairs, and the least informative) are subsampled and
+re-weighted by the inverse of the sampling rate (an unbiased weighted likelihood)."""
 ISOTONIC_MIN = 1000
 """Training rows from which calibration is isotonic (Platt scaling below)."""
 P_CLIP = 1e-3
@@ -98,8 +103,9 @@ class _ClassLogistic:
         from sklearn.preprocessing import StandardScaler
 
         self.same_col, self.opposed_col = same_col, opposed_col
-        self.imputer = SimpleImputer(strategy="median", add_indicator=True,
-                                     keep_empty_features=True)  # fmt: skip
+        self.imputer = SimpleImputer(
+            strategy="median", add_indicator=True, keep_empty_features=True
+        )
         self.scaler = StandardScaler()
         self.lr = LogisticRegression(C=c, max_iter=5000)
 
@@ -115,8 +121,8 @@ class _ClassLogistic:
         out: FloatArray = np.hstack([z * s, z * o, z * (1 - s - o), s, o])
         return out
 
-    def fit(self, x: FloatArray, y: FloatArray) -> _ClassLogistic:
-        self.lr.fit(self._design(x, True), y)
+    def fit(self, x: FloatArray, y: FloatArray, w: FloatArray | None = None) -> _ClassLogistic:
+        self.lr.fit(self._design(x, True), y, sample_weight=w)
         return self
 
     def predict_proba(self, x: FloatArray) -> FloatArray:
@@ -203,12 +209,46 @@ class ChangeModel:
         return self._cal(_raw(self._est, x))
 
 
+def _subsample(
+    x: FloatArray, y: FloatArray, idx: NDArray[np.int64], same: FloatArray, rng: int
+) -> tuple[NDArray[np.int64], FloatArray]:
+    """Rows ``idx`` to fit on, with weights (see :data:`MAX_FIT_ROWS`)."""
+    w = np.ones(idx.size)
+    if idx.size <= MAX_FIT_ROWS:
+        return idx, w
+    bulk = (same[idx] == 0) & (y[idx] == 0)
+    keep_n = max(MAX_FIT_ROWS - int((~bulk).sum()), MAX_FIT_ROWS // 4)
+    if bulk.sum() <= keep_n:
+        return idx, w
+    g = np.random.default_rng(rng)
+    rate = keep_n / bulk.sum()
+    take = ~bulk | (g.random(idx.size) < rate)
+    w = np.where(bulk, 1.0 / rate, 1.0)[take]
+    return idx[take], w
+
+
+def _fit_est(
+    kind: str,
+    features: Sequence[str],
+    x: FloatArray,
+    y: FloatArray,
+    idx: NDArray[np.int64],
+    rng: int,
+) -> Any:
+    same = np.nan_to_num(x[:, list(features).index("same")]) if "same" in features else y * 0
+    rows, w = _subsample(x, y, idx, same, rng)
+    est = _estimator(kind, rows.size, rng, features)
+    return (
+        est.fit(x[rows], y[rows], w)
+        if kind == "logistic"
+        else est.fit(x[rows], y[rows], sample_weight=w)
+    )
+
+
 def _folds(bases: FloatArray, k: int) -> list[tuple[NDArray[np.int64], NDArray[np.int64]]]:
     uniq = np.unique(bases)
     groups = np.array_split(uniq, min(k, uniq.size))
-    return [
-        (np.flatnonzero(~np.isin(bases, g)), np.flatnonzero(np.isin(bases, g))) for g in groups
-    ]
+    return [(np.flatnonzero(~np.isin(bases, g)), np.flatnonzero(np.isin(bases, g))) for g in groups]
 
 
 def fit_change(
@@ -239,10 +279,9 @@ def fit_change(
         if np.unique(y[tr]).size < 2:
             oof_raw[te] = y[tr].mean()
             continue
-        est = _estimator(estimator, tr.size, rng, features).fit(x[tr], y[tr])
-        oof_raw[te] = _raw(est, x[te])
+        oof_raw[te] = _raw(_fit_est(estimator, features, x, y, tr, rng), x[te])
     cal = _calibrator(oof_raw, y)
-    est = _estimator(estimator, y.size, rng, features).fit(x, y)
+    est = _fit_est(estimator, features, x, y, np.arange(y.size), rng)
     return ChangeModel(
         features=tuple(features),
         estimator=estimator,

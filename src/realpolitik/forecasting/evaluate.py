@@ -48,8 +48,6 @@ EMBARGO = 1995
 """First scored base year out of sample; training rows need ``base + h < EMBARGO``."""
 MODELS = ("landscape", "change", "stack")
 """Models scored in the ``skill`` table."""
-MAX_FLIP = 0.5
-"""Cap of the smoothed-persistence flip share (a larger share would invert the forecast)."""
 
 FloatArray = NDArray[np.float64]
 
@@ -65,16 +63,26 @@ def region_players(region: str) -> tuple[str, ...]:
     try:
         from realpolitik.history.regions import REGIONS  # the measured alignment's lists
     except ImportError:
-        from realpolitik.history.players import ASIA_PACIFIC, CCODES, EUROPE_1936
+        from realpolitik.history.players import ASIA_PACIFIC
 
-        REGIONS = {
-            "asia-pacific": ASIA_PACIFIC,
-            "europe": EUROPE_1936,
-            "world": tuple(CCODES),
-        }
+        REGIONS = {"asia-pacific": ASIA_PACIFIC}
+    if region == "world":
+        return _world()
     if region not in REGIONS:
-        raise InputError(f"--region {region!r}: use one of {', '.join(sorted(REGIONS))}")
+        raise InputError(
+            f"--region {region!r}: use one of {', '.join(sorted([*REGIONS, 'world']))}"
+        )
     return tuple(REGIONS[region])
+
+
+def _world() -> tuple[str, ...]:
+    from realpolitik.history.alignment import FIRST_YEAR, LAST_YEAR, states_in
+
+    seen: dict[str, None] = {}
+    for y in range(FIRST_YEAR, LAST_YEAR + 1, 5):
+        seen.update(dict.fromkeys(states_in(y)))
+    seen.update(dict.fromkeys(states_in(LAST_YEAR)))
+    return tuple(sorted(seen))
 
 
 def landscape_label(n_players: int) -> str:
@@ -116,7 +124,7 @@ def _landscape(
 
 
 def _flip_share(cube: TruthCube, before: int, after: int) -> float:
-    from realpolitik.history.baselines import MIN_FLIP
+    from realpolitik.history.baselines import MAX_FLIP, MIN_FLIP
 
     both = np.triu(cube.present(before) & cube.present(after), 1)
     if not both.any():
@@ -152,7 +160,7 @@ def design(
         for h in horizons:
             if not cube.has(base + h):
                 continue
-            ok = cube.present(base + h)[ia, ib]
+            ok = cube.scored(base + h)[ia, ib]
             f = feats[ok].copy()
             eps = _flip_share(cube, base - h, base)
             f["horizon"] = h
@@ -214,10 +222,10 @@ def _score_rows(
     }
     ref_name, ref = sk.better_reference(refs, y)
     pair = (test["a"] + "|" + test["b"]).to_numpy()
+    draws = sk.cluster_draws(pair, n_boot, seed)
     rows, rel = [], []
     for model, p in preds.items():
-        bss, lo, hi = sk.brier_skill(p, ref, y, np.unique(pair, return_inverse=True)[1],
-                                     n_boot=n_boot, rng=seed)  # fmt: skip
+        bss, lo, hi = sk.brier_skill(p, ref, y, pair, draws=draws)
         rows.append(
             {
                 "model": model,
@@ -235,9 +243,7 @@ def _score_rows(
             }
         )
         table = sk.reliability_equal_count(p, y)
-        rel.append(
-            {"model": model, **key, "max_gap": sk.calibration_gap(table), "bins": table}
-        )
+        rel.append({"model": model, **key, "max_gap": sk.calibration_gap(table), "bins": table})
     return rows, rel
 
 
@@ -257,8 +263,11 @@ def _fit_predict(
         "change": p_change,
         "stack": stack.predict(lp_te, p_change),
     }
-    info = {"calibration": model.calibration, "n_train": model.n_train,
-            "stack_coef": [round(c, 4) for c in stack.coef]}  # fmt: skip
+    info = {
+        "calibration": model.calibration,
+        "n_train": model.n_train,
+        "stack_coef": [round(c, 4) for c in stack.coef],
+    }
     return preds, info
 
 
@@ -295,9 +304,15 @@ def _ablation(
     out = []
     for name, cols in variants.items():
         p = fit_change(train, cols, estimator=estimator, rng=seed).predict(test)
-        out.append({**key, "features": name, "n": int(y.size),
-                    "bss": _num(1 - sk.brier(p, y) / sk.brier(ref, y)),
-                    "ap_change": _num(sk.average_precision_change(p, y, test["y_base"]))})  # fmt: skip
+        out.append(
+            {
+                **key,
+                "features": name,
+                "n": int(y.size),
+                "bss": _num(1 - sk.brier(p, y) / sk.brier(ref, y)),
+                "ap_change": _num(sk.average_precision_change(p, y, test["y_base"])),
+            }
+        )
     return out
 
 
@@ -343,8 +358,13 @@ def skill_backtest(
     src = truth or default_truth()
     pan = panel or load_panel()
     bases = list(range(start, stop + 1, step))
-    years = sorted({y for b in bases for y in (b, b - TREND_YEARS, *(b + h for h in horizons),
-                                               *(b - h for h in horizons))})  # fmt: skip
+    years = sorted(
+        {
+            y
+            for b in bases
+            for y in (b, b - TREND_YEARS, *(b + h for h in horizons), *(b - h for h in horizons))
+        }
+    )
     out = SkillBacktest()
     frames = []
     for region in regions:
@@ -358,8 +378,11 @@ def skill_backtest(
         rows = design(region, players, bases, horizons, cube, pan, land)
         groups = feature_names(cube.signals)
         features = [c for g in groups.values() for c in g]
-        info: dict[str, Any] = {"players": len(players), "members": members_r,
-                                "landscape": landscape_label(len(players))}  # fmt: skip
+        info: dict[str, Any] = {
+            "players": len(players),
+            "members": members_r,
+            "landscape": landscape_label(len(players)),
+        }
         for h in horizons:
             for sample in ("out", "in"):
                 train, test = _split(rows, h, sample, stop, embargo)
@@ -374,8 +397,7 @@ def skill_backtest(
                 if sample == "out":
                     frames.append(_predictions(test, preds, region, h))
                     if ablation:
-                        out.ablation += _ablation(rows, groups, key, stop, embargo, estimator,
-                                                  seed)  # fmt: skip
+                        out.ablation += _ablation(rows, groups, key, stop, embargo, estimator, seed)
         out.info[region] = info
     out.predictions = _concat(frames)
     return out
@@ -386,9 +408,17 @@ def _predictions(test: pd.DataFrame, preds: dict[str, FloatArray], region: str, 
 
     return pd.concat(
         [
-            pd.DataFrame({"base": test["base"].to_numpy(), "horizon": h, "region": region,
-                          "model": m, "a": test["a"].to_numpy(), "b": test["b"].to_numpy(),
-                          "p": p})  # fmt: skip
+            pd.DataFrame(
+                {
+                    "base": test["base"].to_numpy(),
+                    "horizon": h,
+                    "region": region,
+                    "model": m,
+                    "a": test["a"].to_numpy(),
+                    "b": test["b"].to_numpy(),
+                    "p": p,
+                }
+            )
             for m, p in preds.items()
         ],
         ignore_index=True,

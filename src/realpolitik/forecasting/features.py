@@ -11,6 +11,8 @@ state           ``same``, ``opposed`` (the measured class at ``B``, ``neither`` 
                 reference) and ``score`` (the alignment score in [-1, 1])
 trend           ``score_trend`` (score at ``B`` minus score at ``B - 5``),
                 ``class_changed`` (1 when the class at ``B - 5`` differs)
+volatility      ``system_flip``: the share of the region's pairs whose ``same`` status
+                changed between ``B - 5`` and ``B`` (how restless the system is)
 signals         every ``sig_<signal>`` column of the measured alignment at ``B`` (missing
                 stays missing: the model handles it)
 landscape       the raw propensity terms of :func:`realpolitik.history.terms.history_terms`
@@ -84,6 +86,7 @@ TruthSource = Callable[[Sequence[int], Sequence[str]], "pd.DataFrame"]
 FEATURE_GROUPS: dict[str, tuple[str, ...]] = {
     "state": ("same", "opposed", "score"),
     "trend": ("score_trend", "class_changed"),
+    "volatility": ("system_flip",),
     "signals": (),  # the truth frame's sig_* columns, filled in by feature_names
     "landscape": ("landscape_p",),  # plus t_<term> for every history term
     "triad": ("shared_friends", "shared_enemies", "cross_ties"),
@@ -139,6 +142,7 @@ class TruthCube:
     _side: dict[int, NDArray[np.int8]] = field(default_factory=dict)
     _score: dict[int, NDArray[np.float64]] = field(default_factory=dict)
     _present: dict[int, NDArray[np.bool_]] = field(default_factory=dict)
+    _flagged: dict[int, NDArray[np.bool_]] = field(default_factory=dict)
     _sig: dict[tuple[int, str], NDArray[np.float64]] = field(default_factory=dict)
 
     @classmethod
@@ -170,12 +174,18 @@ class TruthCube:
         side = f["side"].map(_SIDE).to_numpy(dtype=np.int8)
         score = f["score"].to_numpy(dtype=np.float64, na_value=np.nan)
         sig_vals = {s: f[s].to_numpy(dtype=np.float64, na_value=np.nan) for s in sigs}
+        flag = (
+            f["flagged"].to_numpy(dtype=bool)
+            if "flagged" in f.columns
+            else np.zeros(len(f), dtype=bool)
+        )
         for y in np.unique(years):
             m = years == y
             i, j = ia_all[m], ib_all[m]
             cube._side[int(y)] = _sym(np.zeros((n, n), dtype=np.int8), i, j, side[m])
             cube._score[int(y)] = _sym(np.full((n, n), np.nan), i, j, score[m])
             cube._present[int(y)] = _sym(np.zeros((n, n), dtype=bool), i, j, True)
+            cube._flagged[int(y)] = _sym(np.zeros((n, n), dtype=bool), i, j, flag[m])
             for s in sigs:
                 cube._sig[(int(y), s)] = _sym(np.full((n, n), np.nan), i, j, sig_vals[s][m])
         return cube
@@ -199,6 +209,14 @@ class TruthCube:
         n = len(self.players)
         return self._present.get(int(year), np.zeros((n, n), dtype=bool))
 
+    def scored(self, year: int) -> NDArray[np.bool_]:
+        """Pairs with a row in ``year`` that is not flagged (a source had ended): the
+        outcomes the backtest scores."""
+        n = len(self.players)
+        flagged = self._flagged.get(int(year), np.zeros((n, n), dtype=bool))
+        out: NDArray[np.bool_] = self.present(year) & ~flagged
+        return out
+
     def signal(self, year: int, name: str) -> NDArray[np.float64]:
         """Signal matrix of ``year`` (nan when absent)."""
         n = len(self.players)
@@ -212,39 +230,15 @@ def _sym(m: NDArray[np.generic], i: NDArray[np.int64], j: NDArray[np.int64], v: 
 
 
 def default_truth() -> TruthSource:
-    """The measured alignment of :mod:`realpolitik.history.alignment` when it is installed,
-    else a truth frame from :func:`realpolitik.history.observed.observed_alignment` (the older
-    two-camp rule: ``same``/``opposed`` for scored pairs, ``neither`` otherwise)."""
-    try:
-        from realpolitik.history.alignment import alignment_panel
-    except ImportError:
-        return _observed_frame
+    """The measured alignment (:func:`realpolitik.history.alignment.alignment_panel`), for the
+    requested years it covers (others are left out: no outcome, no trend)."""
+    from realpolitik.history.alignment import FIRST_YEAR, LAST_YEAR, alignment_panel
 
     def source(years: Sequence[int], players: Sequence[str]) -> pd.DataFrame:
-        return alignment_panel(years=list(years), players=list(players))
+        ys = [int(y) for y in years if FIRST_YEAR <= int(y) <= LAST_YEAR]
+        return alignment_panel(years=ys, players=list(players))
 
     return source
-
-
-def _observed_frame(years: Sequence[int], players: Sequence[str]) -> pd.DataFrame:
-    import pandas as pd
-
-    from realpolitik.history.pairs import observed_cached
-    from realpolitik.history.system import LAST_YEAR
-
-    rows = []
-    for y in years:
-        if y > LAST_YEAR:
-            continue
-        ob = observed_cached(y, players)
-        present = ob.players
-        for i, a in enumerate(present):
-            for b in present[i + 1 :]:
-                s = ob.same_side(a, b)
-                side = "neither" if s is None else ("same" if s else "opposed")
-                score = 0.0 if s is None else (1.0 if s else -1.0)
-                rows.append((a, b, int(y), score, side))
-    return pd.DataFrame(rows, columns=["a", "b", "year", "score", "side"])
 
 
 def _triad(side: NDArray[np.int8], present: NDArray[np.bool_]) -> dict[str, NDArray[np.float64]]:
@@ -367,6 +361,9 @@ def base_features(
         "score_trend": cube.score(base) - cube.score(base - TREND_YEARS),
         "class_changed": np.where(past_present, (side != past_side).astype(float), np.nan),
     }
+    both = np.triu(present & past_present, 1)
+    flips = ((side == 1) != (past_side == 1))[both]
+    cols["system_flip"] = np.full(side.shape, float(flips.mean()) if flips.size else np.nan)
     cols |= _triad(side, present)
     cols |= _panel_features(pan, players, base)
     for s in cube.signals:

@@ -42,6 +42,7 @@ __all__ = [
     "brier",
     "brier_skill",
     "calibration_gap",
+    "cluster_draws",
     "log_score",
     "reliability_equal_count",
 ]
@@ -90,6 +91,19 @@ def _cluster_sums(values: FloatArray, cluster: NDArray[np.int64], k: int) -> Flo
     return out
 
 
+def cluster_draws(
+    cluster: Sequence[int] | NDArray[np.int64], n_boot: int = 1000, rng: RNGLike = 0
+) -> tuple[NDArray[np.int64], FloatArray]:
+    """``(cluster_index, counts)``: each row's cluster and, per bootstrap replicate, how often
+    each cluster is drawn (``(n_boot, n_clusters)``, clusters drawn with replacement)."""
+    codes, cl = np.unique(np.asarray(cluster), return_inverse=True)
+    k = codes.size
+    g = as_generator(rng)
+    idx = g.integers(0, k, size=(n_boot, k)) + (np.arange(n_boot) * k)[:, None]
+    counts = np.bincount(idx.ravel(), minlength=n_boot * k).reshape(n_boot, k)
+    return cl.astype(np.int64), counts.astype(np.float64)
+
+
 def brier_skill(
     p: FloatArray,
     p_ref: FloatArray,
@@ -99,26 +113,26 @@ def brier_skill(
     n_boot: int = 1000,
     level: float = 0.9,
     rng: RNGLike = 0,
+    draws: tuple[NDArray[np.int64], FloatArray] | None = None,
 ) -> tuple[float, float, float]:
     """``(bss, low, high)``: Brier skill score of ``p`` against ``p_ref`` and its ``level``
     percentile interval from a bootstrap over clusters (pairs).
 
-    The replicates draw ``n_clusters`` clusters with replacement (multinomial counts), so the
-    cost is one ``(n_boot, n_clusters)`` matrix product; the same draws serve both forecasts.
+    Each replicate draws ``n_clusters`` clusters with replacement; the skill score of the
+    replicate is computed from per-cluster sums of squared errors (one matrix product).
+    ``draws`` (from :func:`cluster_draws`) lets several forecasts share the same replicates.
     Returns nans when there are no rows or the reference is perfect.
     """
     y = np.asarray(y, float)
     if y.size == 0:
         return float("nan"), float("nan"), float("nan")
-    codes, cl = np.unique(np.asarray(cluster), return_inverse=True)
-    k = codes.size
+    cl, counts = draws if draws is not None else cluster_draws(cluster, n_boot, rng)
+    k = counts.shape[1]
     se_m = _cluster_sums((np.asarray(p, float) - y) ** 2, cl, k)
     se_r = _cluster_sums((np.asarray(p_ref, float) - y) ** 2, cl, k)
     if se_r.sum() == 0:
         return float("nan"), float("nan"), float("nan")
     bss = 1.0 - se_m.sum() / se_r.sum()
-    g = as_generator(rng)
-    counts = g.multinomial(k, np.full(k, 1.0 / k), size=n_boot).astype(np.float64)
     num, den = counts @ se_m, counts @ se_r
     ok = den > 0
     reps = 1.0 - num[ok] / den[ok]
