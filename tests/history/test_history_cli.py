@@ -39,7 +39,8 @@ def test_backtest_json_contract() -> None:
     )
     assert res.exit_code == 0, res.output
     out = json.loads(res.stdout)
-    assert set(out) == {"scores", "europe1936", "change_events"}
+    assert set(out) >= {"scores", "europe1936", "change_events", "regions"}
+    assert out["regions"][0]["scores"] == out["scores"]
     models = {s["model"] for s in out["scores"]}
     assert models == {"landscape", "persistence", "alliances", "base_rate"}
     for s in out["scores"]:

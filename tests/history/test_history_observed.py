@@ -39,5 +39,10 @@ def test_camps_partition_the_players(edges: list[tuple[int, int, str]]) -> None:
     flat = [p for c in camps for p in c] + list(unaligned)
     assert sorted(flat) == players and all(len(c) >= 2 for c in camps)
     for pair, c in sides.items():
-        if c == "same":  # a same pair always shares a camp
-            assert any(pair <= set(camp) for camp in camps)
+        if c == "opposed":  # a camp never holds an opposed pair
+            assert not any(pair <= set(camp) for camp in camps)
+    for a in unaligned:  # an unaligned player could join no camp or partner
+        for b in players:
+            if sides.get(frozenset((a, b))) == "same":
+                others = next((set(c) for c in camps if b in c), {b})
+                assert any(sides.get(frozenset((a, o))) == "opposed" for o in others)

@@ -209,8 +209,8 @@ def fit_weights(
 def _label(fit: FitResult) -> str:
     hs = "/".join(map(str, fit.horizons))
     return (
-        f"fit-weights {fit.train_bases[0]}-{fit.train_bases[-1]} h{hs} n={fit.n_train} "
-        f"B={len(fit.draws)}"
+        f"fit-weights {fit.train_bases[0]}-{fit.train_bases[-1]} h{hs} "
+        f"labels<{min(fit.test_bases)} n={fit.n_train} B={len(fit.draws)}"
     )
 
 

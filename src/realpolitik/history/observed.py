@@ -9,8 +9,8 @@ players and derives:
   ``neither``, ``None`` when the cell is *flagged* (a source had ended before the year: MIDs
   after 2014, ATOP after 2018, rivalries after 2020) or a player is not a state that year.
   A flagged year is missing, not "nothing happened", and is not scored.
-* **camps**: the connected components of the ``same`` graph with at least two members; the
-  players with no ``same`` tie are **unaligned**. No bipartition is forced.
+* **camps**: groups joined by ``same`` pairs, strongest first, never holding an ``opposed``
+  pair (:func:`camps_of`); players left alone are **unaligned**. No bipartition is forced.
 
 It shares no code with the prediction (the propensity terms, the weights, the engines): the
 two cannot agree by construction.
@@ -52,7 +52,7 @@ class ObservedAlignment:
     flagged : bool
         A source had ended before the year: no pair is scored.
     camps : tuple of tuple of str
-        Connected components of the ``same`` graph (two or more players each).
+        Groups of two or more players joined by ``same`` pairs (:func:`camps_of`).
     unaligned : tuple of str
         Players with no ``same`` tie.
     side : dict
@@ -94,32 +94,40 @@ class ObservedAlignment:
 
 
 def camps_of(
-    players: Sequence[str], sides: dict[frozenset[str], str]
+    players: Sequence[str],
+    sides: dict[frozenset[str], str],
+    scores: dict[frozenset[str], float] | None = None,
 ) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]:
-    """Camps (components of ``same``, two or more players) and the unaligned players.
+    """Camps (two or more players) and the unaligned players.
 
-    >>> s = {frozenset(("A", "B")): "same", frozenset(("B", "C")): "opposed"}
-    >>> camps_of(["A", "B", "C"], s)
+    ``same`` pairs join their groups, strongest score first, unless the merged group would
+    hold an ``opposed`` pair (a camp never contains two opposed states); players left alone
+    are unaligned.
+
+    >>> s = {frozenset(("A", "B")): "same", frozenset(("B", "C")): "same",
+    ...      frozenset(("A", "C")): "opposed"}
+    >>> camps_of(["A", "B", "C"], s, {frozenset(("A", "B")): 0.9, frozenset(("B", "C")): 0.5})
     ((('A', 'B'),), ('C',))
     """
-    parent = {a: a for a in players}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for pair, c in sides.items():
-        if c == "same":
-            a, b = sorted(pair)
-            if a in parent and b in parent:
-                parent[find(a)] = find(b)
-    groups: dict[str, list[str]] = {}
+    group = {a: frozenset((a,)) for a in players}
+    opposed = {p for p, c in sides.items() if c == "opposed"}
+    same = [p for p, c in sides.items() if c == "same" and p <= group.keys()]
+    same.sort(key=lambda p: (-(scores or {}).get(p, 0.0), sorted(p)))
+    for pair in same:
+        a, b = sorted(pair)
+        ga, gb = group[a], group[b]
+        if ga == gb or any(frozenset((u, v)) in opposed for u in ga for v in gb):
+            continue
+        merged = ga | gb
+        for x in merged:
+            group[x] = merged
+    seen: list[frozenset[str]] = []
     for a in players:
-        groups.setdefault(find(a), []).append(a)
-    camps = tuple(tuple(g) for g in groups.values() if len(g) > 1)
-    unaligned = tuple(g[0] for g in groups.values() if len(g) == 1)
+        if group[a] not in seen:
+            seen.append(group[a])
+    order = {a: k for k, a in enumerate(players)}
+    camps = tuple(tuple(sorted(g, key=order.__getitem__)) for g in seen if len(g) > 1)
+    unaligned = tuple(next(iter(g)) for g in seen if len(g) == 1)
     return camps, unaligned
 
 
@@ -137,13 +145,14 @@ def observed_alignment(
     ps = tuple(p for p in players if p in present)
     df = alignment_year(y, ps) if len(ps) >= 2 else None
     sides: dict[frozenset[str], str] = {}
+    scores: dict[frozenset[str], float] = {}
     flagged = y < FIRST_YEAR
     if df is not None and len(df):
-        sides = {
-            frozenset((a, b)): str(s) for a, b, s in zip(df["a"], df["b"], df["side"], strict=True)
-        }
+        for a, b, c, v in zip(df["a"], df["b"], df["side"], df["score"], strict=True):
+            sides[frozenset((a, b))] = str(c)
+            scores[frozenset((a, b))] = float(v)
         flagged = bool(df["flagged"].any())
-    camps, unaligned = camps_of(ps, sides)
+    camps, unaligned = camps_of(ps, sides, scores)
     side = {a: k for k, camp in enumerate(camps) for a in camp}
     side.update({a: len(camps) + k for k, a in enumerate(unaligned)})
     return ObservedAlignment(
