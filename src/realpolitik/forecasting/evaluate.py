@@ -53,29 +53,24 @@ FloatArray = NDArray[np.float64]
 
 
 def region_players(region: str) -> tuple[str, ...]:
-    """The players of a named region (``asia-pacific`` the default; ``world`` all states).
+    """The players of a backtest region (:data:`realpolitik.history.players.REGIONS`), or
+    ``all-states`` (every state of the measured alignment, about 200; Python API only).
 
     Raises
     ------
     InputError
         Unknown region.
     """
-    try:
-        from realpolitik.history.regions import REGIONS  # the measured alignment's lists
-    except ImportError:
-        from realpolitik.history.players import ASIA_PACIFIC
+    from realpolitik.history.players import REGIONS
 
-        REGIONS = {"asia-pacific": ASIA_PACIFIC}
-    if region == "world":
-        return _world()
+    if region == "all-states":
+        return _all_states()
     if region not in REGIONS:
-        raise InputError(
-            f"--region {region!r}: use one of {', '.join(sorted([*REGIONS, 'world']))}"
-        )
+        raise InputError(f"--region {region!r}: use one of {', '.join(REGIONS)}")
     return tuple(REGIONS[region])
 
 
-def _world() -> tuple[str, ...]:
+def _all_states() -> tuple[str, ...]:
     from realpolitik.history.alignment import FIRST_YEAR, LAST_YEAR, states_in
 
     seen: dict[str, None] = {}
@@ -328,7 +323,7 @@ def _check(start: int, stop: int, step: int, horizons: Sequence[int], embargo: i
 
 
 def skill_backtest(
-    regions: Sequence[str] = ("asia-pacific",),
+    regions: Sequence[str | tuple[str, Sequence[str]]] = ("asia-pacific",),
     *,
     start: int = 1955,
     stop: int = 2015,
@@ -344,7 +339,8 @@ def skill_backtest(
     truth: TruthSource | None = None,
     panel: Panel | None = None,
 ) -> SkillBacktest:
-    """Run the skill backtest (module docstring) for ``regions``.
+    """Run the skill backtest (module docstring) for ``regions`` (names of
+    :func:`region_players`, or ``(name, players)`` pairs).
 
     Raises
     ------
@@ -367,8 +363,12 @@ def skill_backtest(
     )
     out = SkillBacktest()
     frames = []
-    for region in regions:
-        players = region_players(region)
+    for entry in regions:
+        region, players = (
+            (entry, region_players(entry))
+            if isinstance(entry, str)
+            else (entry[0], tuple(entry[1]))
+        )
         cube = TruthCube.from_frame(src(years, players), players)
         members_r = members if landscape_label(len(players)) == "exact" else max(members // 10, 50)
 
@@ -430,3 +430,37 @@ def _concat(frames: list[Any]) -> Any:
 
     cols = ["base", "horizon", "region", "model", "a", "b", "p"]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=cols)
+
+
+def skill_json(
+    regions: Sequence[str | tuple[str, Sequence[str]]],
+    *,
+    db: str | None = None,
+    ablation: bool = False,
+    **kwargs: Any,
+) -> dict[str, Any]:
+    """The keys the skill backtest adds to ``realpolitik backtest --json``: ``skill``,
+    ``reliability``, ``skill_models`` (per region: players, landscape solver, calibration,
+    training rows, stack coefficients), ``ablation`` when asked, and ``register_run`` (the
+    run id) when ``db`` names a store for the forecast register.
+
+    Raises
+    ------
+    InputError
+        Bad years or region, or ``db`` given while the register is not installed.
+    """
+    res = skill_backtest(regions, ablation=ablation, **kwargs)
+    out: dict[str, Any] = {
+        "skill": res.skill,
+        "reliability": res.reliability,
+        "skill_models": res.info,
+    }
+    if ablation:
+        out["ablation"] = res.ablation
+    if db:
+        try:
+            from realpolitik.forecasting.register import record_backtest
+        except ImportError as exc:
+            raise InputError("--db: the forecast register is not installed") from exc
+        out["register_run"] = record_backtest(db, res.predictions, seed=kwargs.get("seed", 0))
+    return out
