@@ -57,11 +57,15 @@ def backtest_json(
     players: str | None = None,
     weights: str = "fitted",
     regions: tuple[str, ...] = ("asia-pacific",),
+    db: str | None = None,
+    ablation: bool = False,
 ) -> dict[str, Any]:
     """The object printed by ``realpolitik backtest --json``.
 
     ``scores`` and ``change_events`` are those of the first region; ``regions`` holds every
-    region's (``region``, ``players``, ``scores``, ``change_events``).
+    region's (``region``, ``players``, ``scores``, ``change_events``); ``skill``,
+    ``reliability``, ``skill_models`` (and ``ablation``) come from
+    :func:`realpolitik.forecasting.evaluate.skill_json`.
     """
     from realpolitik.history.backtest import run_backtest
     from realpolitik.history.europe1936 import europe_1936
@@ -88,11 +92,19 @@ def backtest_json(
                 "change_events": res.change_events(),
             }
         )
+    from realpolitik.forecasting.evaluate import skill_json
+
+    skill = skill_json(
+        [(r["region"], tuple(r["players"])) for r in reports],
+        start=start, stop=stop, step=step, horizons=horizons, members=members, seed=seed,
+        weights=weights, db=db, ablation=ablation,
+    )  # fmt: skip
     return {
         "scores": reports[0]["scores"],
         "europe1936": europe_1936(weights).to_dict(),
         "change_events": reports[0]["change_events"],
         "regions": reports,
+        **skill,
     }
 
 
@@ -268,6 +280,12 @@ def register(app: typer.Typer) -> None:
             "(repeatable; state lists in docs/backtest.md).",
         ),
         weights: str = typer.Option("fitted", "--weights", help="fitted | judgement"),
+        db: str | None = typer.Option(
+            None, "--db", help="Store URL: write the out-of-sample forecasts to the register."
+        ),
+        ablation: bool = typer.Option(
+            False, "--ablation", help="Add the change model's feature ablation table."
+        ),
         json_out: bool = typer.Option(False, "--json", help="Print pure JSON on stdout."),
     ) -> None:
         """Score the alignment model's forecasts against what happened (docs/backtest.md).
@@ -289,6 +307,8 @@ def register(app: typer.Typer) -> None:
                 players=players,
                 weights=weights,
                 regions=tuple(region),
+                db=db,
+                ablation=ablation,
             )
         except RealpolitikError as exc:
             fail(str(exc))

@@ -13,14 +13,14 @@ single row (``judgement``) gets the main job's log-normal multiplier (sigma 0.3)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
 from realpolitik._rng import member_generator
-from realpolitik.engines.alignment.ensemble import solve_two_blocs
+from realpolitik.engines.alignment.ensemble import EnsembleLandscape, solve_two_blocs
 from realpolitik.engines.alignment.weights import WeightDraws
 from realpolitik.engines.power import project_shares
 from realpolitik.history.panel import Panel, load_panel
@@ -98,8 +98,15 @@ def forecast(
     members: int = 1000,
     seed: int = 0,
     panel: Panel | None = None,
+    solve: Callable[[NDArray[np.float64], NDArray[np.float64]], EnsembleLandscape] = (
+        solve_two_blocs
+    ),
 ) -> Forecast:
-    """Pair probabilities of the players present in ``base``, ``h`` years ahead."""
+    """Pair probabilities of the players present in ``base``, ``h`` years ahead.
+
+    ``solve`` maps ``(sizes, propensity)`` batches to their solutions (default: exact
+    enumeration; :func:`realpolitik.forecasting.descent.descend_two_blocs` for big regions).
+    """
     pan = panel or load_panel()
     present = players_at(base, players, pan)
     n = len(present)
@@ -116,7 +123,7 @@ def forecast(
     modal = np.empty((len(horizons), n), dtype=np.int64)
     for t, h in enumerate(horizons):
         sizes = project_shares(shares, growth, h)
-        assign = solve_two_blocs(sizes, p).assignment
+        assign = solve(sizes, p).assignment
         same = assign[:, :, None] == assign[:, None, :]
         p_same[t] = same.mean(axis=0)
         modal[t] = _modal(assign)
