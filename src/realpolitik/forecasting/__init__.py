@@ -1,0 +1,14 @@
+"""Forecasting: scoring of probability forecasts and the forecast register.
+
+* :mod:`~realpolitik.forecasting.scoring`: Brier and log score (``scoringrules``);
+* :mod:`~realpolitik.forecasting.register`: every issued forecast, immutable, in the store;
+* :mod:`~realpolitik.forecasting.resolve`: resolving due forecasts against the measured truth.
+"""
+
+from __future__ import annotations
+
+from realpolitik.forecasting import scoring
+from realpolitik.forecasting.scoring import *  # noqa: F403 - listed in scoring.__all__
+
+__all__: list[str] = []
+__all__ += scoring.__all__
