@@ -1,0 +1,159 @@
+"""CLI commands for the forecast register: ``realpolitik forecasts list|show|score|export``.
+
+Every forecast ``run``, ``simulate``, ``forecast`` and ``backtest`` issue with ``--db`` is kept
+in the store, immutable; these commands read it. ``score`` resolves what is due against the
+measured alignment (or the outcome's rule) and prints Brier and log score per kind, model and
+horizon.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from realpolitik.cli._common import DB_OPT, JSON_OPT, console, fail, on_store, print_json
+
+__all__ = ["parse_as_of", "register"]
+
+KIND_OPT = typer.Option(
+    None, "--kind", help="Only runs of this kind: live, backtest, retrospective."
+)
+RUN_OPT = typer.Option(None, "--run", help="Only this run (its id or a unique prefix).")
+
+
+def parse_as_of(text: str | None) -> date | None:
+    """``YYYY-MM-DD`` (or ``YYYY``: its 31 December) as a date; a bad value exits 1."""
+    if not text:
+        return None
+    try:
+        return date(int(text), 12, 31) if text.isdigit() else date.fromisoformat(text)
+    except ValueError:
+        fail(f"--as-of {text!r}: give a date as YYYY-MM-DD (or a year)")
+
+
+def list_cmd(
+    db: str | None = DB_OPT, kind: str | None = KIND_OPT, json_out: bool = JSON_OPT
+) -> None:
+    """The runs in the register, newest first.
+
+    Example: `realpolitik forecasts list --db sqlite:///realpolitik.sqlite`
+    """
+    from realpolitik.forecasting.register import list_runs
+
+    runs = on_store(db, lambda s: list_runs(s, kind=kind))
+    if json_out:
+        print_json([r.as_dict() for r in runs])
+        return
+    from rich.table import Table
+
+    t = Table(title=f"Forecast runs ({len(runs)})")
+    for col in ("run", "created (UTC)", "kind", "command", "as of", "forecasts", "seed"):
+        t.add_column(col)
+    for r in runs:
+        seed = "-" if r.seed is None else str(r.seed)
+        t.add_row(
+            r.id[:12], r.created_at, r.kind, r.command, str(r.as_of), str(r.n_forecasts), seed
+        )
+    console.print(t)
+
+
+def show(
+    run: str = typer.Argument(..., help="Run id (or a unique prefix)."),
+    db: str | None = DB_OPT,
+    limit: int = typer.Option(20, "--limit", min=0, help="Forecasts to print (0 = all)."),
+    json_out: bool = JSON_OPT,
+) -> None:
+    """One run: its provenance (code version, data hash, seed) and its forecasts.
+
+    Example: `realpolitik forecasts show 3f2a --db sqlite:///realpolitik.sqlite`
+    """
+    from realpolitik.forecasting.register import forecasts_frame, get_run
+
+    def work(s: Any) -> tuple[Any, Any]:
+        info = get_run(s, run)
+        return info, forecasts_frame(s, run=info.id)
+
+    info, frame = on_store(db, work)
+    rows = frame if limit == 0 else frame.head(limit)
+    if json_out:
+        print_json({"run": info.as_dict(), "forecasts": rows.to_dict("records")})
+        return
+    for key, value in info.as_dict().items():
+        console.print(f"[bold]{key}:[/] {value}", highlight=False)
+    console.print(rows.drop(columns=["run_id", "kind"]).to_string(index=False), highlight=False)
+    if len(rows) < len(frame):
+        console.print(f"... {len(frame) - len(rows)} more (--limit 0 prints all)")
+
+
+def score(
+    db: str | None = DB_OPT,
+    as_of: str | None = typer.Option(
+        None, "--as-of", help="Resolve forecasts due by this date (YYYY-MM-DD; default today)."
+    ),
+    run: str | None = RUN_OPT,
+    kind: str | None = KIND_OPT,
+    json_out: bool = JSON_OPT,
+) -> None:
+    """Resolve every forecast due by --as-of and print Brier and log score per kind, model and
+    horizon; only `live` forecasts are the project's track record.
+
+    JSON: {"resolved", "pending", "scores": [{"kind", "model", "horizon", "n", "brier",
+    "log_score"}]}.
+
+    Example: `realpolitik forecasts score --db sqlite:///realpolitik.sqlite --kind backtest --json`
+    """
+    from realpolitik.forecasting.track import score_register
+
+    day = parse_as_of(as_of)
+    out = on_store(db, lambda s: score_register(s, as_of=day, run=run, kind=kind))
+    if json_out:
+        print_json(out)
+        return
+    from rich.table import Table
+
+    t = Table(title=f"Register scores: {out['resolved']} resolved, {out['pending']} pending")
+    for col in ("kind", "model", "horizon", "n", "Brier", "log score"):
+        t.add_column(col)
+    for r in out["scores"]:
+        t.add_row(
+            r["kind"],
+            r["model"],
+            str(r["horizon"]),
+            str(r["n"]),
+            f"{r['brier']:.3f}",
+            f"{r['log_score']:.3f}",
+        )
+    console.print(t)
+
+
+def export(
+    path: Path = typer.Argument(..., help="Output file: .parquet or .csv."),
+    db: str | None = DB_OPT,
+    run: str | None = RUN_OPT,
+    kind: str | None = KIND_OPT,
+) -> None:
+    """Export the register's forecasts (all, one run, or one kind) to Parquet or CSV.
+
+    Example: `realpolitik forecasts export forecasts.parquet --kind live`
+    """
+    from realpolitik.forecasting.register import export_forecasts
+
+    out = on_store(db, lambda s: export_forecasts(s, path, run=run, kind=kind))
+    console.print(f"wrote {out}", highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``forecasts`` group to ``app``."""
+    group = typer.Typer(
+        help="The forecast register: every forecast the project issued, immutable, and its "
+        "scores once due.\n\nExample: `realpolitik forecasts score --db sqlite:///realpolitik.sqlite`",
+        no_args_is_help=True,
+    )
+    app.add_typer(group, name="forecasts")
+    group.command("list")(list_cmd)
+    group.command("show")(show)
+    group.command("score")(score)
+    group.command("export")(export)
