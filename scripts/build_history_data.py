@@ -128,6 +128,72 @@ def main() -> None:
         "(Singer, Bremer & Stuckey 1972; Greig & Enterline 2021)",
     )
 
+    build_alignment(h)
+
+
+ALIGN_FIRST_YEAR = 1942
+"""MIDs from 1942 feed the 1946 five-year window; nothing earlier is shipped for the measure."""
+
+NO_ISO = {817: "RVN", 511: "ZAN"}
+"""CoW states without an ISO 3166 code (the kit leaves them missing): project codes."""
+
+
+def _iso(df: pd.DataFrame, code: str, iso: str) -> pd.DataFrame:
+    fill = df[code].map(NO_ISO)
+    df[iso] = df[iso].astype("object").where(df[iso].notna(), fill)
+    return df
+
+
+def build_alignment(h: Path) -> None:
+    """Write ``data/history/alignment/``: every state, 1942/1946-2024, for the measured alignment.
+
+    Faithful subsets of the kit (all states, the columns the measure reads plus the kit's
+    identifiers); the only change is ``RVN``/``ZAN`` filled in where the kit has no ISO code.
+    """
+    out = OUT / "alignment"
+    out.mkdir(parents=True, exist_ok=True)
+    ids = ["ccode1", "ccode2", "year", "iso3_1", "iso3_2"]
+
+    def dyads(name: str, cols: list[str]) -> pd.DataFrame:
+        df = pd.read_parquet(h / name)
+        df = df.loc[df.year >= ALIGN_FIRST_YEAR, [*ids, *cols]].reset_index(drop=True)
+        return _iso(_iso(df, "ccode1", "iso3_1"), "ccode2", "iso3_2")
+
+    def write(df: pd.DataFrame, fname: str, src: Path, note: str = "") -> None:
+        s, d = _meta(src)
+        df = df.copy()
+        df["source"] = s
+        df["dataset"] = d + note
+        df.to_parquet(out / fname, index=False, compression="zstd")
+        print(f"alignment/{fname}: {len(df)} rows, {(out / fname).stat().st_size / 1e3:.1f} kB")
+
+    p = h / "atop_defense_dyad_year.parquet"
+    flags = ["atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul"]
+    write(dyads(p.name, flags), "atop.parquet", p)
+    p = h / "mid_dyad_year.parquet"
+    cols = ["dispnum", "cowmidonset", "hostlev", "hostlev1", "hostlev2", "fatality"]
+    write(dyads(p.name, cols), "mid.parquet", p)
+    p = h / "rivalries.parquet"
+    riv = pd.read_parquet(p)
+    riv = riv.loc[
+        riv.end >= 1946,
+        ["tssr_id", "rivalry", "ccode1", "ccode2", "start", "end", "iso3_1", "iso3_2", "principal"],
+    ]
+    write(
+        _iso(_iso(riv.reset_index(drop=True), "ccode1", "iso3_1"), "ccode2", "iso3_2"),
+        "rivalries.parquet",
+        p,
+    )
+    p = h / "unga_ideal_points.parquet"
+    ip = pd.read_parquet(p, columns=["ccode", "iso3", "year", "idealpointfp", "nvotesfp"])
+    write(ip[ip.idealpointfp.notna()].reset_index(drop=True), "unga.parquet", p)
+    # The state-years: the CoW state system membership behind the kit's regime file (its rows
+    # are exactly the CoW state-years, gaps included: the Baltic states 1941-90, Syria 1959-60).
+    p = h / "regime_year.parquet"
+    st = pd.read_parquet(p, columns=["ccode", "year", "iso3", "name"])
+    st = _iso(st[st.year >= 1946].reset_index(drop=True), "ccode", "iso3")
+    write(st, "states.parquet", p, "; rows used only as the CoW state-year list (v2016)")
+
 
 if __name__ == "__main__":
     main()

@@ -1,4 +1,4 @@
-"""CLI commands ``backtest`` (the alignment model against history) and ``fit-weights``.
+"""CLI commands ``backtest``, ``fit-weights`` and ``history alignment`` / ``history facts``.
 
 The module stays light: the history package, pandas and statsmodels load inside the commands.
 """
@@ -13,7 +13,7 @@ import typer
 from realpolitik.cli._common import console, fail, print_json
 from realpolitik.errors import InputError, RealpolitikError
 
-__all__ = ["backtest_json", "register"]
+__all__ = ["alignment_json", "backtest_json", "facts_json", "register"]
 
 
 def _players(text: str | None) -> tuple[str, ...]:
@@ -65,6 +65,113 @@ def backtest_json(
     }
 
 
+def alignment_json(year: int, players: str | None = None) -> dict[str, Any]:
+    """The object printed by ``realpolitik history alignment --year Y --json``."""
+    from realpolitik.history.alignment import SIGNALS, alignment_year
+
+    wanted = None if not players else [c.strip() for c in players.split(",") if c.strip()]
+    df = alignment_year(year, wanted)
+    sig = {name: df[f"sig_{name}"].to_numpy() for name in SIGNALS}
+    pairs = []
+    for k, (a, b, score, side, flag) in enumerate(
+        zip(df["a"], df["b"], df["score"], df["side"], df["flagged"], strict=True)
+    ):
+        signals = {n: float(v[k]) for n, v in sig.items() if v[k] == v[k]}
+        pairs.append(
+            {
+                "a": a,
+                "b": b,
+                "score": float(score),
+                "side": side,
+                "signals": signals,
+                "flagged": bool(flag),
+            }
+        )
+    return {"year": int(year), "pairs": pairs}
+
+
+def facts_json() -> dict[str, Any]:
+    """The object printed by ``realpolitik history facts --json``."""
+    from realpolitik.history.facts import check_facts
+
+    return check_facts().to_dict()
+
+
+def _export(year: int | None, fmt: str, out: Path) -> None:
+    from realpolitik.history.alignment import alignment_panel
+
+    if fmt not in ("csv", "parquet"):
+        raise InputError(f"--format {fmt!r}: use csv or parquet")
+    df = alignment_panel(None if year is None else [year])
+    try:
+        if fmt == "csv":
+            df.to_csv(out, index=False)
+        else:
+            df.to_parquet(out, index=False)
+    except OSError as exc:
+        raise InputError(f"--out {out}: cannot write ({exc})") from exc
+    console.print(f"wrote {len(df)} pair-years to {out}")
+
+
+def _register_history(app: typer.Typer) -> None:
+    hist = typer.Typer(
+        help="What happened: the measured alignment since 1946 and the facts it is checked on.",
+        no_args_is_help=True,
+    )
+    app.add_typer(hist, name="history")
+
+    @hist.command("alignment")
+    def alignment_cmd(
+        year: int | None = typer.Option(None, "--year", help="Year (1946-2024)."),
+        players: str | None = typer.Option(
+            None, "--players", help="Comma-separated iso3 codes (default: every state)."
+        ),
+        fmt: str = typer.Option("csv", "--format", help="csv | parquet (with --out)."),
+        out: Path | None = typer.Option(None, "--out", help="Export the panel to this file."),
+        json_out: bool = typer.Option(False, "--json", help="Print pure JSON on stdout."),
+    ) -> None:
+        """The measured alignment of every pair of states (docs/backtest.md).
+
+        Examples:
+
+            realpolitik history alignment --year 1985 --players USA,CHN,RUS --json
+
+            realpolitik history alignment --format parquet --out alignment.parquet
+        """
+        try:
+            if out is not None:
+                _export(year, fmt, out)
+                return
+            if year is None:
+                raise InputError("give --year (or --out FILE to export the whole panel)")
+            res = alignment_json(year, players)
+        except RealpolitikError as exc:
+            fail(str(exc))
+        if json_out:
+            print_json(res)
+            return
+        for p in res["pairs"]:
+            if p["side"] != "neither":
+                console.print(f"{p['a']}-{p['b']}  {p['side']:<8} {p['score']:+.2f}")
+
+    @hist.command("facts")
+    def facts_cmd(
+        json_out: bool = typer.Option(False, "--json", help="Print pure JSON on stdout."),
+    ) -> None:
+        """Check the measure against the sourced fact table (docs/history-facts.md)."""
+        try:
+            res = facts_json()
+        except RealpolitikError as exc:
+            fail(str(exc))
+        if json_out:
+            print_json(res)
+            return
+        for f in res["facts"]:
+            mark = "ok " if f["agree"] else "NO "
+            console.print(f"{mark}{f['a']}-{f['b']} {f['from']}-{f['to']} {f['expected']}")
+        console.print(f"{res['agree']}/{res['n']} facts agree")
+
+
 def _print(out: dict[str, Any]) -> None:
     from rich.table import Table
 
@@ -91,7 +198,8 @@ def _print(out: dict[str, Any]) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``backtest`` and ``fit-weights`` to ``app``."""
+    """Add ``backtest``, ``fit-weights`` and the ``history`` group to ``app``."""
+    _register_history(app)
 
     @app.command("backtest")
     def backtest(
