@@ -8,15 +8,34 @@ horizon.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import typer
 
-from realpolitik.cli._common import DB_OPT, JSON_OPT, console, fail, on_store, print_json
+from realpolitik.cli._common import (
+    DB_OPT,
+    JSON_OPT,
+    console,
+    err_console,
+    fail,
+    on_store,
+    print_json,
+)
+from realpolitik.errors import RealpolitikError
 
-__all__ = ["parse_as_of", "register"]
+__all__ = ["REGISTER_DB_OPT", "parse_as_of", "record_ensembles", "register"]
+
+REGISTER_DB_OPT: Any = typer.Option(
+    None,
+    "--db",
+    help="Write the forecasts to the forecast register at this URL (default $REALPOLITIK_DB; "
+    "with neither, nothing is written).",
+)
+"""The ``--db`` option of the commands that issue forecasts (``run``, ``simulate``)."""
 
 KIND_OPT = typer.Option(
     None, "--kind", help="Only runs of this kind: live, backtest, retrospective."
@@ -32,6 +51,53 @@ def parse_as_of(text: str | None) -> date | None:
         return date(int(text), 12, 31) if text.isdigit() else date.fromisoformat(text)
     except ValueError:
         fail(f"--as-of {text!r}: give a date as YYYY-MM-DD (or a year)")
+
+
+def record_ensembles(
+    db: str | None,
+    runs: Iterable[Any],
+    *,
+    command: str,
+    as_of: date | None = None,
+    kind: str | None = None,
+    data: str | None = None,
+) -> str | None:
+    """Write the forecasts of ensemble results (``EnsembleResult``) as one register run.
+
+    The URL is ``db`` or ``$REALPOLITIK_DB``; with neither nothing is written (``None``). A run
+    dated in the past (``as_of``) is ``retrospective``, else ``live``. The run id goes to
+    stderr, so ``--json`` output stays clean. A failed write exits 1.
+    """
+    from realpolitik.store.repository import DEFAULT_DB_ENV
+
+    url = db or os.environ.get(DEFAULT_DB_ENV)
+    if not url:
+        return None
+    import pandas as pd
+
+    from realpolitik.data.loader import resolve_dataset_path
+    from realpolitik.forecasting.issued import ensemble_forecasts
+    from realpolitik.forecasting.register import get_run, record_run
+
+    runs = list(runs)
+    frame = pd.concat(
+        [ensemble_forecasts(r.summary(), horizon=r.manifest["scenario"]["horizon"]) for r in runs],
+        ignore_index=True,
+    )
+    seed = runs[0].seed if runs else None
+    try:
+        folder = resolve_dataset_path(data) if data else None
+        run_id = record_run(
+            url, frame, kind=kind, as_of=as_of, command=command, seed=seed, data=folder
+        )
+        info = get_run(url, run_id)
+    except RealpolitikError as exc:
+        fail(f"forecast register: {exc}")
+    err_console.print(
+        f"forecast register: run {run_id} ({info.n_forecasts} forecasts, {info.kind})",
+        highlight=False,
+    )
+    return run_id
 
 
 def list_cmd(

@@ -92,20 +92,20 @@ OUTCOME_PLAYERS: dict[str, tuple[str, ...]] = {
 
 
 def default_truth(year: int, players: Sequence[str]) -> pd.DataFrame:
-    """The measured alignment of ``year`` among ``players`` (the history package's).
+    """The measured alignment of ``year`` (:func:`realpolitik.history.alignment.alignment_year`)
+    among ``players``; codes the measure does not know are left out, not refused, so one
+    unknown code cannot hold back the other forecasts of the year.
 
     Raises
     ------
-    LookupError
-        When :mod:`realpolitik.history.alignment` is not installed.
+    InputError
+        The year is outside the measure's data (the forecasts stay pending).
     """
-    try:
-        from realpolitik.history.alignment import alignment_year  # type: ignore[import-not-found,unused-ignore]
-    except ImportError as exc:
-        raise LookupError(
-            "the measured alignment (realpolitik.history.alignment) is absent"
-        ) from exc
-    return alignment_year(year, players=list(players) or None)  # type: ignore[no-any-return,unused-ignore]
+    from realpolitik.history.alignment import alignment_year
+
+    frame = alignment_year(year)
+    wanted = set(players)
+    return frame[frame["a"].isin(wanted) & frame["b"].isin(wanted)]
 
 
 def _truth_of(year: int, players: Sequence[str], truth: Truth) -> pd.DataFrame | str:
