@@ -27,7 +27,14 @@ from realpolitik.cli._common import (
 )
 from realpolitik.errors import RealpolitikError
 
-__all__ = ["REGISTER_DB_OPT", "parse_as_of", "record_ensembles", "register"]
+__all__ = [
+    "REGISTER_DB_OPT",
+    "live_track_record",
+    "parse_as_of",
+    "record_ensembles",
+    "register",
+    "register_url",
+]
 
 REGISTER_DB_OPT: Any = typer.Option(
     None,
@@ -53,6 +60,27 @@ def parse_as_of(text: str | None) -> date | None:
         fail(f"--as-of {text!r}: give a date as YYYY-MM-DD (or a year)")
 
 
+def register_url(db: str | None) -> str | None:
+    """The register's URL: ``db`` or ``$REALPOLITIK_DB`` (``None`` with neither)."""
+    from realpolitik.store.repository import DEFAULT_DB_ENV
+
+    return db or os.environ.get(DEFAULT_DB_ENV) or None
+
+
+def live_track_record(db: str | None) -> dict[str, Any] | None:
+    """The register's live track record (``None`` without a register URL); exits 1 when the
+    register cannot be read."""
+    url = register_url(db)
+    if url is None:
+        return None
+    from realpolitik.forecasting.track import track_record
+
+    try:
+        return track_record(url)
+    except RealpolitikError as exc:
+        fail(f"forecast register: {exc}")
+
+
 def record_ensembles(
     db: str | None,
     runs: Iterable[Any],
@@ -68,10 +96,8 @@ def record_ensembles(
     dated in the past (``as_of``) is ``retrospective``, else ``live``. The run id goes to
     stderr, so ``--json`` output stays clean. A failed write exits 1.
     """
-    from realpolitik.store.repository import DEFAULT_DB_ENV
-
-    url = db or os.environ.get(DEFAULT_DB_ENV)
-    if not url:
+    url = register_url(db)
+    if url is None:
         return None
     import pandas as pd
 

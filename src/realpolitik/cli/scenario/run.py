@@ -9,7 +9,7 @@ import typer
 
 from realpolitik.cli._common import DATA_OPTION, console, fail, print_json
 from realpolitik.cli._lens import LENS_OPTION, lens_system, lens_terms
-from realpolitik.cli.forecasts import REGISTER_DB_OPT, record_ensembles
+from realpolitik.cli.forecasts import REGISTER_DB_OPT, live_track_record, record_ensembles
 from realpolitik.cli.scenario._shared import (
     BACKEND_OPTION,
     TIPPING_OPTION,
@@ -133,8 +133,8 @@ def register(app: typer.Typer) -> None:
                     data=data,
                     sobol_base=sobol,
                 )
-            res.files += write_run_report(res, out)
             record_ensembles(db, [res.baseline, *res.runs.values()], command="run", data=data)
+            res.files += write_run_report(res, out, track=live_track_record(db))
         except RealpolitikError as exc:
             fail(str(exc))
         finally:
