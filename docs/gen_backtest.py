@@ -24,14 +24,22 @@ IMG = Path(__file__).resolve().parent / "img" / "backtest_reliability.png"
 
 def _table(res: BacktestResult, title: str) -> None:
     print(f"\n**{title}**\n")
-    print("| h | pairs | model | n | accuracy | Brier | log score | ARI |")
-    print("|---|---|---|---|---|---|---|---|")
+    print(
+        "| h | pairs | model | n | accuracy | Brier | log score | ARI | AP | Brier - landscape [90%] |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for s in res.scores():
         name = s["model"] + (f" ({s['variant']})" if s["variant"] else "")
         cells = [
             "-" if s[k] is None else f"{s[k]:.3f}"
-            for k in ("accuracy", "brier", "log_score", "ari")
+            for k in ("accuracy", "brier", "log_score", "ari", "average_precision")
         ]
+        ci = s["brier_diff_ci90"]
+        cells.append(
+            "-"
+            if s["brier_diff"] is None
+            else f"{s['brier_diff']:+.3f} [{ci[0]:+.3f}, {ci[1]:+.3f}]"
+        )
         print(f"| {s['horizon']} | {s['pairs']} | {name} | {s['n']} | " + " | ".join(cells) + " |")
 
 

@@ -1,4 +1,8 @@
-"""No look-ahead: rewriting every panel row dated after Y leaves the Y system unchanged."""
+"""No look-ahead: rewriting every panel row dated after Y leaves the Y system unchanged.
+
+(The measured alignment, the truth, has its own data and its own test:
+``test_history_alignment.py``.)
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from realpolitik.history.observed import observed_alignment
 from realpolitik.history.panel import Panel, load_panel
 from realpolitik.history.system import system_at
 
@@ -61,7 +64,7 @@ def _same(a: object, b: object) -> bool:
     )
 
 
-@pytest.mark.slow  # about 10 s: two systems and two observed graphs per example
+@pytest.mark.slow  # about 10 s: two systems per example
 @settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(year=st.sampled_from([1950, 1972, 1989, 2001, 2013]), seed=st.integers(0, 2**16))
 def test_rows_after_the_year_do_not_change_its_system(year: int, seed: int) -> None:
@@ -72,9 +75,6 @@ def test_rows_after_the_year_do_not_change_its_system(year: int, seed: int) -> N
         system_at(year, PLAYERS, weights=w, panel=panel),
         system_at(year, PLAYERS, weights=w, panel=changed),
     )
-    o1 = observed_alignment(year, PLAYERS, panel)
-    o2 = observed_alignment(year, PLAYERS, changed)
-    assert o1.edges == o2.edges and o1.side == o2.side
 
 
 def test_rows_of_the_year_itself_do_change_it() -> None:

@@ -231,16 +231,26 @@ def history_before() -> int:
 
 
 def history_edges(year: int | None) -> list[tuple[str, str, int]]:
-    """The observed signed graph of ``year`` among the Asia-Pacific players (history panel)."""
+    """The measured signed graph of ``year`` among the Asia-Pacific players (same +, opposed -)."""
     from realpolitik.history.observed import signed_edges
     from realpolitik.history.players import ASIA_PACIFIC
-    from realpolitik.history.system import players_at
 
     assert year is not None
-    edges = signed_edges(year, players_at(year, ASIA_PACIFIC))
+    edges = signed_edges(year, ASIA_PACIFIC)
     if not edges:
-        raise InputError(f"the history panel has no signed edge among the players in {year}")
+        raise InputError(
+            f"the measured alignment has no same/opposed pair among the players in {year}"
+        )
     return edges
+
+
+def history_camps(year: int) -> dict[str, Any]:
+    """The observed camps of ``year`` (components of ``same``) and the unaligned players."""
+    from realpolitik.history.observed import observed_alignment
+    from realpolitik.history.players import ASIA_PACIFIC
+
+    o = observed_alignment(year, ASIA_PACIFIC)
+    return {"camps": [list(c) for c in o.camps], "unaligned": list(o.unaligned)}
 
 
 def _explain_history(year: int, pair: tuple[str, str], weights: str, json_out: bool) -> None:
@@ -434,8 +444,8 @@ def balance(
     year: int | None = typer.Option(
         None,
         "--year",
-        help="Instead of --edges: the observed signed graph of that year from the history "
-        "panel (defence pact +, rivalry or MID in the last 5 years -; docs/backtest.md).",
+        help="Instead of --edges: the measured alignment of that year among the Asia-Pacific "
+        "players (same +, opposed -; observed camps and unaligned added; docs/backtest.md).",
     ),
     json_out: bool = typer.Option(False, "--json", help="Print pure JSON on stdout."),
     plot: Path | None = typer.Option(
@@ -481,7 +491,7 @@ def balance(
                 title=f"{label}: frustration index {res.frustration_index}",
             )
         if json_out:
-            print_json(res.to_dict())
+            print_json({**res.to_dict(), **(history_camps(year) if year is not None else {})})
         else:
             ratio = (
                 "n/a (no triangles)"
@@ -500,6 +510,11 @@ def balance(
             console.print(f"triangle balance ratio: {ratio}")
             console.print(f"camp 1: {', '.join(res.bipartition[0])}")
             console.print(f"camp 2: {', '.join(res.bipartition[1]) or '(empty)'}")
+            if year is not None:
+                obs = history_camps(year)
+                for k, camp in enumerate(obs["camps"], 1):
+                    console.print(f"observed camp {k}: {', '.join(camp)}")
+                console.print(f"unaligned: {', '.join(obs['unaligned']) or '(none)'}")
             if res.frustrated_edges:
                 console.print(
                     "frustrated edges: "

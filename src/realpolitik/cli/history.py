@@ -31,6 +31,21 @@ def _players(text: str | None) -> tuple[str, ...]:
     return codes
 
 
+def _regions(names: tuple[str, ...], players: str | None) -> list[tuple[str, tuple[str, ...]]]:
+    from realpolitik.history.players import REGIONS
+
+    if players:
+        if names and names != ("asia-pacific",):
+            raise InputError("give --players or --region, not both")
+        return [("players", _players(players))]
+    out = []
+    for name in names or ("asia-pacific",):
+        if name not in REGIONS:
+            raise InputError(f"--region {name!r}: use one of {', '.join(REGIONS)}")
+        out.append((name, REGIONS[name]))
+    return out
+
+
 def backtest_json(
     *,
     start: int = 1955,
@@ -41,27 +56,43 @@ def backtest_json(
     seed: int = 0,
     players: str | None = None,
     weights: str = "fitted",
+    regions: tuple[str, ...] = ("asia-pacific",),
 ) -> dict[str, Any]:
-    """The object printed by ``realpolitik backtest --json``."""
+    """The object printed by ``realpolitik backtest --json``.
+
+    ``scores`` and ``change_events`` are those of the first region; ``regions`` holds every
+    region's (``region``, ``players``, ``scores``, ``change_events``).
+    """
     from realpolitik.history.backtest import run_backtest
     from realpolitik.history.europe1936 import europe_1936
 
     if weights not in ("fitted", "judgement"):
         raise InputError(f"--weights {weights!r}: use fitted or judgement")
-    res = run_backtest(
-        start=start,
-        stop=stop,
-        step=step,
-        horizons=horizons,
-        members=members,
-        seed=seed,
-        players=_players(players),
-        weights=weights,
-    )
+    reports = []
+    for name, members_of in _regions(tuple(regions), players):
+        res = run_backtest(
+            start=start,
+            stop=stop,
+            step=step,
+            horizons=horizons,
+            members=members,
+            seed=seed,
+            players=members_of,
+            weights=weights,
+        )
+        reports.append(
+            {
+                "region": name,
+                "players": list(members_of),
+                "scores": res.scores(),
+                "change_events": res.change_events(),
+            }
+        )
     return {
-        "scores": res.scores(),
+        "scores": reports[0]["scores"],
         "europe1936": europe_1936(weights).to_dict(),
-        "change_events": res.change_events(),
+        "change_events": reports[0]["change_events"],
+        "regions": reports,
     }
 
 
@@ -173,10 +204,31 @@ def _register_history(app: typer.Typer) -> None:
 
 
 def _print(out: dict[str, Any]) -> None:
+    for rep in out["regions"]:
+        console.print(f"[bold]{rep['region']}[/]: {', '.join(rep['players'])}")
+        _print_scores(rep["scores"])
+    e = out["europe1936"]
+    console.print(
+        f"Europe 1936: {e['correct']}/{e['total']} placed; misplaced: "
+        f"{', '.join(e['misplaced']) or 'none'}"
+    )
+    console.print(f"{len(out['change_events'])} change events (see --json for each)")
+
+
+def _print_scores(scores: list[dict[str, Any]]) -> None:
     from rich.table import Table
 
-    table = Table("model", "variant", "h", "pairs", "n", "accuracy", "Brier", "log score", "ARI")
-    for s in out["scores"]:
+    table = Table(
+        "model", "variant", "h", "pairs", "n", "accuracy", "Brier", "log score", "ARI", "AP",
+        "Brier - landscape [90%]",
+    )  # fmt: skip
+    for s in scores:
+        ci = s["brier_diff_ci90"]
+        diff = (
+            "-"
+            if s["brier_diff"] is None
+            else f"{s['brier_diff']:+.3f} [{ci[0]:+.3f}, {ci[1]:+.3f}]"
+        )
         table.add_row(
             s["model"],
             s["variant"] or "",
@@ -185,16 +237,11 @@ def _print(out: dict[str, Any]) -> None:
             str(s["n"]),
             *(
                 "-" if s[k] is None else f"{s[k]:.3f}"
-                for k in ("accuracy", "brier", "log_score", "ari")
+                for k in ("accuracy", "brier", "log_score", "ari", "average_precision")
             ),
+            diff,
         )
     console.print(table)
-    e = out["europe1936"]
-    console.print(
-        f"Europe 1936: {e['correct']}/{e['total']} placed; misplaced: "
-        f"{', '.join(e['misplaced']) or 'none'}"
-    )
-    console.print(f"{len(out['change_events'])} change events (see --json for each)")
 
 
 def register(app: typer.Typer) -> None:
@@ -213,6 +260,12 @@ def register(app: typer.Typer) -> None:
         seed: int = typer.Option(0, "--seed", help="Root seed."),
         players: str | None = typer.Option(
             None, "--players", help="Comma-separated codes (default: the 12 main-job players)."
+        ),
+        region: list[str] = typer.Option(
+            ["asia-pacific"],
+            "--region",
+            help="asia-pacific | europe | middle-east | africa | americas | world "
+            "(repeatable; state lists in docs/backtest.md).",
         ),
         weights: str = typer.Option("fitted", "--weights", help="fitted | judgement"),
         json_out: bool = typer.Option(False, "--json", help="Print pure JSON on stdout."),
@@ -235,6 +288,7 @@ def register(app: typer.Typer) -> None:
                 seed=seed,
                 players=players,
                 weights=weights,
+                regions=tuple(region),
             )
         except RealpolitikError as exc:
             fail(str(exc))

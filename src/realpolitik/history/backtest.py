@@ -5,8 +5,11 @@ ensemble`) gives each pair of players present at the base the probability of bei
 side at ``base + h``; the observed alignment (:mod:`realpolitik.history.observed`) says what
 happened. The named baselines (:mod:`realpolitik.history.baselines`) are scored on the same
 rows. Scores: accuracy, Brier and log score of the pair probabilities
-(:mod:`realpolitik.history.scores`), on all scored pairs and on the pairs whose side changed
-between the base and ``base + h``; the adjusted Rand index of the modal partition against the
+(:mod:`realpolitik.history.scores`) on all scored pairs; the change itself scored with proper
+scores (Brier and log score of the probability of a change of same-side between the base and
+``base + h``, average precision over the pairs that changed), never on a subset chosen by the
+outcome; every Brier difference to the landscape with a 90% pair-clustered bootstrap interval;
+the adjusted Rand index of the modal partition against the
 observed camps (players in the largest observed component), averaged over base years.
 """
 
@@ -25,7 +28,13 @@ from realpolitik.history.ensemble import Forecast, forecast
 from realpolitik.history.observed import ObservedAlignment
 from realpolitik.history.pairs import observed_cached
 from realpolitik.history.players import ASIA_PACIFIC
-from realpolitik.history.scores import accuracy, adjusted_rand, brier, log_score
+from realpolitik.history.scores import (
+    accuracy,
+    adjusted_rand,
+    average_precision,
+    brier,
+    log_score,
+)
 from realpolitik.history.system import FIRST_YEAR, LAST_YEAR
 
 __all__ = ["MODELS", "BacktestResult", "Row", "run_backtest"]
@@ -62,37 +71,55 @@ class BacktestResult:
     settings: dict[str, Any] = field(default_factory=dict)
 
     def scores(self) -> list[dict[str, Any]]:
-        """Score rows: model, variant, horizon, pairs, n, accuracy, brier, log_score, ari."""
+        """Score rows: model, variant, horizon, pairs, n, accuracy, brier, log_score, ari, ...
+
+        ``pairs == "all"`` scores P(same side at base + h) on every scored pair; ``pairs ==
+        "change"`` scores P(change of same-side between base and base + h) on every pair
+        scored in both years (Brier, log score, accuracy at 0.5, and ``average_precision``
+        over the pairs that changed). ``brier_diff`` is the model's Brier minus the
+        landscape's on the same rows, with ``brier_diff_ci90`` its 90% interval from a
+        bootstrap over pairs (all rows of a pair resampled together).
+        """
         out = []
         for h in sorted({r.horizon for r in self.rows}):
-            for subset in ("all", "changed"):
-                rows = [
-                    r
-                    for r in self.rows
-                    if r.horizon == h
-                    and (
-                        subset == "all"
-                        or (r.observed_base is not None and r.observed_base != r.observed)
-                    )
-                ]
-                y = np.array([float(r.observed) for r in rows])
-                for model, variant in MODELS:
-                    p = np.array([r.p[(model, variant)] for r in rows])
-                    aris = [v for _, v in self.ari.get((model, variant, h), [])]
-                    ari = round(float(np.mean(aris)), 6) if subset == "all" and aris else None
-                    out.append(
-                        {
-                            "model": model,
-                            "variant": variant,
-                            "horizon": h,
-                            "pairs": subset,
-                            "n": int(y.size),
-                            "accuracy": _num(accuracy(p, y)),
-                            "brier": _num(brier(p, y)),
-                            "log_score": _num(log_score(p, y)) if y.size else None,
-                            "ari": ari,
-                        }
-                    )
+            rows = [r for r in self.rows if r.horizon == h]
+            for subset in ("all", "change"):
+                out.extend(self._subset_scores(h, subset, rows))
+        return out
+
+    def _subset_scores(self, h: int, subset: str, rows: list[Row]) -> list[dict[str, Any]]:
+        if subset == "change":
+            rows = [r for r in rows if r.observed_base is not None]
+        y = np.array([_outcome(r, subset) for r in rows])
+        cluster = _clusters(rows)
+        probs = {key: np.array([_prob(r, key, subset) for r in rows]) for key in MODELS}
+        ref = probs[("landscape", None)]
+        out = []
+        for model, variant in MODELS:
+            p = probs[(model, variant)]
+            aris = [v for _, v in self.ari.get((model, variant, h), [])]
+            ari = round(float(np.mean(aris)), 6) if subset == "all" and aris else None
+            diff, ci = (None, None)
+            if model != "landscape" and y.size:
+                diff, ci = _brier_diff(p, ref, y, cluster)
+            out.append(
+                {
+                    "model": model,
+                    "variant": variant,
+                    "horizon": h,
+                    "pairs": subset,
+                    "n": int(y.size),
+                    "accuracy": _num(accuracy(p, y)),
+                    "brier": _num(brier(p, y)),
+                    "log_score": _num(log_score(p, y)) if y.size else None,
+                    "ari": ari,
+                    "average_precision": _num(average_precision(p, y))
+                    if subset == "change"
+                    else None,
+                    "brier_diff": diff,
+                    "brier_diff_ci90": ci,
+                }
+            )
         return out
 
     def subset(self, first: int, last: int) -> BacktestResult:
@@ -121,6 +148,48 @@ class BacktestResult:
 
 def _num(x: float) -> float | None:
     return None if not np.isfinite(x) else round(float(x), 6)
+
+
+BOOT = 1000
+"""Bootstrap draws of the pair-clustered intervals."""
+
+
+def _outcome(r: Row, subset: str) -> float:
+    if subset == "change":
+        return float(r.observed != r.observed_base)
+    return float(r.observed)
+
+
+def _prob(r: Row, key: tuple[str, str | None], subset: str) -> float:
+    p = r.p[key]
+    if subset == "change":
+        return p if not r.observed_base else 1.0 - p
+    return p
+
+
+def _clusters(rows: Sequence[Row]) -> NDArray[np.int64]:
+    ids: dict[tuple[str, str], int] = {}
+    return np.array([ids.setdefault((r.a, r.b), len(ids)) for r in rows], dtype=np.int64)
+
+
+def _brier_diff(
+    p: NDArray[np.float64],
+    ref: NDArray[np.float64],
+    y: NDArray[np.float64],
+    cluster: NDArray[np.int64],
+) -> tuple[float | None, list[float] | None]:
+    """Brier(p) - Brier(ref) with a 90% pair-clustered bootstrap interval (fixed seed)."""
+    from realpolitik._rng import as_generator
+
+    d = (p - y) ** 2 - (ref - y) ** 2
+    k = int(cluster.max()) + 1
+    sums = np.bincount(cluster, weights=d, minlength=k)
+    counts = np.bincount(cluster, minlength=k).astype(float)
+    draws = as_generator(0).integers(0, k, size=(BOOT, k))
+    w = np.apply_along_axis(np.bincount, 1, draws, minlength=k).astype(float)
+    boot = (w @ sums) / np.maximum(w @ counts, 1.0)
+    lo, hi = np.percentile(boot, [5, 95])
+    return _num(float(d.mean())), [round(float(lo), 6), round(float(hi), 6)]
 
 
 def _labels(

@@ -2,7 +2,8 @@
 
 * **persistence** ``0/1``: the base year's observed same-side (pairs not scored at the base:
   the base rate); ``smoothed``: the same, pulled towards the opposite by the share ``e`` of
-  pairs that changed side over the last ``h`` years (base - h to base), floored at 1%:
+  pairs that changed side over the last ``h`` years (base - h to base), floored at 1% and
+  capped at 50% (a flip rate above one half would invert the forecast):
   ``p = e + (1 - 2e) * same``.
 * **alliances**: 1 when the pair is in one connected component of the ATOP defence-pact graph
   of the base year, else 0.
@@ -20,10 +21,13 @@ from realpolitik.history.observed import ObservedAlignment
 from realpolitik.history.panel import Panel, load_panel
 from realpolitik.history.players import ccode
 
-__all__ = ["MIN_FLIP", "base_rate", "defence_components", "flip_rate", "persistence"]
+__all__ = ["MAX_FLIP", "MIN_FLIP", "base_rate", "defence_components", "flip_rate", "persistence"]
 
 MIN_FLIP = 0.01
 """Floor of the smoothing share of persistence."""
+
+MAX_FLIP = 0.5
+"""Cap of the smoothing share: at 0.5 persistence says nothing, above it would invert."""
 
 
 def base_rate(obs: ObservedAlignment) -> float:
@@ -34,14 +38,21 @@ def base_rate(obs: ObservedAlignment) -> float:
 
 
 def flip_rate(before: ObservedAlignment, after: ObservedAlignment) -> float:
-    """Share of pairs scored in both years whose same-side changed (>= :data:`MIN_FLIP`)."""
+    """Share of pairs scored in both years whose same-side changed, in [MIN_FLIP, MAX_FLIP].
+
+    >>> from realpolitik.history.observed import observed_alignment
+    >>> ps = ("USA", "CHN", "RUS", "JPN")
+    >>> flip_rate(observed_alignment(1960, ps), observed_alignment(1980, ps)) <= MAX_FLIP
+    True
+    """
     changed = []
     for i, a in enumerate(after.players):
         for b in after.players[i + 1 :]:
             s0, s1 = before.same_side(a, b), after.same_side(a, b)
             if s0 is not None and s1 is not None:
                 changed.append(s0 != s1)
-    return max(float(np.mean(changed)) if changed else MIN_FLIP, MIN_FLIP)
+    rate = float(np.mean(changed)) if changed else MIN_FLIP
+    return min(max(rate, MIN_FLIP), MAX_FLIP)
 
 
 def persistence(

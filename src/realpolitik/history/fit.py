@@ -1,7 +1,9 @@
 """Propensity weights from data: a logistic model of same-side at base + h on the terms at base.
 
 ``logit P(same side at base + h) = b0 + sum_k beta_k raw_k(base)``, pooled over the horizons,
-fitted on base years up to 1990 and evaluated on base years 1995-2015. The fit is Bayesian
+fitted on base years up to 1990 whose outcome year (base + h) falls before the first test base
+year (an embargo: no training label is dated in the test period) and evaluated on base years
+1995-2015. The fit is Bayesian
 (posterior mode under weak Gaussian priors, :func:`fit_logit`): with the ties of the observed
 alignment left out, every allied pair of the training years stayed on one side, so maximum
 likelihood would put an infinite weight on alliances. ``tests/history`` checks that with a
@@ -173,10 +175,11 @@ def fit_weights(
     n_boot: int = 200,
     rng: RNGLike = 0,
 ) -> FitResult:
-    """Fit on ``train_bases``, bootstrap, and score fitted vs judgement on ``test_bases``."""
+    """Fit on ``train_bases`` (embargoed), bootstrap, and score fitted vs judgement on
+    ``test_bases``."""
     from realpolitik.history.weights import history_weights
 
-    train = pair_table(train_bases, horizons, players)
+    train = pair_table(train_bases, horizons, players).embargo(min(test_bases))
     test = pair_table(test_bases, horizons, players)
     if train.y.size < 20 or len(set(train.y.tolist())) < 2:
         raise ModelError("too few training rows with both outcomes to fit the weights")
@@ -206,8 +209,8 @@ def fit_weights(
 def _label(fit: FitResult) -> str:
     hs = "/".join(map(str, fit.horizons))
     return (
-        f"fit-weights {fit.train_bases[0]}-{fit.train_bases[-1]} h{hs} n={fit.n_train} "
-        f"B={len(fit.draws)}"
+        f"fit-weights {fit.train_bases[0]}-{fit.train_bases[-1]} h{hs} "
+        f"labels<{min(fit.test_bases)} n={fit.n_train} B={len(fit.draws)}"
     )
 
 

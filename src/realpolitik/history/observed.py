@@ -1,205 +1,174 @@
-"""What happened: the observed alignment of a year, from the panel by a fixed rule.
+"""What happened, as the backtest reads it: the measured alignment of a year among players.
 
-The rule (``docs/backtest.md``, "Observed alignment"), for the players in year T:
+The truth is :mod:`realpolitik.history.alignment` (every pair scored and classed ``same``,
+``opposed`` or ``neither`` from alliances, rivalries, severe MIDs, opposed blocs and UN votes;
+``docs/backtest.md``, "The measured alignment"). This module only reads it for a set of
+players and derives:
 
-1. **Signed graph.** A pair is joined by a *negative* edge when a Thompson-Sakuwa-Suhas
-   strategic rivalry is active in T; otherwise by a *positive* edge when an ATOP 5.1 defence
-   pledge (either direction) is in force in T; otherwise by a *negative* edge when a CoW
-   MID 5 dispute involved the pair in T-4 .. T. Other pairs have no edge. (Rivalry beats the
-   pact so that the Sino-Soviet split shows although the 1950 treaty ran to 1980.) Sources
-   that end before T are read at their last year, as for the systems.
-2. **Camps.** The graph is split in two by the project's exact structural-balance engine
-   (:func:`realpolitik.engines.alignment.balance.frustration`, minimum frustration).
-3. **Which pairs count.** Same-side is defined only within a connected component of the
-   graph: the relative side of two components is arbitrary. Players without any edge, and
-   pairs in different components, are *unscored* (``None``). Within a component, a pair is
-   also unscored when the optimal splits disagree on it (several bipartitions reach the
-   minimum frustration and put the pair on one side in some, apart in others): the graph
-   does not say where such a pair stands, and a tie broken by the solver is no observation.
-   The optimal splits of a component are enumerated exactly (up to 16 players; larger
-   components keep the engine's split only), and the count is checked against the engine.
+* **same-side** of a pair: ``True`` when its class is ``same``, ``False`` when ``opposed`` or
+  ``neither``, ``None`` when the cell is *flagged* (a source had ended before the year: MIDs
+  after 2014, ATOP after 2018, rivalries after 2020) or a player is not a state that year.
+  A flagged year is missing, not "nothing happened", and is not scored.
+* **camps**: groups joined by ``same`` pairs, strongest first, never holding an ``opposed``
+  pair (:func:`camps_of`); players left alone are **unaligned**. No bipartition is forced.
 
-This module reads the panel directly and shares no code with the prediction (the propensity
-terms, weights or the landscape engine): the two cannot agree by construction.
-
-Known weaknesses: defence pacts are the only positive evidence, so non-aligned states
-(India, Indonesia) often have no edge; MIDs are counted whatever their level, so one naval
-incident makes a pair "opposed" for five years; the balance split of a component with
-frustrated edges may not be unique (the engine returns one optimum).
+It shares no code with the prediction (the propensity terms, the weights, the engines): the
+two cannot agree by construction.
 
 Examples
 --------
 >>> o = observed_alignment(1985, ("CHN", "USA", "JPN", "RUS", "PRK", "KOR"))
 >>> o.same_side("USA", "JPN"), o.same_side("USA", "RUS"), o.same_side("KOR", "PRK")
 (True, False, False)
+>>> o.camps
+(('CHN', 'PRK'), ('USA', 'JPN', 'KOR'))
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from realpolitik.history.panel import Panel, load_panel
-from realpolitik.history.players import ccode
+from realpolitik.history.alignment import FIRST_YEAR, LAST_YEAR, alignment_year, states_in
 
-__all__ = ["OBSERVED_MID_WINDOW", "ObservedAlignment", "observed_alignment", "signed_edges"]
+if TYPE_CHECKING:
+    from realpolitik.history.panel import Panel
 
-OBSERVED_MID_WINDOW = 5
-"""MIDs in the last five years (T-4 .. T) make a negative edge."""
+__all__ = ["ObservedAlignment", "camps_of", "observed_alignment", "signed_edges"]
 
 
 @dataclass(frozen=True)
 class ObservedAlignment:
-    """Observed camps of one year.
+    """The measured alignment of one year among players.
 
     Attributes
     ----------
     year : int
     players : tuple of str
-    edges : tuple of (str, str, int)
-        The signed graph.
+        The players that are states in ``year`` (the order given).
+    sides : dict
+        ``frozenset({a, b})`` -> ``"same"`` | ``"opposed"`` | ``"neither"``.
+    flagged : bool
+        A source had ended before the year: no pair is scored.
+    camps : tuple of tuple of str
+        Groups of two or more players joined by ``same`` pairs (:func:`camps_of`).
+    unaligned : tuple of str
+        Players with no ``same`` tie.
     side : dict
-        Player -> 0/1 camp (players with an edge only); camp 0 holds the first player of
-        each component.
+        Player -> camp id (camps in order, then one id per unaligned player).
     component : dict
-        Player -> connected-component id (players with an edge only).
-    frustration : int
-        Frustrated edges of the split (summed over components).
-    undetermined : frozenset of frozenset
-        Pairs on one side in some optimal splits and apart in others (unscored).
+        Player -> 0 for every player (camps are labels of one partition; kept for the ARI).
     """
 
     year: int
     players: tuple[str, ...]
-    edges: tuple[tuple[str, str, int], ...]
+    sides: dict[frozenset[str], str]
+    flagged: bool
+    camps: tuple[tuple[str, ...], ...]
+    unaligned: tuple[str, ...]
     side: dict[str, int]
     component: dict[str, int]
-    frustration: int
-    undetermined: frozenset[frozenset[str]] = frozenset()
+
+    @property
+    def edges(self) -> tuple[tuple[str, str, int], ...]:
+        """Signed graph: ``same`` +1, ``opposed`` -1 (``neither``: no edge)."""
+        out = []
+        for i, a in enumerate(self.players):
+            for b in self.players[i + 1 :]:
+                s = self.sides.get(frozenset((a, b)))
+                if s in ("same", "opposed"):
+                    out.append((a, b, 1 if s == "same" else -1))
+        return tuple(out)
+
+    def cls(self, a: str, b: str) -> str | None:
+        """The class of the pair (``None`` when one is not a state in the year)."""
+        return self.sides.get(frozenset((a, b)))
 
     def same_side(self, a: str, b: str) -> bool | None:
-        """``True``/``False`` for a scored pair, ``None`` when it is not scored."""
-        ca, cb = self.component.get(a), self.component.get(b)
-        if ca is None or cb is None or ca != cb or frozenset((a, b)) in self.undetermined:
+        """``True``/``False`` for a scored pair, ``None`` when flagged or absent."""
+        c = self.cls(a, b)
+        if c is None or self.flagged:
             return None
-        return self.side[a] == self.side[b]
+        return c == "same"
 
 
-def _year_rows(df: object, year: int, window: int = 1) -> set[tuple[int, int]]:
-    import pandas as pd
+def camps_of(
+    players: Sequence[str],
+    sides: dict[frozenset[str], str],
+    scores: dict[frozenset[str], float] | None = None,
+) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]:
+    """Camps (two or more players) and the unaligned players.
 
-    assert isinstance(df, pd.DataFrame)
-    d = df[df["year"] <= year]
-    if d.empty:
-        return set()
-    last = int(d["year"].max())
-    d = d[d["year"] > last - window]
-    return {(int(a), int(b)) for a, b in zip(d["ccode1"], d["ccode2"], strict=True)}
+    ``same`` pairs join their groups, strongest score first, unless the merged group would
+    hold an ``opposed`` pair (a camp never contains two opposed states); players left alone
+    are unaligned.
 
-
-def signed_edges(
-    year: int, players: Sequence[str], panel: Panel | None = None
-) -> list[tuple[str, str, int]]:
-    """The signed graph of ``year`` among ``players`` (rule in the module docstring)."""
-    p = (panel or load_panel()).upto(year)
-    riv = _year_rows(p.rivalry, year)
-    atop = p.atop[p.atop["atop_defense"] == 1]
-    pact = _year_rows(atop, year)
-    mid = _year_rows(p.mid, year, OBSERVED_MID_WINDOW)
-    edges = []
-    for i, a in enumerate(players):
-        for b in players[i + 1 :]:
-            ca, cb = ccode(a), ccode(b)
-            key = (min(ca, cb), max(ca, cb))
-            if key in riv:
-                edges.append((a, b, -1))
-            elif key in pact:
-                edges.append((a, b, 1))
-            elif key in mid:
-                edges.append((a, b, -1))
-    return edges
-
-
-def _components(players: Sequence[str], edges: Sequence[tuple[str, str, int]]) -> dict[str, int]:
-    parent = {a: a for a in players}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b, _ in edges:
-        parent[find(a)] = find(b)
-    linked = {v for e in edges for v in e[:2]}
-    roots: dict[str, int] = {}
-    out: dict[str, int] = {}
+    >>> s = {frozenset(("A", "B")): "same", frozenset(("B", "C")): "same",
+    ...      frozenset(("A", "C")): "opposed"}
+    >>> camps_of(["A", "B", "C"], s, {frozenset(("A", "B")): 0.9, frozenset(("B", "C")): 0.5})
+    ((('A', 'B'),), ('C',))
+    """
+    group = {a: frozenset((a,)) for a in players}
+    opposed = {p for p, c in sides.items() if c == "opposed"}
+    same = [p for p, c in sides.items() if c == "same" and p <= group.keys()]
+    same.sort(key=lambda p: (-(scores or {}).get(p, 0.0), sorted(p)))
+    for pair in same:
+        a, b = sorted(pair)
+        ga, gb = group[a], group[b]
+        if ga == gb or any(frozenset((u, v)) in opposed for u in ga for v in gb):
+            continue
+        merged = ga | gb
+        for x in merged:
+            group[x] = merged
+    seen: list[frozenset[str]] = []
     for a in players:
-        if a in linked:
-            out[a] = roots.setdefault(find(a), len(roots))
-    return out
-
-
-MAX_ENUMERATED = 16
-"""Largest component whose optimal splits are all enumerated."""
-
-
-def _undetermined(
-    members: Sequence[str], edges: Sequence[tuple[str, str, int]], best: int
-) -> set[frozenset[str]]:
-    """Pairs whose same-side differs between the minimum-frustration splits."""
-    import numpy as np
-
-    m = len(members)
-    if m > MAX_ENUMERATED or m < 3:
-        return set()
-    pos = {a: i for i, a in enumerate(members)}
-    codes = np.arange(2 ** (m - 1), dtype=np.int64)[:, None]
-    side = np.zeros((codes.shape[0], m), dtype=np.int64)
-    side[:, 1:] = (codes >> np.arange(m - 1)) & 1
-    frus = np.zeros(codes.shape[0], dtype=np.int64)
-    for a, b, sign in edges:
-        same = side[:, pos[a]] == side[:, pos[b]]
-        frus += (~same) if sign > 0 else same
-    if int(frus.min()) != best:
-        raise AssertionError(f"enumerated frustration {frus.min()} != engine's {best}")
-    opt = side[frus == best]
-    out = set()
-    for i in range(m):
-        for j in range(i + 1, m):
-            together = opt[:, i] == opt[:, j]
-            if together.any() and not together.all():
-                out.add(frozenset((members[i], members[j])))
-    return out
+        if group[a] not in seen:
+            seen.append(group[a])
+    order = {a: k for k, a in enumerate(players)}
+    camps = tuple(tuple(sorted(g, key=order.__getitem__)) for g in seen if len(g) > 1)
+    unaligned = tuple(next(iter(g)) for g in seen if len(g) == 1)
+    return camps, unaligned
 
 
 def observed_alignment(
     year: int, players: Sequence[str], panel: Panel | None = None
 ) -> ObservedAlignment:
-    """Observed camps of ``players`` in ``year`` (see the module docstring)."""
-    from realpolitik.engines.alignment.balance import frustration
+    """The measured alignment of ``year`` among ``players`` (see the module docstring).
 
-    players = tuple(players)
-    edges = signed_edges(year, players, panel)
-    comp = _components(players, edges)
-    side: dict[str, int] = {}
-    frus = 0
-    undetermined: set[frozenset[str]] = set()
-    for c in sorted(set(comp.values())):
-        members = [a for a in players if comp.get(a) == c]
-        sub = [e for e in edges if comp.get(e[0]) == c]
-        res = frustration(sub)
-        first = res.bipartition[0] if members[0] in res.bipartition[0] else res.bipartition[1]
-        for a in members:
-            side[a] = 0 if a in first else 1
-        frus += res.frustration_index
-        undetermined |= _undetermined(members, sub, res.frustration_index)
+    ``panel`` is accepted for the callers' signature and not read: the truth has its own data.
+    Years after 2024 read 2024; years before 1946 (outside the measure) are flagged, with no
+    pair.
+    """
+    y = min(int(year), LAST_YEAR)
+    present = set(states_in(y)) if y >= FIRST_YEAR else set()
+    ps = tuple(p for p in players if p in present)
+    df = alignment_year(y, ps) if len(ps) >= 2 else None
+    sides: dict[frozenset[str], str] = {}
+    scores: dict[frozenset[str], float] = {}
+    flagged = y < FIRST_YEAR
+    if df is not None and len(df):
+        for a, b, c, v in zip(df["a"], df["b"], df["side"], df["score"], strict=True):
+            sides[frozenset((a, b))] = str(c)
+            scores[frozenset((a, b))] = float(v)
+        flagged = bool(df["flagged"].any())
+    camps, unaligned = camps_of(ps, sides, scores)
+    side = {a: k for k, camp in enumerate(camps) for a in camp}
+    side.update({a: len(camps) + k for k, a in enumerate(unaligned)})
     return ObservedAlignment(
         year=int(year),
-        players=players,
-        edges=tuple(edges),
+        players=ps,
+        sides=sides,
+        flagged=flagged,
+        camps=camps,
+        unaligned=unaligned,
         side=side,
-        component=comp,
-        frustration=frus,
-        undetermined=frozenset(undetermined),
+        component=dict.fromkeys(ps, 0),
     )
+
+
+def signed_edges(
+    year: int, players: Sequence[str], panel: Panel | None = None
+) -> list[tuple[str, str, int]]:
+    """The signed graph of the measure in ``year`` among ``players`` (same +1, opposed -1)."""
+    return list(observed_alignment(year, players, panel).edges)

@@ -75,6 +75,29 @@ class PairTable:
     a: tuple[str, ...]
     b: tuple[str, ...]
 
+    def select(self, keep: NDArray[np.bool_]) -> PairTable:
+        """The rows where ``keep`` is true."""
+        idx = np.flatnonzero(keep)
+        return PairTable(
+            terms=self.terms,
+            x=self.x[idx],
+            y=self.y[idx],
+            y_base=self.y_base[idx],
+            base=self.base[idx],
+            horizon=self.horizon[idx],
+            a=tuple(self.a[k] for k in idx),
+            b=tuple(self.b[k] for k in idx),
+        )
+
+    def embargo(self, first_test_base: int) -> PairTable:
+        """Only the rows whose outcome year (base + h) falls before ``first_test_base``.
+
+        >>> t = pair_table([1975, 1985], [5, 10], ("CHN", "USA", "JPN", "RUS"))
+        >>> int((t.embargo(1990).base + t.embargo(1990).horizon).max()) < 1990
+        True
+        """
+        return self.select(self.base + self.horizon < first_test_base)
+
 
 def pair_table(
     bases: Sequence[int],

@@ -30,6 +30,7 @@ __all__ = [
     "CCODES",
     "EUROPE_1936",
     "NAMES",
+    "REGIONS",
     "ccode",
     "code",
 ]
@@ -44,6 +45,19 @@ CCODES: dict[str, int] = {
     "GBR": 200, "FRA": 220, "DEU": 255, "ITA": 325, "POL": 290, "CSK": 315, "YUG": 345,
     "ROU": 360, "HUN": 310, "GRC": 350, "FIN": 375, "EST": 366, "LVA": 367, "LTU": 368,
     "PRT": 235, "DNK": 390,
+    # Regions of the backtest (--region); Europe after 1945
+    "NLD": 210, "BEL": 211, "ESP": 230, "TUR": 640, "DDR": 265, "BGR": 355, "ALB": 339,
+    "AUT": 305, "SWE": 380, "UKR": 369,
+    # Middle East
+    "EGY": 651, "ISR": 666, "IRN": 630, "IRQ": 645, "SAU": 670, "SYR": 652, "JOR": 663,
+    "LBY": 620, "KWT": 690, "LBN": 660,
+    # Africa
+    "ETH": 530, "SOM": 520, "ZAF": 560, "AGO": 540, "NGA": 475, "KEN": 501, "COD": 490,
+    "TZA": 510, "MOZ": 541, "ZMB": 551, "SDN": 625, "DZA": 615, "MAR": 600, "UGA": 500,
+    "RWA": 517,
+    # Americas
+    "CAN": 20, "MEX": 70, "CUB": 40, "BRA": 140, "ARG": 160, "CHL": 155, "PER": 135,
+    "COL": 100, "VEN": 101, "NIC": 93, "ECU": 130,
 }  # fmt: skip
 """Project code -> Correlates of War state code (CoW State System Membership v2016)."""
 
@@ -54,10 +68,20 @@ NAMES: dict[str, str] = {
     "IDN": "Indonesia", "NZL": "New Zealand", "THA": "Thailand", "MYS": "Malaysia",
     "SGP": "Singapore", "PAK": "Pakistan", "MNG": "Mongolia", "MMR": "Myanmar",
     "KHM": "Cambodia", "LAO": "Laos", "BGD": "Bangladesh", "GBR": "United Kingdom",
-    "FRA": "France", "DEU": "Germany", "ITA": "Italy", "POL": "Poland",
+    "FRA": "France", "DEU": "Germany (West Germany 1955-90)", "ITA": "Italy", "POL": "Poland",
     "CSK": "Czechoslovakia", "YUG": "Yugoslavia", "ROU": "Romania", "HUN": "Hungary",
     "GRC": "Greece", "FIN": "Finland", "EST": "Estonia", "LVA": "Latvia", "LTU": "Lithuania",
-    "PRT": "Portugal", "DNK": "Denmark",
+    "PRT": "Portugal", "DNK": "Denmark", "NLD": "Netherlands", "BEL": "Belgium", "ESP": "Spain",
+    "TUR": "Turkey", "DDR": "East Germany", "BGR": "Bulgaria", "ALB": "Albania",
+    "AUT": "Austria", "SWE": "Sweden", "UKR": "Ukraine", "EGY": "Egypt", "ISR": "Israel",
+    "IRN": "Iran", "IRQ": "Iraq", "SAU": "Saudi Arabia", "SYR": "Syria", "JOR": "Jordan",
+    "LBY": "Libya", "KWT": "Kuwait", "LBN": "Lebanon", "ETH": "Ethiopia", "SOM": "Somalia",
+    "ZAF": "South Africa", "AGO": "Angola", "NGA": "Nigeria", "KEN": "Kenya",
+    "COD": "DR Congo", "TZA": "Tanzania", "MOZ": "Mozambique", "ZMB": "Zambia",
+    "SDN": "Sudan", "DZA": "Algeria", "MAR": "Morocco", "UGA": "Uganda", "RWA": "Rwanda",
+    "CAN": "Canada", "MEX": "Mexico", "CUB": "Cuba", "BRA": "Brazil", "ARG": "Argentina",
+    "CHL": "Chile", "PER": "Peru", "COL": "Colombia", "VEN": "Venezuela",
+    "NIC": "Nicaragua", "ECU": "Ecuador",
 }  # fmt: skip
 """Short names."""
 
@@ -76,6 +100,32 @@ EUROPE_1936: tuple[str, ...] = (
     "EST", "LVA", "LTU", "PRT", "DNK",
 )  # fmt: skip
 """The seventeen European states of Axelrod & Bennett (1993)."""
+
+REGIONS: dict[str, tuple[str, ...]] = {
+    "asia-pacific": ASIA_PACIFIC,
+    "europe": (
+        "USA", "RUS", "GBR", "FRA", "DEU", "ITA", "ESP", "NLD", "BEL", "TUR", "GRC", "POL",
+        "DDR", "CSK", "HUN", "ROU", "BGR", "YUG", "AUT", "SWE",
+    ),
+    "middle-east": (
+        "USA", "RUS", "GBR", "FRA", "EGY", "ISR", "IRN", "IRQ", "SAU", "SYR", "JOR", "TUR",
+        "LBY", "KWT", "LBN",
+    ),
+    "africa": (
+        "USA", "RUS", "FRA", "GBR", "CUB", "ETH", "SOM", "ZAF", "AGO", "NGA", "KEN", "COD",
+        "TZA", "MOZ", "ZMB", "SDN", "DZA", "MAR", "UGA", "RWA",
+    ),
+    "americas": (
+        "USA", "RUS", "GBR", "CAN", "MEX", "CUB", "BRA", "ARG", "CHL", "PER", "COL", "VEN",
+        "NIC", "ECU",
+    ),
+    "world": (
+        "USA", "RUS", "CHN", "GBR", "FRA", "DEU", "JPN", "IND", "PAK", "BRA", "EGY", "IRN",
+        "ISR", "TUR", "SAU", "ZAF", "NGA", "IDN", "KOR", "CUB",
+    ),
+}  # fmt: skip
+"""Backtest regions (``--region``): at most 20 players each (the exact ensemble's limit); the
+outside powers that shaped a region's alignments are members of it (docs/backtest.md)."""
 
 ALL_CCODES: frozenset[int] = frozenset(CCODES.values())
 """CoW codes whose rows the shipped panel keeps."""

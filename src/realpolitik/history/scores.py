@@ -4,6 +4,9 @@
 * **Brier**: mean ``(p - y)^2`` (lower is better; 0.25 for a coin);
 * **log score**: mean ``log p(outcome)``, ``p`` clipped to ``[0.001, 0.999]`` so a 0/1
   forecast that fails scores ``log 0.001 = -6.9`` instead of minus infinity (higher is better);
+* **average precision** of a score for rare events (the pairs that changed): the mean, over
+  the positives, of the precision at their rank (ties at one threshold count together, as
+  in scikit-learn's ``average_precision_score``); the share of positives for a constant;
 * **adjusted Rand index** of two partitions (Hubert & Arabie 1985): 1 identical, about 0 for
   chance agreement.
 
@@ -28,7 +31,15 @@ from numpy.typing import NDArray
 
 from realpolitik.history.fit import log_score
 
-__all__ = ["LOG_EPS", "accuracy", "adjusted_rand", "brier", "log_score", "reliability"]
+__all__ = [
+    "LOG_EPS",
+    "accuracy",
+    "adjusted_rand",
+    "average_precision",
+    "brier",
+    "log_score",
+    "reliability",
+]
 
 LOG_EPS = 1e-3
 """Clip of probabilities in the log score."""
@@ -39,6 +50,26 @@ def accuracy(p: NDArray[np.float64], y: NDArray[np.float64]) -> float:
     if y.size == 0:
         return float("nan")
     return float(np.mean((p >= 0.5) == (y > 0.5)))
+
+
+def average_precision(p: NDArray[np.float64], y: NDArray[np.float64]) -> float:
+    """Average precision of scores ``p`` for the positives ``y`` (nan without positives).
+
+    >>> import numpy as np
+    >>> average_precision(np.array([0.9, 0.8, 0.1]), np.array([1.0, 0.0, 1.0]))
+    0.8333333333333333
+    """
+    pos = y > 0.5
+    if not pos.any():
+        return float("nan")
+    order = np.argsort(-p, kind="stable")
+    ps, ys = p[order], pos[order].astype(float)
+    tp = np.cumsum(ys)
+    fp = np.cumsum(1.0 - ys)
+    last = np.r_[np.flatnonzero(np.diff(ps)), ps.size - 1]
+    precision = tp[last] / (tp[last] + fp[last])
+    recall = tp[last] / tp[-1]
+    return float(np.sum(np.diff(np.r_[0.0, recall]) * precision))
 
 
 def reliability(
