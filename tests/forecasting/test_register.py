@@ -259,3 +259,32 @@ def test_stored_forecasts_read_back_canonical(
     assert (back["a"] < back["b"]).all()
     assert back["p"].tolist() == [p for _, _, p in rows]
     assert [set(x) for x in zip(back["a"], back["b"], strict=True)] == [{a, b} for a, b, _ in rows]
+
+
+def test_flagged_cells_stay_pending(tmp_path: Path) -> None:
+    """A cell the measure imputes (a source ended) resolves nothing, pair or outcome."""
+    url = f"sqlite:///{tmp_path / 'r.sqlite'}"
+    pred = backtest_frame().head(21)  # one model, base 1970, horizon 5: the 21 pairs
+
+    def truth(year: int, players: list[str]) -> pd.DataFrame:
+        t = constructed_truth(year, players)
+        t["flagged"] = t["a"] == "AUS"  # every pair with Australia is imputed
+        t.loc[(t["a"] == "JPN") & (t["b"] == "KOR"), "side"] = "same"  # so the rule reads AUS
+        return t
+
+    run = record_backtest(url, pred)
+    got = score_register(url, run=run, truth=truth, today=lambda: date(2026, 1, 1))
+    n_aus = int(((pred["a"] == "AUS") | (pred["b"] == "AUS")).sum())
+    assert (got["resolved"], got["pending"]) == (len(pred) - n_aus, n_aus)
+    f = pd.DataFrame(
+        {
+            "model": ["m"],
+            "question": ["outcome"],
+            "outcome": ["jpn_kor_tech_shift_west"],  # reads pairs with AUS
+            "target": [date(1980, 12, 31)],
+            "p": [0.1],
+        }
+    )
+    record_run(url, f, as_of=date(1975, 12, 31), today=lambda: date(2026, 1, 1))
+    out = score_register(url, kind="retrospective", truth=truth, today=lambda: date(2026, 1, 1))
+    assert (out["resolved"], out["pending"]) == (0, 1)

@@ -15,8 +15,9 @@ truth):
   pending.
 
 Everything else is *pending*, with the reason: not due yet, no measured alignment for the
-year (the truth raised or is not installed), the pair absent from that year's alignment (a
-player did not exist), or no rule for the outcome.
+year (the truth raised), the pair absent from that year's alignment (a player did not exist),
+the cell ``flagged`` (the measure imputes it because a source ended: MIDs 2014, ATOP 2018,
+rivalries 2020; the backtest does not score these either), or no rule for the outcome.
 
 Examples
 --------
@@ -42,6 +43,7 @@ import pandas as pd
 from realpolitik.errors import RealpolitikError
 
 __all__ = [
+    "FLAGGED",
     "OUTCOME_PLAYERS",
     "OUTCOME_RULES",
     "OutcomeRule",
@@ -51,8 +53,12 @@ __all__ = [
     "resolve_forecasts",
 ]
 
+FLAGGED = "flagged"
+"""The side given to an imputed cell of the measure: such a pair or outcome stays pending."""
+
 Truth = Callable[[int, Sequence[str]], pd.DataFrame]
-"""``(year, players) -> DataFrame`` with columns ``a, b, side`` (``same|opposed|neither``)."""
+"""``(year, players) -> DataFrame`` with columns ``a, b, side`` (``same|opposed|neither``)
+and optionally ``flagged`` (an imputed cell, left unresolved)."""
 
 Sides = Callable[[str, str], str]
 """The measured side of a pair in the target year (raises ``KeyError`` when absent)."""
@@ -109,16 +115,19 @@ def default_truth(year: int, players: Sequence[str]) -> pd.DataFrame:
 
 
 def _truth_of(year: int, players: Sequence[str], truth: Truth) -> pd.DataFrame | str:
-    """The year's sides keyed by ordered pair, or the reason there are none."""
+    """The year's sides of ordered pairs (``a < b``), or the reason there are none. A
+    ``flagged`` cell (the measure carries an ended source forward: an imputation) gets the
+    side ``flagged``, which resolves nothing."""
     try:
         frame = truth(year, players)
     except (RealpolitikError, LookupError, ValueError) as exc:
         return f"no measured alignment for {year}: {exc}"
     a = frame["a"].astype(str).to_numpy()
     b = frame["b"].astype(str).to_numpy()
-    return pd.DataFrame(
-        {"a": np.minimum(a, b), "b": np.maximum(a, b), "side": frame["side"].astype(str)}
-    )
+    side = frame["side"].astype(str).to_numpy()
+    if "flagged" in frame.columns:
+        side = np.where(frame["flagged"].fillna(False).astype(bool).to_numpy(), FLAGGED, side)
+    return pd.DataFrame({"a": np.minimum(a, b), "b": np.maximum(a, b), "side": side})
 
 
 def _players(rows: pd.DataFrame) -> list[str]:
@@ -135,11 +144,12 @@ def _resolve_outcome(
     rule = rules.get(outcome)
     if rule is None:
         return f"no resolution rule for outcome {outcome!r} from the measured alignment"
-    lookup = dict(zip(zip(sides["a"], sides["b"], strict=True), sides["side"], strict=True))
+    known = sides[sides["side"] != FLAGGED]
+    lookup = dict(zip(zip(known["a"], known["b"], strict=True), known["side"], strict=True))
     try:
         return bool(rule(lambda x, y: lookup[(min(x, y), max(x, y))]))
     except KeyError as exc:
-        return f"outcome {outcome!r}: pair {exc} absent from the measured alignment"
+        return f"outcome {outcome!r}: pair {exc} absent from (or imputed in) the measure"
 
 
 def _resolve_year(
@@ -155,9 +165,12 @@ def _resolve_year(
     pairs = rows[rows["question"] == "pair"]
     keyed = sides.drop_duplicates(["a", "b"]).set_index(["a", "b"])["side"]
     found = keyed.reindex(pd.MultiIndex.from_arrays([pairs["a"], pairs["b"]])).to_numpy()
-    have = pd.notna(found)
+    have = pd.notna(found) & (found != FLAGGED)
     y[pairs.index[have]] = (found[have] == "same").astype(float)
-    reason[pairs.index[~have]] = f"pair absent from the measured alignment of {year}"
+    reason[pairs.index[pd.isna(found)]] = f"pair absent from the measured alignment of {year}"
+    reason[pairs.index[found == FLAGGED]] = (
+        f"the measured alignment of {year} is imputed for this pair (a source ended): not scored"
+    )
     outcomes = rows.loc[rows["question"] == "outcome", "outcome"]
     for idx, outcome in zip(outcomes.index, outcomes, strict=True):
         got = _resolve_outcome(str(outcome), sides, rules)
