@@ -223,9 +223,7 @@ class ForecastRow(Base):
     __tablename__ = "forecasts"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    run_id: Mapped[str] = mapped_column(
-        ForeignKey("forecast_runs.id"), nullable=False, index=True
-    )
+    run_id: Mapped[str] = mapped_column(ForeignKey("forecast_runs.id"), nullable=False, index=True)
     model: Mapped[str] = mapped_column(String(64), nullable=False)
     question: Mapped[str] = mapped_column(String(16), nullable=False)  # pair | outcome
     a: Mapped[str | None] = mapped_column(String(16), nullable=True)
