@@ -11,7 +11,7 @@ from typing import Any
 
 import typer
 
-from realpolitik.cli import align, bargain, data, history, ingest, lens, scenario, web
+from realpolitik.cli import align, bargain, data, forecasts, history, ingest, lens, scenario, web
 from realpolitik.cli._common import console, fail
 from realpolitik.errors import RealpolitikError
 
@@ -84,6 +84,7 @@ def _root(
 
 for _module in (data, align, bargain, scenario, ingest, web, lens, history):
     _module.register(app)
+forecasts.register(app)
 
 
 def main() -> None:

@@ -1,38 +1,127 @@
-"""Forecasts that earn trust: a change model scored against persistence, calibrated.
+"""Forecasts that earn trust: a change model scored against persistence, and a register.
 
 * :func:`base_features` - the state of every pair at a base year (data <= base only);
 * :func:`fit_change` - the change model, P(same at base + h | state at base), calibrated on
   training years only; :func:`fit_stack` - its stack with the landscape;
 * :func:`brier_skill` and the other scores of :mod:`realpolitik.forecasting.skill`;
 * :func:`skill_backtest` - landscape, change model and stack against persistence per region,
-  in and out of sample (the ``skill`` key of ``realpolitik backtest --json``).
+  in and out of sample (the ``skill`` key of ``realpolitik backtest --json``);
+* :mod:`~realpolitik.forecasting.scoring`: Brier and log score (``scoringrules``);
+* :mod:`~realpolitik.forecasting.register`: every issued forecast, immutable, in the store;
+* :mod:`~realpolitik.forecasting.resolve`: resolving due forecasts against the measured truth;
+* :mod:`~realpolitik.forecasting.track`: scores of the register, the live track record.
 
-See ``docs/backtest.md`` and ``docs/models.md``.
+See ``docs/backtest.md``, ``docs/forecasts.md`` and ``docs/models.md``.
 """
 
 from __future__ import annotations
 
-from realpolitik.forecasting.change import ChangeModel, Stack, fit_change, fit_stack
-from realpolitik.forecasting.evaluate import SkillBacktest, region_players, skill_backtest
-from realpolitik.forecasting.features import FEATURE_GROUPS, TruthCube, base_features
+from realpolitik.forecasting.change import (
+    ChangeModel,
+    Stack,
+    fit_change,
+    fit_stack,
+)
+from realpolitik.forecasting.evaluate import (
+    SkillBacktest,
+    region_players,
+    skill_backtest,
+)
+from realpolitik.forecasting.features import (
+    FEATURE_GROUPS,
+    TruthCube,
+    base_features,
+)
+from realpolitik.forecasting.issued import (
+    ensemble_forecasts,
+)
+from realpolitik.forecasting.register import (
+    BACKTEST_COLUMNS,
+    FORECAST_COLUMNS,
+    KINDS,
+    QUESTIONS,
+    RunInfo,
+    StoreLike,
+    export_forecasts,
+    forecasts_frame,
+    get_run,
+    list_runs,
+    opened,
+    record_backtest,
+    record_run,
+    run_kind,
+)
+from realpolitik.forecasting.resolve import (
+    FLAGGED,
+    OUTCOME_PLAYERS,
+    OUTCOME_RULES,
+    OutcomeRule,
+    Sides,
+    Truth,
+    default_truth,
+    resolve_forecasts,
+)
+from realpolitik.forecasting.scoring import (
+    LOG_EPS,
+    SCORE_COLUMNS,
+    brier_scores,
+    log_scores,
+    score_table,
+)
 from realpolitik.forecasting.skill import (
     average_precision_change,
     brier_skill,
     reliability_equal_count,
 )
+from realpolitik.forecasting.track import (
+    SCORE_KEYS,
+    score_register,
+    track_record,
+)
 
 __all__ = [
+    "BACKTEST_COLUMNS",
     "FEATURE_GROUPS",
+    "FLAGGED",
+    "FORECAST_COLUMNS",
+    "KINDS",
+    "LOG_EPS",
+    "OUTCOME_PLAYERS",
+    "OUTCOME_RULES",
+    "QUESTIONS",
+    "SCORE_COLUMNS",
+    "SCORE_KEYS",
     "ChangeModel",
+    "OutcomeRule",
+    "RunInfo",
+    "Sides",
     "SkillBacktest",
     "Stack",
+    "StoreLike",
+    "Truth",
     "TruthCube",
     "average_precision_change",
     "base_features",
+    "brier_scores",
     "brier_skill",
+    "default_truth",
+    "ensemble_forecasts",
+    "export_forecasts",
     "fit_change",
     "fit_stack",
+    "forecasts_frame",
+    "get_run",
+    "list_runs",
+    "log_scores",
+    "opened",
+    "record_backtest",
+    "record_run",
     "region_players",
     "reliability_equal_count",
+    "resolve_forecasts",
+    "run_kind",
+    "score_register",
+    "score_table",
     "skill_backtest",
+    "track_record",
 ]

@@ -235,8 +235,15 @@ def _driver_lines(result: MainResult, sens: list[tuple[str, float]]) -> list[str
     return ["No driver computed: the headline did not vary and no Sobol' analysis was run."]
 
 
-def write_run_report(result: MainResult, out: Path) -> list[Path]:
-    """Write ``report.md`` and its figures into ``out``; return the files written."""
+def write_run_report(
+    result: MainResult, out: Path, track: dict[str, Any] | None = None
+) -> list[Path]:
+    """Write ``report.md`` and its figures into ``out``; return the files written.
+
+    ``track``: the live track record of the forecast register
+    (:func:`realpolitik.forecasting.track.track_record`), shown beside the answer.
+    """
+    from realpolitik.report.track_record import track_record_lines
     from realpolitik.scenarios.sensitivity import tornado_plot
 
     out.mkdir(parents=True, exist_ok=True)
@@ -272,7 +279,8 @@ def write_run_report(result: MainResult, out: Path) -> list[Path]:
         "",
         *control_table([("baseline", base), *result.runs.items()]),
     ]
-    lines += ["", "![who controls](who_controls.png)", "", "## The articles' claims", ""]
+    lines += ["", "![who controls](who_controls.png)", ""]
+    lines += [*track_record_lines(track), "", "## The articles' claims", ""]
     lines += _claim_lines(result)
     lines += ["", "![claims](claims.png)", "", "## What drives the headline", ""]
     lines += _driver_lines(result, sens)

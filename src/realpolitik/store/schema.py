@@ -7,7 +7,8 @@ extractor that produced it, so any number the model uses can be traced to the wo
 Examples
 --------
 >>> sorted(Base.metadata.tables)
-['claims', 'documents', 'events', 'figures', 'lenses', 'mentions', 'sentences', 'stances']
+['claims', 'documents', 'events', 'figures', 'forecast_runs', 'forecasts', 'lenses', 'mentions',
+ 'sentences', 'stances']
 """
 
 from __future__ import annotations
@@ -15,7 +16,18 @@ from __future__ import annotations
 from datetime import date as Date_
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 __all__ = [
@@ -24,6 +36,8 @@ __all__ = [
     "DocumentRow",
     "EventRow",
     "FigureRow",
+    "ForecastRow",
+    "ForecastRunRow",
     "LensRow",
     "MentionRow",
     "SentenceRow",
@@ -182,3 +196,43 @@ class LensRow(Base):
     spec: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
     created: Mapped[str] = mapped_column(String(40), nullable=False, default="")
     note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+
+class ForecastRunRow(Base):
+    """One run of the forecast register (:mod:`realpolitik.forecasting.register`); revision
+    ``0006``. Immutable: the migration adds triggers that refuse UPDATE and DELETE."""
+
+    __tablename__ = "forecast_runs"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    created_at: Mapped[str] = mapped_column(String(40), nullable=False)
+    kind: Mapped[str] = mapped_column(String(16), nullable=False, index=True)
+    command: Mapped[str] = mapped_column(String(32), nullable=False, default="")
+    as_of: Mapped[Date_] = mapped_column(Date, nullable=False)
+    seed: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    code_version: Mapped[str] = mapped_column(String(64), nullable=False)
+    data_hash: Mapped[str] = mapped_column(String(64), nullable=False)
+    provenance: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
+    n_forecasts: Mapped[int] = mapped_column(Integer, nullable=False)
+
+
+class ForecastRow(Base):
+    """One issued forecast: a probability (with its interval) that a question resolves yes at
+    its target date. Immutable, like its run."""
+
+    __tablename__ = "forecasts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[str] = mapped_column(ForeignKey("forecast_runs.id"), nullable=False, index=True)
+    model: Mapped[str] = mapped_column(String(64), nullable=False)
+    question: Mapped[str] = mapped_column(String(16), nullable=False)  # pair | outcome
+    a: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    b: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    outcome: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    region: Mapped[str] = mapped_column(String(32), nullable=False, default="")
+    issued: Mapped[Date_] = mapped_column(Date, nullable=False)
+    target: Mapped[Date_] = mapped_column(Date, nullable=False, index=True)
+    horizon: Mapped[int] = mapped_column(Integer, nullable=False)
+    p: Mapped[float] = mapped_column(Float, nullable=False)
+    p_low: Mapped[float | None] = mapped_column(Float, nullable=True)
+    p_high: Mapped[float | None] = mapped_column(Float, nullable=True)

@@ -9,6 +9,7 @@ import typer
 
 from realpolitik.cli._common import DATA_OPTION, console, fail, print_json
 from realpolitik.cli._lens import LENS_OPTION, lens_system, lens_terms
+from realpolitik.cli.forecasts import REGISTER_DB_OPT, live_track_record, record_ensembles
 from realpolitik.cli.scenario._shared import (
     BACKEND_OPTION,
     TIPPING_OPTION,
@@ -97,6 +98,7 @@ def register(app: typer.Typer) -> None:
         json_out: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
         lens: str | None = LENS_OPTION,
         data: str | None = DATA_OPTION,
+        db: str | None = REGISTER_DB_OPT,
     ) -> None:
         """The main job: the baseline and every seed-claim scenario on the built-in data.
 
@@ -131,7 +133,8 @@ def register(app: typer.Typer) -> None:
                     data=data,
                     sobol_base=sobol,
                 )
-            res.files += write_run_report(res, out)
+            record_ensembles(db, [res.baseline, *res.runs.values()], command="run", data=data)
+            res.files += write_run_report(res, out, track=live_track_record(db))
         except RealpolitikError as exc:
             fail(str(exc))
         finally:

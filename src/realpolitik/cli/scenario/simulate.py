@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -9,6 +10,7 @@ import typer
 
 from realpolitik.cli._common import DATA_OPTION, console, fail, print_json
 from realpolitik.cli._lens import LENS_OPTION, lens_system
+from realpolitik.cli.forecasts import REGISTER_DB_OPT, record_ensembles
 from realpolitik.cli.scenario._shared import (
     BACKEND_OPTION,
     WORKERS_OPTION,
@@ -43,11 +45,14 @@ def simulate_and_print(
     run_opts: dict[str, Any],
     plot: Path | None,
     json_out: bool,
+    register: dict[str, Any] | None = None,
 ) -> None:
     """Run ``spec`` on a prebuilt ``system`` and print (or ``--json``) its summary.
 
     ``run_opts``: ``members``, ``seed``, ``executor``, ``out``, ``batch_size`` of
-    :func:`~realpolitik.scenarios.runner.run_scenario`.
+    :func:`~realpolitik.scenarios.runner.run_scenario`. ``register``: keyword arguments of
+    :func:`~realpolitik.cli.forecasts.record_ensembles` (``db``, ``as_of``, ``data``) to write
+    the forecasts to the register.
     """
     from rich.table import Table
 
@@ -62,6 +67,8 @@ def simulate_and_print(
             progress=lambda d, n: bar.update(task, completed=d, total=n),
             **run_opts,
         )
+    if register is not None:
+        record_ensembles(runs=[res], command="simulate", **register)
     sens = rank_correlations(res.inputs, control_targets(res), top=10)
     if plot is not None:
         tornado_plot(sens.get("china_led_controls", []), "Drivers: China-led controls", plot)
@@ -121,6 +128,7 @@ def register(app: typer.Typer) -> None:
         year: int | None = typer.Option(
             None, "--year", help="Start from a past year's system (history panel, 1925-2024)."
         ),
+        db: str | None = REGISTER_DB_OPT,
     ) -> None:
         """Run one scenario as a Monte Carlo ensemble.
 
@@ -143,8 +151,12 @@ def register(app: typer.Typer) -> None:
             fail(str(exc))
         ex = make_executor(backend, workers, scheduler)
         opts = {"members": members, "seed": seed, "executor": ex, "out": out, "batch_size": batch}
+        as_of = None if year is None else date(year, 12, 31)  # a past year: retrospective
+        reg = {"db": db, "as_of": as_of, "data": data}
         try:
-            simulate_and_print(spec, system, run_opts=opts, plot=plot, json_out=json_out)
+            simulate_and_print(
+                spec, system, run_opts=opts, plot=plot, json_out=json_out, register=reg
+            )
         except RealpolitikError as exc:
             fail(str(exc))
         finally:

@@ -22,6 +22,7 @@ def all_routers() -> list[APIRouter]:
         overview,
         perspectives,
         sources,
+        track_record,
     )
 
     return [
@@ -34,4 +35,5 @@ def all_routers() -> list[APIRouter]:
         sources.router,
         ingest.router,
         docs.router,
+        track_record.router,
     ]
