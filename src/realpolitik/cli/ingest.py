@@ -101,6 +101,10 @@ def ingest_cmd(
             report = _run_ingest(
                 sources, store, extractor, max_bytes, tick, date or "", workers, scheduler
             )
+        if report.documents:
+            from realpolitik.evidence.store import refresh_series
+
+            refresh_series(store)
         store.close()
     except RealpolitikError as exc:
         fail(str(exc))
