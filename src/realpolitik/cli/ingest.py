@@ -65,12 +65,6 @@ def ingest_cmd(
         help="Publication date YYYY-MM-DD of every article read (overrides a manifest.json, "
         "the page metadata and a date in the text).",
     ),
-    workers: int = typer.Option(
-        1, "--workers", min=1, help="Extraction processes (1: in this process)."
-    ),
-    scheduler: str | None = typer.Option(
-        None, "--scheduler", help="Dask scheduler address (tcp://HOST:PORT): extract on Dask."
-    ),
 ) -> None:
     """Read articles, extract evidence and store it (one transaction per article).
 
@@ -98,8 +92,13 @@ def ingest_cmd(
             def tick(src: str) -> None:
                 prog.update(task, advance=1, description=f"ingesting {Path(src).name[:40]}")
 
-            report = _run_ingest(
-                sources, store, extractor, max_bytes, tick, date or "", workers, scheduler
+            report = ingest(
+                sources,
+                store,
+                extractor=extractor,
+                max_bytes=max_bytes,
+                progress=tick,
+                date=date or "",
             )
         if report.documents:
             from realpolitik.evidence.store import refresh_series
@@ -147,37 +146,6 @@ def ingest_cmd(
             )
     if not report.ok:
         fail("nothing could be ingested (see the problems above)")
-
-
-def _run_ingest(
-    sources: list[str],
-    store: Any,
-    extractor: Any,
-    max_bytes: int,
-    tick: Callable[[str], None],
-    date: str,
-    workers: int,
-    scheduler: str | None,
-) -> Any:
-    """Serial ingestion, or the parallel one (:mod:`realpolitik.ingest.parallel`)."""
-    from realpolitik.ingest.pipeline import ingest
-
-    if workers <= 1 and scheduler is None:
-        return ingest(
-            sources, store, extractor=extractor, max_bytes=max_bytes, progress=tick, date=date
-        )
-    from realpolitik.ingest.parallel import ingest_parallel
-
-    return ingest_parallel(
-        sources,
-        store,
-        extractor=extractor,
-        max_bytes=max_bytes,
-        progress=tick,
-        date=date,
-        workers=workers,
-        scheduler=scheduler,
-    )
 
 
 def _listing(what: str, db: str | None, json_out: bool, **filters: Any) -> None:

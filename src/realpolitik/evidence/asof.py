@@ -133,6 +133,18 @@ class AsOfSystem:
         """Counted (deduplicated) events."""
         return sum(len(s.events) for s in self.states.values())
 
+    @property
+    def events(self) -> tuple[EvidenceEvent, ...]:
+        """Every report of every counted event (the evidence used)."""
+        return tuple(r for s in self.states.values() for c in s.events for r in c.reports)
+
+    def without(self, documents: Iterable[int]) -> AsOfSystem:
+        """The same as-of system with ``documents`` left out (the attribution check)."""
+        return build_as_of_system(
+            self.dataset, self.events, self.as_of, actors=self.system.actors,
+            exclude_documents=documents,
+        )
+
     def changed(self, top: int | None = None) -> list[dict[str, Any]]:
         """Player pairs whose propensity the evidence moved, largest move first.
 
