@@ -15,6 +15,7 @@ from typing import Any
 import typer
 
 from realpolitik.cli._common import DATA_OPTION, console, data_weights, fail, print_json
+from realpolitik.cli._asof import AS_OF_OPTION, DB_OPTION, as_of_or_none
 from realpolitik.cli._lens import LENS_OPTION, lens_tone
 from realpolitik.errors import InputError, RealpolitikError
 
@@ -367,6 +368,8 @@ def align(
     top: int = typer.Option(10, "--top", min=1, help="Minima shown in the table."),
     lens: str | None = LENS_OPTION,
     data: str | None = DATA_OPTION,
+    db: str | None = DB_OPTION,
+    as_of: str | None = AS_OF_OPTION,
 ) -> None:
     """Predict stable blocs with landscape theory (Axelrod & Bennett 1993).
 
@@ -395,6 +398,12 @@ def align(
             names, sz, Pm = _csv_system(sizes, propensities)
             title = f"{sizes.name} + {propensities.name}"
             prop = None
+        elif as_of:
+            asof = as_of_or_none(as_of, db, lens=lens)
+            assert asof is not None
+            names, sz, Pm = list(asof.system.actors), asof.system.shares, asof.system.propensity
+            title, prop = f"as of {asof.as_of} (built-in + evidence)", None
+            year = asof.system.base_year
         else:
             built = _builtin_or_history(year, weights, explain, json_out, lens, data)
             if built is None:

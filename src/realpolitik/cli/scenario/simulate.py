@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from realpolitik.cli._asof import AS_OF_OPTION, DB_OPTION, as_of_or_none
 from realpolitik.cli._common import DATA_OPTION, console, fail, print_json
 from realpolitik.cli._lens import LENS_OPTION, lens_system
 from realpolitik.cli.scenario._shared import (
@@ -121,6 +122,8 @@ def register(app: typer.Typer) -> None:
         year: int | None = typer.Option(
             None, "--year", help="Start from a past year's system (history panel, 1925-2024)."
         ),
+        db: str | None = DB_OPTION,
+        as_of: str | None = AS_OF_OPTION,
     ) -> None:
         """Run one scenario as a Monte Carlo ensemble.
 
@@ -137,6 +140,9 @@ def register(app: typer.Typer) -> None:
                 from realpolitik.history.scenario import dated_scenario
 
                 spec, system = dated_scenario(spec, year)
+            elif as_of:
+                asof = as_of_or_none(as_of, db, lens=lens, actors=spec.actors)
+                system = asof.system if asof is not None else _system_for(spec, data)
             else:
                 system = lens_system(lens, spec) or _system_for(spec, data)
         except RealpolitikError as exc:
