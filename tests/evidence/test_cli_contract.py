@@ -65,11 +65,8 @@ def test_run_as_of_writes_the_evidence_key(tmp_path: Path) -> None:
     d, db = _corpus(tmp_path)
     assert runner.invoke(app, ["ingest", str(d), "--db", db]).exit_code == 0
     out = tmp_path / "results"
-    res = runner.invoke(
-        app,
-        ["run", "--db", db, "--as-of", "2024-12-31", "--members", "40", "--sobol", "0"]
-        + ["--scenario", "baseline", "--out", str(out)],
-    )
+    args = ["run", "--db", db, "--as-of", "2024-12-31", "--members", "40", "--sobol", "0"]
+    res = runner.invoke(app, [*args, "--scenario", "baseline", "--out", str(out)])
     assert res.exit_code == 0, res.output
     ev = json.loads((out / "summary.json").read_text())["evidence"]
     assert set(ev) == {"as_of", "documents", "events", "changed"}
@@ -78,7 +75,11 @@ def test_run_as_of_writes_the_evidence_key(tmp_path: Path) -> None:
     assert ("CHN", "PHL") in pairs and ("JPN", "KOR") in pairs
     chn_phl = next(c for c in ev["changed"] if (c["a"], c["b"]) == ("CHN", "PHL"))
     assert chn_phl["after"] < chn_phl["before"] and set(chn_phl) == {
-        "a", "b", "before", "after", "documents"
+        "a",
+        "b",
+        "before",
+        "after",
+        "documents",
     }
     news = json.loads((out / "news.json").read_text())
     assert news["attribution_restores_baseline"] is True

@@ -82,7 +82,9 @@ def test_ingest_reports_every_date_and_its_source(tmp_path: Path) -> None:
     d = _folder(tmp_path)
     store = open_store(f"sqlite:///{tmp_path / 'ev.sqlite'}")
     report = ingest([str(d)], store)
-    detail = {Path(x["source"]).name: (x["date"], x["date_source"]) for x in report.documents_detail}
+    detail = {
+        Path(x["source"]).name: (x["date"], x["date_source"]) for x in report.documents_detail
+    }
     assert detail == {
         "a1.txt": ("2023-08-05", "manifest"),
         "a2.txt": ("2024-05-04", "text"),

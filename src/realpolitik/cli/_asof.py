@@ -30,7 +30,9 @@ AS_OF_OPTION: Any = typer.Option(
     "and the evidence in --db dated up to it updates the relations.",
 )
 DB_OPTION: Any = typer.Option(
-    None, "--db", help="Evidence store for --as-of (default $REALPOLITIK_DB or ./realpolitik.sqlite)."
+    None,
+    "--db",
+    help="Evidence store for --as-of (default $REALPOLITIK_DB or ./realpolitik.sqlite).",
 )
 OUTLETS_FILE_OPTION: Any = typer.Option(
     None, "--outlets", help="TOML file with an [outlets] table of name = weight in [0, 1]."

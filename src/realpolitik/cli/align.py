@@ -14,8 +14,8 @@ from typing import Any
 
 import typer
 
-from realpolitik.cli._common import DATA_OPTION, console, data_weights, fail, print_json
 from realpolitik.cli._asof import AS_OF_OPTION, DB_OPTION, as_of_or_none
+from realpolitik.cli._common import DATA_OPTION, console, data_weights, fail, print_json
 from realpolitik.cli._lens import LENS_OPTION, lens_tone
 from realpolitik.errors import InputError, RealpolitikError
 
@@ -291,6 +291,21 @@ def _builtin_or_history(
     return list(prop.actors), prop.sizes, prop.matrix, f"{ds.name} ({prop.year})", prop
 
 
+def _as_of_arrays(as_of: str, db: str | None, lens: str | None) -> tuple[Any, ...]:
+    """Names, sizes, propensity, title and base year of the ``--as-of`` system."""
+    asof = as_of_or_none(as_of, db, lens=lens)
+    if asof is None:  # pragma: no cover - as_of is given
+        raise InputError("--as-of needs a date")
+    s = asof.system
+    return (
+        list(s.actors),
+        s.shares,
+        s.propensity,
+        f"as of {asof.as_of} (built-in + evidence)",
+        (s.base_year),
+    )
+
+
 def _print_align_json(result: Any, names: list[str], sz: Any, prop: Any, year: int | None) -> None:
     out = result.to_dict(names)
     out["actors"] = names
@@ -399,11 +414,8 @@ def align(
             title = f"{sizes.name} + {propensities.name}"
             prop = None
         elif as_of:
-            asof = as_of_or_none(as_of, db, lens=lens)
-            assert asof is not None
-            names, sz, Pm = list(asof.system.actors), asof.system.shares, asof.system.propensity
-            title, prop = f"as of {asof.as_of} (built-in + evidence)", None
-            year = asof.system.base_year
+            names, sz, Pm, title, year = _as_of_arrays(as_of, db, lens)
+            prop = None
         else:
             built = _builtin_or_history(year, weights, explain, json_out, lens, data)
             if built is None:

@@ -13,6 +13,7 @@ import typer
 
 from realpolitik.cli._common import DB_OPT, JSON_OPT, console, fail, print_json
 from realpolitik.errors import InputError, RealpolitikError
+from realpolitik.evidence.series import Period
 
 __all__ = ["OUTLET_WEIGHT_OPTION", "outlet_weights_of", "series_cmd"]
 
@@ -73,9 +74,8 @@ def series_cmd(
         if fmt not in ("table", "json", "csv"):
             raise InputError(f"--format {fmt!r}: use table, json or csv")
         a, b = _pair(pair)
-        data = pair_series(
-            db, a, b, as_of, period, outlet_weights=outlet_weights_of(outlet_weight)  # type: ignore[arg-type]
-        )
+        kind: Period = "day" if period == "day" else "week" if period == "week" else "month"
+        data = pair_series(db, a, b, as_of, kind, outlet_weights=outlet_weights_of(outlet_weight))
     except RealpolitikError as exc:
         fail(str(exc))
     if json_out or fmt == "json":
@@ -94,8 +94,13 @@ def _table(data: dict[str, Any]) -> None:
     for col in ("period", "events", "tone", "weight", "documents"):
         t.add_column(col)
     for p in data["points"]:
-        t.add_row(p["period"], str(p["events"]), f"{p['tone']:+.3f}", f"{p['weight']:.2f}",
-                  str(p["documents"]))
+        t.add_row(
+            p["period"],
+            str(p["events"]),
+            f"{p['tone']:+.3f}",
+            f"{p['weight']:.2f}",
+            str(p["documents"]),
+        )
     console.print(t)
     c = data["current"]
     console.print(

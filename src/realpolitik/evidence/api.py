@@ -168,7 +168,6 @@ def evidence_summary(res: AsOfSystem) -> dict[str, Any]:
         "documents": len(res.documents),
         "events": res.n_events,
         "changed": [
-            {k: row[k] for k in ("a", "b", "before", "after", "documents")}
-            for row in res.changed()
+            {k: row[k] for k in ("a", "b", "before", "after", "documents")} for row in res.changed()
         ],
     }

@@ -141,7 +141,10 @@ class AsOfSystem:
     def without(self, documents: Iterable[int]) -> AsOfSystem:
         """The same as-of system with ``documents`` left out (the attribution check)."""
         return build_as_of_system(
-            self.dataset, self.events, self.as_of, actors=self.system.actors,
+            self.dataset,
+            self.events,
+            self.as_of,
+            actors=self.system.actors,
             exclude_documents=documents,
         )
 
@@ -155,7 +158,7 @@ class AsOfSystem:
         """
         before: NDArray[np.float64] = self.baseline.propensity
         after: NDArray[np.float64] = self.system.propensity
-        rows = []
+        rows: list[dict[str, Any]] = []
         for (a, b), st in self.states.items():
             if a not in self.system.actors or b not in self.system.actors:
                 continue

@@ -61,8 +61,8 @@ __all__ = [
     "PairState",
     "Period",
     "SeriesPoint",
-    "deduplicate",
     "decay",
+    "deduplicate",
     "pair_states",
     "period_of",
     "quad_of",
@@ -234,9 +234,7 @@ def _mean_tone(counted: Sequence[CountedEvent], weights: Sequence[float]) -> tup
     return round(num / total, 6), round(total, 6)
 
 
-def relation_series(
-    events: Iterable[EvidenceEvent], period: Period = "month"
-) -> list[SeriesPoint]:
+def relation_series(events: Iterable[EvidenceEvent], period: Period = "month") -> list[SeriesPoint]:
     """The series of every pair: one point per pair and period with at least one event.
 
     Events are deduplicated first (:func:`deduplicate`); a counted event falls in the period
@@ -264,8 +262,18 @@ def relation_series(
         docs = {r.document_id for c in counted for r in c.reports}
         out.append(
             SeriesPoint(
-                a, b, period, label, starts[label], len(counted), tone, weight, len(docs),
-                dict(sorted(counts.items())), dict(sorted(quads.items())), links,
+                a,
+                b,
+                period,
+                label,
+                starts[label],
+                len(counted),
+                tone,
+                weight,
+                len(docs),
+                dict(sorted(counts.items())),
+                dict(sorted(quads.items())),
+                links,
             )
         )
     return out

@@ -166,9 +166,17 @@ def refresh_series(store: Store) -> int:
         for kind in PERIODS:
             for p in relation_series(events, kind):
                 row = SeriesPointRow(
-                    a=p.a, b=p.b, period_kind=kind, period=p.period, start=p.start,
-                    events=p.events, tone=p.tone, weight=p.weight, documents=p.documents,
-                    counts=p.counts, quads=p.quads,
+                    a=p.a,
+                    b=p.b,
+                    period_kind=kind,
+                    period=p.period,
+                    start=p.start,
+                    events=p.events,
+                    tone=p.tone,
+                    weight=p.weight,
+                    documents=p.documents,
+                    counts=p.counts,
+                    quads=p.quads,
                 )
                 s.add(row)
                 s.flush()
@@ -177,6 +185,6 @@ def refresh_series(store: Store) -> int:
                     | {"document_id": d, "counted": c}
                     for ev, se, d, c in p.links
                 ]
-                s.connection().execute(insert(SeriesLinkRow.__table__), links)
+                s.connection().execute(insert(SeriesLinkRow), links)
                 n += 1
     return n

@@ -153,6 +153,7 @@ _FOOT_GLUED = re.compile(r'(?<=[A-Za-z)\]][.!?])("?)(\d{1,3})(?=[A-Z"\s]|$)')
 _FOOT_SPACED = re.compile(r'(?<=[.!?"]) (\d{1,3})(?=[A-Z"][a-z])')
 _WS = re.compile(r"[ \t]+")
 
+
 def parse_date(text: str) -> str:
     """ISO date (as precise as stated) from a free-form date, or ``''`` (read by dateparser:
     :func:`realpolitik.ingest.dates.normalise_date`).

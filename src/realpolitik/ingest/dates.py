@@ -126,7 +126,7 @@ def normalise_date(text: str) -> str | None:
         return f"{when.year:04d}"
     if data.period == "month":
         return f"{when.year:04d}-{when.month:02d}"
-    return when.strftime("%Y-%m-%d")
+    return str(when.strftime("%Y-%m-%d"))
 
 
 def date_from_text(text: str) -> str | None:

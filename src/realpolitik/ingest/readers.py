@@ -30,8 +30,8 @@ from realpolitik.ingest.types import RawDocument
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
-    "SUFFIXES",
     "NOT_ARTICLES",
+    "SUFFIXES",
     "ReadProblem",
     "decode_bytes",
     "is_article_file",

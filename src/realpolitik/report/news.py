@@ -25,7 +25,8 @@ def headline(system: System, members: int, seed: int | None = None) -> dict[str,
     """P(China-led) of the baseline scenario on ``system``: ``p``, ``low``, ``high``
     (90% Wilson interval), with ``members`` ensemble members."""
     from realpolitik.scenarios.catalogue import load_builtin
-    from realpolitik.scenarios.runner import make_plan, run_plan
+    from realpolitik.scenarios.members import make_plan
+    from realpolitik.scenarios.runner import run_plan
 
     spec = load_builtin("baseline")
     root = spec.seed if seed is None else seed

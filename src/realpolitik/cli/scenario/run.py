@@ -15,8 +15,8 @@ from realpolitik.cli._asof import (
     write_evidence,
 )
 from realpolitik.cli._common import DATA_OPTION, console, fail, print_json
-from realpolitik.cli.evidence_series import OUTLET_WEIGHT_OPTION
 from realpolitik.cli._lens import LENS_OPTION, lens_system, lens_terms
+from realpolitik.cli.evidence_series import OUTLET_WEIGHT_OPTION
 from realpolitik.cli.scenario._shared import (
     BACKEND_OPTION,
     TIPPING_OPTION,

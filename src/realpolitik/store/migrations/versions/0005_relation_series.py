@@ -65,9 +65,7 @@ def upgrade() -> None:
         sa.Column("document_id", sa.Integer, nullable=False),
         sa.Column("counted", sa.Boolean, nullable=False),
     )
-    op.create_index(
-        "ix_relation_series_links_series_id", "relation_series_links", ["series_id"]
-    )
+    op.create_index("ix_relation_series_links_series_id", "relation_series_links", ["series_id"])
     op.create_index(
         "ix_relation_series_links_document_id", "relation_series_links", ["document_id"]
     )
