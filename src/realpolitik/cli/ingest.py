@@ -65,6 +65,15 @@ def ingest_cmd(
         help="Publication date YYYY-MM-DD of every article read (overrides a manifest.json, "
         "the page metadata and a date in the text).",
     ),
+    workers: int = typer.Option(
+        1, "--workers", min=1, help="Extraction processes (1: serial, in this process)."
+    ),
+    scheduler: str | None = typer.Option(
+        None,
+        "--scheduler",
+        help="Extract on Dask: a scheduler address (tcp://HOST:PORT), or 'local' for a local "
+        "cluster of --workers processes.",
+    ),
 ) -> None:
     """Read articles, extract evidence and store it (one transaction per article).
 
@@ -72,12 +81,13 @@ def ingest_cmd(
     """
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
 
-    from realpolitik.ingest.pipeline import default_extractor, ingest
+    from realpolitik.ingest.pipeline import default_extractor
     from realpolitik.store import open_store
 
     try:
         store = open_store(db)
-        extractor = default_extractor(embeddings=embeddings, parser=parser)
+        serial = workers <= 1 and scheduler is None
+        extractor = default_extractor(embeddings=embeddings, parser=parser) if serial else None
         with Progress(
             SpinnerColumn(),
             TextColumn("{task.description}"),
@@ -92,13 +102,17 @@ def ingest_cmd(
             def tick(src: str) -> None:
                 prog.update(task, advance=1, description=f"ingesting {Path(src).name[:40]}")
 
-            report = ingest(
+            report = _ingest_any(
                 sources,
                 store,
-                extractor=extractor,
-                max_bytes=max_bytes,
-                progress=tick,
-                date=date or "",
+                extractor,
+                max_bytes,
+                tick,
+                date or "",
+                workers,
+                scheduler,
+                parser,
+                embeddings,
             )
         if report.documents:
             from realpolitik.evidence.store import refresh_series
@@ -146,6 +160,41 @@ def ingest_cmd(
             )
     if not report.ok:
         fail("nothing could be ingested (see the problems above)")
+
+
+def _ingest_any(
+    sources: list[str],
+    store: Any,
+    extractor: Any,
+    max_bytes: int,
+    tick: Callable[[str], None],
+    date: str,
+    workers: int,
+    scheduler: str | None,
+    parser: bool,
+    embeddings: bool,
+) -> Any:
+    """Serial ingestion with ``extractor``, or :mod:`realpolitik.ingest.parallel`."""
+    from realpolitik.ingest.pipeline import ingest
+
+    if extractor is not None:
+        return ingest(
+            sources, store, extractor=extractor, max_bytes=max_bytes, progress=tick, date=date
+        )
+    from realpolitik.ingest.parallel import ingest_parallel
+
+    return ingest_parallel(
+        sources,
+        store,
+        workers=workers,
+        backend="process" if scheduler is None else "dask",
+        scheduler=None if scheduler in (None, "local") else scheduler,
+        parser=parser,
+        embeddings=embeddings,
+        max_bytes=max_bytes,
+        date=date,
+        progress=tick,
+    )
 
 
 def _listing(what: str, db: str | None, json_out: bool, **filters: Any) -> None:

@@ -38,7 +38,16 @@ from realpolitik.ingest.readers import DEFAULT_MAX_BYTES, ReadProblem, read_sour
 from realpolitik.ingest.stance import document_stance
 from realpolitik.ingest.types import EXTRACTOR_VERSION, Event, ExtractedDocument, RawDocument
 
-__all__ = ["SHORT_TEXT", "Extractor", "IngestReport", "content_hash", "default_extractor", "ingest"]
+__all__ = [
+    "SHORT_TEXT",
+    "Extractor",
+    "IngestReport",
+    "content_hash",
+    "default_extractor",
+    "document_date",
+    "ingest",
+    "save_and_count",
+]
 
 SHORT_TEXT = 3
 """Texts of at most this many sentences have every sentence with an actor parsed."""
@@ -341,6 +350,32 @@ class IngestReport:
         return asdict(self)
 
 
+def save_and_count(store: Any, doc: ExtractedDocument, version: str, report: IngestReport) -> None:
+    """Store one extracted document (one transaction) and count it in ``report``."""
+    from realpolitik.store.repository import save_document
+
+    try:
+        new_id = save_document(store, doc, version)
+    except StoreError as exc:
+        report.problems.append(str(exc))
+        return
+    if new_id is None:
+        report.duplicates += 1
+        report.duplicate_sources.append(doc.raw.source)
+        return
+    report.documents += 1
+    report.document_ids.append(new_id)
+    report.documents_detail.append(
+        {"id": new_id, "source": doc.raw.source}
+        | {"date": doc.date or None, "date_source": doc.date_source}
+    )
+    report.sentences += len(doc.sentences)
+    report.mentions += len(doc.mentions)
+    report.events += sum(1 for e in doc.events if not e.uncodable)
+    report.claims += len(doc.claims)
+    report.figures += len(doc.figures)
+
+
 def ingest(
     sources: Iterable[str],
     store: Any,
@@ -380,8 +415,6 @@ def ingest(
     -------
     IngestReport
     """
-    from realpolitik.store.repository import save_document
-
     ex = extractor or default_extractor()
     report = IngestReport()
     option = resolve_date(option=date).date if date else None
@@ -402,26 +435,7 @@ def ingest(
         if on_document is not None:
             on_document(k, item)
         k += 1
-        try:
-            new_id = save_document(store, doc, ex.version)
-        except StoreError as exc:
-            report.problems.append(str(exc))
-            continue
-        if new_id is None:
-            report.duplicates += 1
-            report.duplicate_sources.append(item.source)
-        else:
-            report.documents += 1
-            report.document_ids.append(new_id)
-            report.documents_detail.append(
-                {"id": new_id, "source": item.source}
-                | {"date": doc.date or None, "date_source": doc.date_source}
-            )
-            report.sentences += len(doc.sentences)
-            report.mentions += len(doc.mentions)
-            report.events += sum(1 for e in doc.events if not e.uncodable)
-            report.claims += len(doc.claims)
-            report.figures += len(doc.figures)
+        save_and_count(store, doc, ex.version, report)
         if progress:
             progress(item.source)
     return report
