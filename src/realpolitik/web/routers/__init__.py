@@ -19,6 +19,7 @@ def all_routers() -> list[APIRouter]:
         lab,
         meta,
         network,
+        news,
         overview,
         perspectives,
         sources,
@@ -34,4 +35,5 @@ def all_routers() -> list[APIRouter]:
         sources.router,
         ingest.router,
         docs.router,
+        news.router,
     ]
