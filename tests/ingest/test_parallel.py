@@ -31,7 +31,8 @@ def _corpus(tmp_path: Path) -> Path:
 
 def _stored(url: str) -> tuple[list[Any], list[Any]]:
     store = open_store(url)
-    docs = [(d["id"], Path(d["source"]).name, d["date"]) for d in list_documents(store, limit=10**6)]
+    rows = list_documents(store, limit=10**6)
+    docs = [(d["id"], Path(d["source"]).name, d["date"]) for d in rows]
     events = [
         (e["id"], e["document_id"], e["source"], e["target"], e["plover"], e["goldstein"])
         for e in list_events(store, limit=10**6)

@@ -58,7 +58,8 @@ def as_of_or_none(
     try:
         weights = load_outlet_weights(outlets) if outlets else {}
         weights |= outlet_weights_of(outlet_weight) or {}
-        res = as_of_system(db, as_of, lens=lens, outlet_weights=weights or None, actors=actors)
+        docs = _lens_documents(db, lens)
+        res = as_of_system(db, as_of, documents=docs, outlet_weights=weights or None, actors=actors)
     except RealpolitikError as exc:
         fail(str(exc))
     err_console.print(
@@ -67,6 +68,21 @@ def as_of_or_none(
         highlight=False,
     )
     return res
+
+
+def _lens_documents(db: str | None, lens: str | None) -> list[int] | None:
+    """Ids of the documents a stored lens selects (``None`` without ``--lens``)."""
+    if not lens:
+        return None
+    from realpolitik.lenses.evidence import select_documents
+    from realpolitik.lenses.storage import get_lens
+    from realpolitik.store import open_store
+
+    store = open_store(db)
+    try:
+        return [int(d["id"]) for d in select_documents(store, get_lens(store, lens))]
+    finally:
+        store.close()
 
 
 def write_evidence(summary_path: Path, res: AsOfSystem) -> dict[str, Any]:

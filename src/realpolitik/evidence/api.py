@@ -60,22 +60,13 @@ def _open(where: Store | str | None) -> tuple[Store, bool]:
     return open_store(where), True
 
 
-def _lens_documents(store: Store, lens: str | None) -> list[int] | None:
-    if not lens:
-        return None
-    from realpolitik.lenses.evidence import select_documents
-    from realpolitik.lenses.storage import get_lens
-
-    return [int(d["id"]) for d in select_documents(store, get_lens(store, lens))]
-
-
 def as_of_system(
     where: Store | str | None,
     as_of: str | date,
     *,
     dataset: Dataset | None = None,
     actors: Sequence[str] | None = None,
-    lens: str | None = None,
+    documents: Iterable[int] | None = None,
     outlet_weights: Mapping[str, float] | None = None,
     exclude_documents: Iterable[int] = (),
 ) -> AsOfSystem:
@@ -89,8 +80,9 @@ def as_of_system(
     dataset : Dataset, optional
         Default: the built-in ``east-asia-2025``.
     actors : sequence of str, optional
-    lens : str, optional
-        A stored lens's name: only its documents speak (a filter over the same evidence).
+    documents : iterable of int, optional
+        Only these documents speak (a lens's selection,
+        :func:`realpolitik.lenses.evidence.select_documents`: a filter over the same evidence).
     outlet_weights : mapping, optional
         ``outlet -> weight in [0, 1]`` (0 excludes).
     exclude_documents : iterable of int
@@ -99,13 +91,12 @@ def as_of_system(
     Raises
     ------
     InputError, StoreError
-        Bad date, unknown lens, unreachable store.
+        Bad date, unreachable store.
     """
     day = parse_as_of(as_of)
     store, owned = _open(where)
     try:
-        docs = _lens_documents(store, lens)
-        events = load_events(store, until=day, documents=docs, outlet_weights=outlet_weights)
+        events = load_events(store, until=day, documents=documents, outlet_weights=outlet_weights)
     finally:
         if owned:
             store.close()

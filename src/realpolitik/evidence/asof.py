@@ -80,11 +80,20 @@ def as_of_year(dataset: Dataset, day: date) -> int:
 
 
 def shift_terms(delta: dict[tuple[str, str], float]) -> TermFunction:
-    """A :data:`~realpolitik.scenarios.state.TermFunction` with the evidence term set to
-    ``delta`` (an empty ``delta``: exactly the baseline terms)."""
-    from realpolitik.lenses.state import tone_terms
+    """A :data:`~realpolitik.scenarios.state.TermFunction` with the evidence term
+    (``event_tone`` of the propensity formula) set to ``delta`` (an empty ``delta``: exactly
+    the baseline terms)."""
+    frozen = dict(delta)
 
-    return tone_terms(delta)
+    def terms(
+        dataset: Dataset, actors: Sequence[str], year: int
+    ) -> tuple[tuple[str, ...], NDArray[np.float64]]:
+        from realpolitik.engines.alignment.propensity import propensity_matrix
+
+        r = propensity_matrix(dataset, year, actors=actors, event_tone=frozen or None)
+        return r.term_names, r.contributions
+
+    return terms
 
 
 @dataclass(frozen=True)
