@@ -6,7 +6,8 @@ distinct first line, ``Item K.``, so the content hashes differ, and a date shift
 a ``manifest.json``), then ingested on the parser path (``--parser``) into the database given
 by ``--db`` (default: a temporary SQLite file; PostgreSQL: ``postgresql+psycopg://...``), once
 per worker count of ``--workers`` (1: the serial pipeline; N > 1: a process pool). Reports
-words/s (wall clock) and words/s per worker, and the machine's load average.
+words/s (wall clock), words/s per worker, words per CPU-second (this process and its worker
+processes: the figure a shared, loaded machine distorts least), and the load average.
 
 Usage: ``python benchmarks/bench_ingest_stream.py --n 600 --workers 1 2 --db URL``
 """
@@ -62,19 +63,31 @@ def run_once(folder: Path, url: str, workers: int) -> dict[str, Any]:
 
     _fresh(url)
     store = open_store(url)
+    cpu0 = _cpu()
     t0 = time.perf_counter()
     if workers == 1:
         report = ingest([str(folder)], store, extractor=default_extractor(parser=True))
     else:
         report = ingest_parallel([str(folder)], store, workers=workers, parser=True)
     wall = time.perf_counter() - t0
+    cpu = _cpu() - cpu0
     store.close()
     return {
         "workers": workers,
         "documents": report.documents,
         "events": report.events,
         "seconds": round(wall, 1),
+        "cpu_seconds": round(cpu, 1),
     }
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (the worker processes)."""
+    import resource
+
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def main() -> None:
@@ -93,6 +106,7 @@ def main() -> None:
             r["words"] = words
             r["words_per_s"] = round(words / r["seconds"])
             r["words_per_s_per_worker"] = round(words / r["seconds"] / w)
+            r["words_per_cpu_s"] = round(words / r["cpu_seconds"])
             r["load"] = os.getloadavg()
             print(json.dumps(r), flush=True)
 
