@@ -67,9 +67,10 @@ def lens_state_or_none(lens: str | None) -> LensState | None:
 
 
 def lens_tone(lens: str | None) -> dict[tuple[str, str], float] | None:
-    """Event tone for :func:`~realpolitik.engines.alignment.propensity.propensity_matrix`."""
+    """The evidence term for :func:`~realpolitik.engines.alignment.propensity.
+    propensity_matrix`'s ``event_tone`` (the bounded update of the lens's tone)."""
     state = lens_state_or_none(lens)
-    return None if state is None else state.tone or None
+    return None if state is None else state.shift or None
 
 
 def lens_terms(lens: str | None) -> TermFunction | None:

@@ -14,6 +14,7 @@ from typing import Any
 
 import typer
 
+from realpolitik.cli._asof import AS_OF_OPTION, DB_OPTION, as_of_or_none
 from realpolitik.cli._common import DATA_OPTION, console, data_weights, fail, print_json
 from realpolitik.cli._lens import LENS_OPTION, lens_tone
 from realpolitik.errors import InputError, RealpolitikError
@@ -300,6 +301,21 @@ def _builtin_or_history(
     return list(prop.actors), prop.sizes, prop.matrix, f"{ds.name} ({prop.year})", prop
 
 
+def _as_of_arrays(as_of: str, db: str | None, lens: str | None) -> tuple[Any, ...]:
+    """Names, sizes, propensity, title and base year of the ``--as-of`` system."""
+    asof = as_of_or_none(as_of, db, lens=lens)
+    if asof is None:  # pragma: no cover - as_of is given
+        raise InputError("--as-of needs a date")
+    s = asof.system
+    return (
+        list(s.actors),
+        s.shares,
+        s.propensity,
+        f"as of {asof.as_of} (built-in + evidence)",
+        (s.base_year),
+    )
+
+
 def _print_align_json(result: Any, names: list[str], sz: Any, prop: Any, year: int | None) -> None:
     out = result.to_dict(names)
     out["actors"] = names
@@ -377,6 +393,8 @@ def align(
     top: int = typer.Option(10, "--top", min=1, help="Minima shown in the table."),
     lens: str | None = LENS_OPTION,
     data: str | None = DATA_OPTION,
+    db: str | None = DB_OPTION,
+    as_of: str | None = AS_OF_OPTION,
 ) -> None:
     """Predict stable blocs with landscape theory (Axelrod & Bennett 1993).
 
@@ -404,6 +422,9 @@ def align(
                 raise InputError("--year applies to the built-in data only")
             names, sz, Pm = _csv_system(sizes, propensities)
             title = f"{sizes.name} + {propensities.name}"
+            prop = None
+        elif as_of:
+            names, sz, Pm, title, year = _as_of_arrays(as_of, db, lens)
             prop = None
         else:
             built = _builtin_or_history(year, weights, explain, json_out, lens, data)

@@ -153,35 +153,10 @@ _FOOT_GLUED = re.compile(r'(?<=[A-Za-z)\]][.!?])("?)(\d{1,3})(?=[A-Z"\s]|$)')
 _FOOT_SPACED = re.compile(r'(?<=[.!?"]) (\d{1,3})(?=[A-Z"][a-z])')
 _WS = re.compile(r"[ \t]+")
 
-_MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ]
-    )
-}
-_DATE_FORMS = [
-    re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"),
-    re.compile(r"(?P<mon>[A-Za-z]+)\.? (?P<d>\d{1,2}),? (?P<y>\d{4})"),
-    re.compile(r"(?P<d>\d{1,2}) (?P<mon>[A-Za-z]+)\.?,? (?P<y>\d{4})"),
-    re.compile(r"(?P<mon>[A-Za-z]+) (?P<y>\d{4})"),
-]
-
 
 def parse_date(text: str) -> str:
-    """ISO date (as precise as stated) from a free-form date, or ``''``.
+    """ISO date (as precise as stated) from a free-form date, or ``''`` (read by dateparser:
+    :func:`realpolitik.ingest.dates.normalise_date`).
 
     Examples
     --------
@@ -190,26 +165,9 @@ def parse_date(text: str) -> str:
     >>> parse_date("7 Feb 2024")
     '2024-02-07'
     """
-    for form in _DATE_FORMS:
-        m = form.search(text)
-        if not m:
-            continue
-        g = m.groupdict()
-        month = int(g["m"]) if g.get("m") else _month(g.get("mon") or "")
-        if not month:
-            continue
-        if g.get("d"):
-            return f"{int(g['y']):04d}-{month:02d}-{int(g['d']):02d}"
-        return f"{int(g['y']):04d}-{month:02d}"
-    return ""
+    from realpolitik.ingest.dates import normalise_date
 
-
-def _month(name: str) -> int:
-    name = name.lower()
-    for full, i in _MONTHS.items():
-        if len(name) >= 3 and full.startswith(name):
-            return i
-    return 0
+    return normalise_date(text) or ""
 
 
 @dataclass

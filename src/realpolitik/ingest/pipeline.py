@@ -23,13 +23,14 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
 from realpolitik.errors import IngestError, StoreError
 from realpolitik.ingest.claims import Catalogue, Rescorer, detect_claim_kind, find_claims
-from realpolitik.ingest.clean import clean_text, parse_date
+from realpolitik.ingest.clean import clean_text
+from realpolitik.ingest.dates import DocumentDate, normalise_date, resolve_date
 from realpolitik.ingest.events import code_events, sentence_actors
 from realpolitik.ingest.figures import find_figures
 from realpolitik.ingest.nlp import AliasTable, TextPipeline, default_alias_table
@@ -37,7 +38,16 @@ from realpolitik.ingest.readers import DEFAULT_MAX_BYTES, ReadProblem, read_sour
 from realpolitik.ingest.stance import document_stance
 from realpolitik.ingest.types import EXTRACTOR_VERSION, Event, ExtractedDocument, RawDocument
 
-__all__ = ["SHORT_TEXT", "Extractor", "IngestReport", "content_hash", "default_extractor", "ingest"]
+__all__ = [
+    "SHORT_TEXT",
+    "Extractor",
+    "IngestReport",
+    "content_hash",
+    "default_extractor",
+    "document_date",
+    "ingest",
+    "save_and_count",
+]
 
 SHORT_TEXT = 3
 """Texts of at most this many sentences have every sentence with an actor parsed."""
@@ -160,8 +170,10 @@ class Extractor:
         cleaned = clean_text(raw.text, self._known_person)
         if not cleaned.text.strip():
             raise IngestError(f"{raw.source}: no article text left after removing page furniture")
-        date = parse_date(raw.date) if raw.date else ""
-        date = date or cleaned.date or (raw.date[:10] if re.match(r"\d{4}", raw.date) else "")
+        when = document_date(raw)
+        if when.date is None and cleaned.date:  # a "Published: ..." line further down
+            when = DocumentDate(cleaned.date, "text")
+        date = when.date or ""
         analysis = self.pipeline.analyse(cleaned.text, date)
         doc = ExtractedDocument(
             raw=raw,
@@ -169,6 +181,7 @@ class Extractor:
             content_hash=content_hash(cleaned.text),
             furniture=cleaned.furniture,
             date=date,
+            date_source=when.source,
             author=raw.author or cleaned.author,
             sentences=analysis.sentences,
             mentions=analysis.mentions,
@@ -242,6 +255,14 @@ class Extractor:
         return out
 
 
+def document_date(raw: RawDocument) -> DocumentDate:
+    """The date of ``raw`` by the precedence of :mod:`realpolitik.ingest.dates`: an option or
+    manifest date the reader set, else the page's metadata date, else one stated in the text."""
+    if raw.date_source in ("option", "manifest") and raw.date:
+        return DocumentDate(normalise_date(raw.date) or raw.date, raw.date_source)  # type: ignore[arg-type]
+    return resolve_date(metadata=raw.date, text=raw.text)
+
+
 def _if_clause(text: str) -> bool:
     """Whether the claim rules read ``text`` as an ``if``/``unless`` conditional."""
     if not _IF_WORD.search(text):
@@ -311,6 +332,13 @@ class IngestReport:
     problems: list[str] = field(default_factory=list)
     duplicate_sources: list[str] = field(default_factory=list)
     document_ids: list[int] = field(default_factory=list)
+    # per stored document: id, source, date (None: unknown) and where the date came from
+    documents_detail: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def undated(self) -> list[str]:
+        """Sources of the stored documents whose date is unknown (left out of as-of systems)."""
+        return [d["source"] for d in self.documents_detail if d["date"] is None]
 
     @property
     def ok(self) -> bool:
@@ -322,6 +350,32 @@ class IngestReport:
         return asdict(self)
 
 
+def save_and_count(store: Any, doc: ExtractedDocument, version: str, report: IngestReport) -> None:
+    """Store one extracted document (one transaction) and count it in ``report``."""
+    from realpolitik.store.repository import save_document
+
+    try:
+        new_id = save_document(store, doc, version)
+    except StoreError as exc:
+        report.problems.append(str(exc))
+        return
+    if new_id is None:
+        report.duplicates += 1
+        report.duplicate_sources.append(doc.raw.source)
+        return
+    report.documents += 1
+    report.document_ids.append(new_id)
+    report.documents_detail.append(
+        {"id": new_id, "source": doc.raw.source}
+        | {"date": doc.date or None, "date_source": doc.date_source}
+    )
+    report.sentences += len(doc.sentences)
+    report.mentions += len(doc.mentions)
+    report.events += sum(1 for e in doc.events if not e.uncodable)
+    report.claims += len(doc.claims)
+    report.figures += len(doc.figures)
+
+
 def ingest(
     sources: Iterable[str],
     store: Any,
@@ -331,6 +385,7 @@ def ingest(
     transport: Any = None,
     on_document: Callable[[int, RawDocument], None] | None = None,
     progress: Callable[[str], None] | None = None,
+    date: str = "",
 ) -> IngestReport:
     """Read, extract and store articles; one transaction per document.
 
@@ -352,15 +407,17 @@ def ingest(
         tests that interrupt an import).
     progress : callable, optional
         Called with each input's source name once it is handled.
+    date : str, optional
+        ``YYYY-MM-DD`` for every document (``--date``): it takes precedence over a manifest,
+        the page's metadata and the text (:mod:`realpolitik.ingest.dates`).
 
     Returns
     -------
     IngestReport
     """
-    from realpolitik.store.repository import save_document
-
     ex = extractor or default_extractor()
     report = IngestReport()
+    option = resolve_date(option=date).date if date else None
     k = 0
     for item in read_sources(sources, max_bytes=max_bytes, transport=transport):
         if isinstance(item, ReadProblem):
@@ -368,6 +425,8 @@ def ingest(
             if progress:
                 progress(item.source)
             continue
+        if option is not None:
+            item = replace(item, date=option, date_source="option")
         try:
             doc = ex.extract(item)
         except IngestError as exc:
@@ -376,22 +435,7 @@ def ingest(
         if on_document is not None:
             on_document(k, item)
         k += 1
-        try:
-            new_id = save_document(store, doc, ex.version)
-        except StoreError as exc:
-            report.problems.append(str(exc))
-            continue
-        if new_id is None:
-            report.duplicates += 1
-            report.duplicate_sources.append(item.source)
-        else:
-            report.documents += 1
-            report.document_ids.append(new_id)
-            report.sentences += len(doc.sentences)
-            report.mentions += len(doc.mentions)
-            report.events += sum(1 for e in doc.events if not e.uncodable)
-            report.claims += len(doc.claims)
-            report.figures += len(doc.figures)
+        save_and_count(store, doc, ex.version, report)
         if progress:
             progress(item.source)
     return report

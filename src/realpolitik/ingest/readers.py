@@ -30,9 +30,11 @@ from realpolitik.ingest.types import RawDocument
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "NOT_ARTICLES",
     "SUFFIXES",
     "ReadProblem",
     "decode_bytes",
+    "is_article_file",
     "read_bytes",
     "read_sources",
 ]
@@ -54,6 +56,28 @@ SUFFIXES = {
     ".atom": "feed",
 }
 """File suffixes read in folders, and the format each means."""
+
+NOT_ARTICLES = ("readme", "license", "licence", "changelog", "contributing", "manifest")
+"""File stems (case-insensitive) that a folder read skips: a folder's README, licence or
+``manifest.json`` describes the articles and is not one; hidden files (``.name``) are skipped
+too. A file named explicitly is always read."""
+
+
+def is_article_file(path: Path) -> bool:
+    """Whether a folder read takes ``path`` as an article (see :data:`SUFFIXES`,
+    :data:`NOT_ARTICLES`).
+
+    Examples
+    --------
+    >>> is_article_file(Path("s001_x.txt")), is_article_file(Path("README.md"))
+    (True, False)
+    >>> is_article_file(Path("manifest.json")), is_article_file(Path(".draft.txt"))
+    (False, False)
+    """
+    name = path.name
+    if name.startswith(".") or path.suffix.lower() not in SUFFIXES:
+        return False
+    return path.stem.lower() not in NOT_ARTICLES
 
 
 @dataclass(frozen=True)
@@ -356,6 +380,43 @@ def _read_file(path: Path, max_bytes: int, explicit: bool) -> Iterator[ReadItem]
     yield from read_bytes(data, str(path), fmt or "txt")
 
 
+def _manifest_of(folder: Path) -> dict[str, dict[str, str]] | ReadProblem:
+    from realpolitik.errors import InputError
+    from realpolitik.ingest.dates import load_manifest
+
+    try:
+        return load_manifest(folder)
+    except InputError as exc:
+        return ReadProblem(str(folder), str(exc))
+
+
+_Manifests = dict[Path, "dict[str, dict[str, str]] | ReadProblem"]
+
+
+def _with_manifest(items: Iterator[ReadItem], path: Path, seen: _Manifests) -> Iterator[ReadItem]:
+    """``items`` read from ``path``, with the date (and empty url, outlet, title) of its entry
+    in the folder's ``manifest.json`` (:mod:`realpolitik.ingest.dates`); ``seen`` caches the
+    manifests read (a bad manifest is reported once)."""
+    first = path.parent not in seen
+    if first:
+        seen[path.parent] = _manifest_of(path.parent)
+    manifest = seen[path.parent]
+    if isinstance(manifest, ReadProblem):
+        if first:
+            yield manifest
+        yield from items
+        return
+    entry = manifest.get(path.name)
+    for item in items:
+        if entry is None or isinstance(item, ReadProblem):
+            yield item
+            continue
+        extra = {k: entry[k] for k in ("url", "outlet", "title") if not getattr(item, k)}
+        if entry["date"]:
+            extra |= {"date": entry["date"], "date_source": "manifest"}
+        yield RawDocument(**{**item.__dict__, **extra})
+
+
 def read_sources(
     sources: Iterable[str],
     *,
@@ -375,6 +436,7 @@ def read_sources(
         Transport for URLs (tests pass ``httpx.MockTransport``); default: the real network.
     """
     client = None
+    seen: _Manifests = {}
     try:
         for src in sources:
             if src.startswith(("http://", "https://")):
@@ -391,13 +453,13 @@ def read_sources(
                 continue
             path = Path(src)
             if path.is_dir():
-                files = sorted(p for p in path.rglob("*") if p.is_file())
-                if not any(p.suffix.lower() in SUFFIXES for p in files):
+                files = sorted(p for p in path.rglob("*") if p.is_file() and is_article_file(p))
+                if not files:
                     yield ReadProblem(src, "folder holds no .txt, .md, .html, .jsonl or feed files")
                 for p in files:
-                    yield from _read_file(p, max_bytes, explicit=False)
+                    yield from _with_manifest(_read_file(p, max_bytes, explicit=False), p, seen)
             elif path.is_file():
-                yield from _read_file(path, max_bytes, explicit=True)
+                yield from _with_manifest(_read_file(path, max_bytes, explicit=True), path, seen)
             else:
                 yield ReadProblem(src, "no such file, folder or URL")
     finally:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from realpolitik.lenses.compare import compare_lenses, prescreen_scores
 from realpolitik.lenses.evidence import EvidenceItem, LensEvidence, collect_evidence
 from realpolitik.lenses.spec import Lens, StanceFilter, parse_stance
-from realpolitik.lenses.state import LensState, build_lens_state, tone_from_items
+from realpolitik.lenses.state import LensState, build_lens_state, shift_from_items, tone_from_items
 from realpolitik.lenses.storage import delete_lens, get_lens, list_lenses, save_lens
 
 __all__ = [
@@ -33,5 +33,6 @@ __all__ = [
     "parse_stance",
     "prescreen_scores",
     "save_lens",
+    "shift_from_items",
     "tone_from_items",
 ]

@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 
 from realpolitik.lenses.evidence import EvidenceItem
-from realpolitik.lenses.state import LensState, build_lens_state, tone_from_items
+from realpolitik.lenses.state import LensState, build_lens_state, shift_from_items
 from realpolitik.model.dataset import Dataset
 from realpolitik.scenarios.outcomes import CONTENDERS
 from realpolitik.scenarios.runner import EnsembleResult, paired_lift, run_plan
@@ -110,7 +110,7 @@ def prescreen_scores(
     >>> s["d1:s1"] > 0, s["d1:s2"]
     (True, 0.0)
     """
-    full = tone_from_items(items)
+    full = shift_from_items(items)
     pos = {a: i for i, a in enumerate(system.actors)}
     out: dict[str, float] = {}
     for it in items:
@@ -118,7 +118,7 @@ def prescreen_scores(
         if not dyads:
             out[it.key] = 0.0
             continue
-        rest = tone_from_items(x for x in items if x.key != it.key)
+        rest = shift_from_items(x for x in items if x.key != it.key)
         score = 0.0
         for a, b in dyads:
             dp = event_weight * (full.get((a, b), 0.0) - rest.get((a, b), 0.0))
@@ -420,12 +420,12 @@ def _propensity_differences(
         for ln, st in states.items():
             if ln == "baseline" or abs(vals[ln] - vals["baseline"]) <= 1e-12:
                 continue
-            full_tone = st.tone.get(dyad, 0.0)
+            full_tone = st.shift.get(dyad, 0.0)
             effects = []
             for it in st.items:
                 if dyad not in it.dyads:
                     continue
-                rest = tone_from_items(x for x in st.items if x.key != it.key)
+                rest = shift_from_items(x for x in st.items if x.key != it.key)
                 effects.append(
                     {
                         **_item_ref(it),

@@ -3,11 +3,14 @@
 The overlay is explicit and small:
 
 * **relations** -- the event-tone term of the propensity (:mod:`realpolitik.engines.alignment.
-  propensity`, weight in ``propensity.toml``) reads the lens's per-dyad tone: the
-  confidence-weighted mean Goldstein score / 10 of the ``actual`` events its documents state
-  (the formula of :func:`realpolitik.store.queries.dyad_tone`, computed here from the items so
-  that leave-one-out can drop one sentence). Dyads the lens says nothing about keep the
-  baseline (tone 0, i.e. the term is off) -- and are listed as fallbacks in the coverage.
+  propensity`, weight in ``propensity.toml``) reads the bounded Bayesian update
+  (:mod:`realpolitik.evidence.update`) of the lens's per-dyad tone: the confidence-weighted
+  mean Goldstein score / 10 of the ``actual`` events its documents state (the formula of
+  :func:`realpolitik.store.queries.dyad_tone`, computed here from the items so that
+  leave-one-out can drop one sentence), shrunk toward the baseline by the events' summed
+  confidence (one event moves a relation by at most a tenth of the term's range). Dyads the
+  lens says nothing about keep the baseline (the term is off) -- and are listed as fallbacks
+  in the coverage.
 * **issues** -- the ingestion layer extracts no issue positions or saliences (only stances
   toward actors), so every issue falls back to the baseline, and the coverage says so.
 * **claims** -- the lens's conditional claims that map onto catalogue levers/outcomes are
@@ -23,15 +26,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-from numpy.typing import NDArray
-
 from realpolitik.lenses.evidence import EvidenceItem
 from realpolitik.model.dataset import Dataset
 from realpolitik.model.tone import dyad_tone_of
 from realpolitik.scenarios.state import System, TermFunction, build_system
 
-__all__ = ["LensState", "build_lens_state", "tone_from_items", "tone_terms"]
+__all__ = ["LensState", "build_lens_state", "shift_from_items", "tone_from_items", "tone_terms"]
 
 
 def tone_from_items(items: Iterable[EvidenceItem]) -> dict[tuple[str, str], float]:
@@ -59,18 +59,41 @@ def tone_from_items(items: Iterable[EvidenceItem]) -> dict[tuple[str, str], floa
 
 def tone_terms(tone: dict[tuple[str, str], float]) -> TermFunction:
     """A ``terms(dataset, actors, year)`` function for :func:`build_system` that feeds ``tone``
-    to the propensity's event-tone term (an empty ``tone`` gives the baseline terms)."""
-    frozen = dict(tone)
+    to the propensity's event-tone term (an empty ``tone`` gives the baseline terms); the
+    evidence term of :func:`realpolitik.evidence.asof.shift_terms`."""
+    from realpolitik.evidence.asof import shift_terms
 
-    def terms(
-        dataset: Dataset, actors: Sequence[str], year: int
-    ) -> tuple[tuple[str, ...], NDArray[np.float64]]:
-        from realpolitik.engines.alignment.propensity import propensity_matrix
+    return shift_terms(tone)
 
-        r = propensity_matrix(dataset, year, actors=actors, event_tone=frozen or None)
-        return r.term_names, r.contributions
 
-    return terms
+def shift_from_items(items: Iterable[EvidenceItem]) -> dict[tuple[str, str], float]:
+    """Per-dyad evidence term of the items: the bounded Bayesian update
+    (:func:`realpolitik.evidence.update.update_relation`) of the dyad's tone
+    (:func:`tone_from_items`) with the summed confidences of its events as the evidence's weight.
+
+    Items carry no dates, so there is no age discount and no deduplication here; with
+    ``--as-of`` a lens is a document filter over the dated evidence instead
+    (:mod:`realpolitik.evidence`), where both apply.
+
+    Examples
+    --------
+    >>> it = EvidenceItem(1, 1, "a.txt", "...", (("IND", "CHN", 5.2, 1.0, 1),))
+    >>> tone_from_items([it]), {k: round(v, 3) for k, v in shift_from_items([it]).items()}
+    ({('CHN', 'IND'): 0.52}, {('CHN', 'IND'): 0.052})
+    """
+    from realpolitik.evidence.update import update_relation
+    from realpolitik.model.tone import dyad
+
+    kept = list(items)
+    weight: dict[tuple[str, str], float] = {}
+    for it in kept:
+        for a, b, _g, conf, _id in it.events:
+            if a != b:
+                k = dyad(a, b)
+                weight[k] = weight.get(k, 0.0) + max(0.0, min(1.0, float(conf)))
+    return {
+        k: update_relation(t, weight.get(k, 0.0)).delta for k, t in tone_from_items(kept).items()
+    }
 
 
 @dataclass(frozen=True)
@@ -98,11 +121,13 @@ class LensState:
     excluded: tuple[str, ...] = ()
     claims: tuple[dict[str, Any], ...] = field(default=())
     documents: tuple[dict[str, Any], ...] = field(default=())
+    shift: dict[tuple[str, str], float] = field(default_factory=dict)
+    """``(a, b) -> evidence term`` (:func:`shift_from_items`) the system was built with."""
 
     @property
     def terms(self) -> TermFunction:
         """The term function that rebuilds this state's propensity for other actor lists."""
-        return tone_terms(self.tone)
+        return tone_terms(self.shift)
 
     @property
     def is_baseline(self) -> bool:
@@ -198,7 +223,8 @@ def build_lens_state(
     skip = set(exclude)
     kept = tuple(it for it in items if it.key not in skip)
     tone = tone_from_items(kept)
-    system = build_system(dataset, actors, year, terms=tone_terms(tone))
+    shift = shift_from_items(kept)
+    system = build_system(dataset, actors, year, terms=tone_terms(shift))
     return LensState(
         name=name,
         system=system,
@@ -207,4 +233,5 @@ def build_lens_state(
         excluded=tuple(sorted(skip)),
         claims=tuple(claims),
         documents=tuple(documents),
+        shift=shift,
     )

@@ -43,6 +43,8 @@ class RawDocument:
     url: str = ""
     outlet: str = ""
     author: str = ""
+    # "manifest" when ``date`` came from a folder's manifest.json (realpolitik.ingest.dates)
+    date_source: str = ""
 
 
 @dataclass(frozen=True)
@@ -149,6 +151,7 @@ class ExtractedDocument:
     content_hash: str
     furniture: list[str] = field(default_factory=list)
     date: str = ""
+    date_source: str = "unknown"
     author: str = ""
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)

@@ -192,6 +192,7 @@ def _document_row(doc: ExtractedDocument, version: str) -> DocumentRow:
         url=doc.raw.url,
         date=doc.date or doc.raw.date,
         day=period_start(doc.date or doc.raw.date),
+        date_source=doc.date_source,
         format=doc.raw.format,
         text=doc.text,
         furniture=list(doc.furniture),

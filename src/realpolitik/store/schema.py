@@ -6,9 +6,9 @@ extractor that produced it, so any number the model uses can be traced to the wo
 
 Examples
 --------
->>> sorted(Base.metadata.tables)
+>>> sorted(Base.metadata.tables)  # doctest: +NORMALIZE_WHITESPACE
 ['claims', 'documents', 'events', 'figures', 'forecast_runs', 'forecasts', 'lenses', 'mentions',
- 'sentences', 'stances']
+ 'relation_series', 'relation_series_links', 'sentences', 'stances']
 """
 
 from __future__ import annotations
@@ -41,6 +41,8 @@ __all__ = [
     "LensRow",
     "MentionRow",
     "SentenceRow",
+    "SeriesLinkRow",
+    "SeriesPointRow",
     "StanceRow",
 ]
 
@@ -65,6 +67,9 @@ class DocumentRow(Base):
     # the first day of the period `date` names (NULL when empty or not YYYY[-MM[-DD]]): the
     # since/until filters compare real dates (realpolitik.model.dates), never text
     day: Mapped[Date_ | None] = mapped_column(Date, nullable=True, index=True)
+    # where the date came from (realpolitik.ingest.dates): option | manifest | metadata | text |
+    # unknown; revision 0005
+    date_source: Mapped[str] = mapped_column(String(16), nullable=False, default="unknown")
     format: Mapped[str] = mapped_column(String(16), nullable=False, default="txt")
     text: Mapped[str] = mapped_column(Text, nullable=False)
     furniture: Mapped[list[Any]] = mapped_column(JSON, nullable=False, default=list)
@@ -236,3 +241,49 @@ class ForecastRow(Base):
     p: Mapped[float] = mapped_column(Float, nullable=False)
     p_low: Mapped[float | None] = mapped_column(Float, nullable=True)
     p_high: Mapped[float | None] = mapped_column(Float, nullable=True)
+
+
+class SeriesPointRow(Base):
+    """One period of one pair's relation series (:mod:`realpolitik.evidence.series`); rev 0005.
+
+    ``period_kind`` is ``day``, ``week`` or ``month``; ``period`` its label (``2023-03-16``,
+    ``2023-W11``, ``2023-03``) and ``start`` its first day. ``counts`` holds events per PLOVER
+    type, ``quads`` per quad class; ``tone`` is the confidence-weighted Goldstein tone in
+    [-1, 1] of the period's deduplicated events and ``weight`` their summed confidence.
+    """
+
+    __tablename__ = "relation_series"
+    __table_args__ = (
+        Index("ix_relation_series_key", "a", "b", "period_kind", "period", unique=True),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    a: Mapped[str] = mapped_column(String(16), nullable=False)
+    b: Mapped[str] = mapped_column(String(16), nullable=False)
+    period_kind: Mapped[str] = mapped_column(String(8), nullable=False)
+    period: Mapped[str] = mapped_column(String(16), nullable=False)
+    start: Mapped[Date_] = mapped_column(Date, nullable=False, index=True)
+    events: Mapped[int] = mapped_column(Integer, nullable=False)
+    tone: Mapped[float] = mapped_column(Float, nullable=False)
+    weight: Mapped[float] = mapped_column(Float, nullable=False)
+    documents: Mapped[int] = mapped_column(Integer, nullable=False)
+    counts: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False, default=dict)
+    quads: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False, default=dict)
+
+
+class SeriesLinkRow(Base):
+    """The events (with their sentence and document) behind one series value; revision 0005."""
+
+    __tablename__ = "relation_series_links"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    series_id: Mapped[int] = mapped_column(
+        ForeignKey("relation_series.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), nullable=False
+    )
+    sentence_id: Mapped[int] = mapped_column(Integer, nullable=False)
+    document_id: Mapped[int] = mapped_column(Integer, nullable=False, index=True)
+    # False: a duplicate report of an event counted once (its representative has True)
+    counted: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)

@@ -7,9 +7,17 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from realpolitik.cli._asof import (
+    AS_OF_OPTION,
+    DB_OPTION,
+    OUTLETS_FILE_OPTION,
+    as_of_or_none,
+    write_evidence,
+)
 from realpolitik.cli._common import DATA_OPTION, console, fail, print_json
 from realpolitik.cli._lens import LENS_OPTION, lens_system, lens_terms
-from realpolitik.cli.forecasts import REGISTER_DB_OPT, live_track_record, record_ensembles
+from realpolitik.cli.evidence_series import OUTLET_WEIGHT_OPTION
+from realpolitik.cli.forecasts import live_track_record, record_ensembles
 from realpolitik.cli.scenario._shared import (
     BACKEND_OPTION,
     TIPPING_OPTION,
@@ -98,7 +106,10 @@ def register(app: typer.Typer) -> None:
         json_out: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
         lens: str | None = LENS_OPTION,
         data: str | None = DATA_OPTION,
-        db: str | None = REGISTER_DB_OPT,
+        db: str | None = DB_OPTION,
+        as_of: str | None = AS_OF_OPTION,
+        outlet_weight: list[str] | None = OUTLET_WEIGHT_OPTION,
+        outlets: Path | None = OUTLETS_FILE_OPTION,
     ) -> None:
         """The main job: the baseline and every seed-claim scenario on the built-in data.
 
@@ -112,6 +123,7 @@ def register(app: typer.Typer) -> None:
         from realpolitik.report.run_report import write_run_report
         from realpolitik.scenarios.main import run_all
 
+        asof = as_of_or_none(as_of, db, lens=lens, outlet_weight=outlet_weight, outlets=outlets)
         ex = make_executor(backend, workers, None)
         try:
             with progress() as bar:
@@ -128,18 +140,30 @@ def register(app: typer.Typer) -> None:
                     out=out,
                     progress=prog,
                     tipping_members=tipping,
-                    system=lens_system(lens),
-                    terms=lens_terms(lens),
+                    system=asof.system if asof else lens_system(lens),
+                    terms=asof.terms if asof else lens_terms(lens),
+                    dataset=asof.dataset if asof else None,
                     data=data,
                     sobol_base=sobol,
                 )
-            record_ensembles(db, [res.baseline, *res.runs.values()], command="run", data=data)
+            evidence = write_evidence(out / "summary.json", asof) if asof else None
+            record_ensembles(
+                db,
+                [res.baseline, *res.runs.values()],
+                command="run",
+                as_of=asof.as_of if asof else None,
+                data=data,
+            )
             res.files += write_run_report(res, out, track=live_track_record(db))
+            if asof is not None:
+                from realpolitik.report.news import write_news_section
+
+                res.files.append(write_news_section(asof, out))
         except RealpolitikError as exc:
             fail(str(exc))
         finally:
             ex.close()
         if json_out:
-            print_json(res.summary())
+            print_json(res.summary() | ({"evidence": evidence} if evidence else {}))
             return
         print_run(res, out)

@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from realpolitik.cli._asof import AS_OF_OPTION, DB_OPTION, as_of_or_none
 from realpolitik.cli._common import DATA_OPTION, console, fail, print_json
 from realpolitik.cli._lens import LENS_OPTION, lens_system
-from realpolitik.cli.forecasts import REGISTER_DB_OPT, record_ensembles
+from realpolitik.cli.forecasts import record_ensembles
 from realpolitik.cli.scenario._shared import (
     BACKEND_OPTION,
     WORKERS_OPTION,
@@ -128,7 +129,8 @@ def register(app: typer.Typer) -> None:
         year: int | None = typer.Option(
             None, "--year", help="Start from a past year's system (history panel, 1925-2024)."
         ),
-        db: str | None = REGISTER_DB_OPT,
+        db: str | None = DB_OPTION,
+        as_of: str | None = AS_OF_OPTION,
     ) -> None:
         """Run one scenario as a Monte Carlo ensemble.
 
@@ -141,18 +143,23 @@ def register(app: typer.Typer) -> None:
 
         try:
             spec = resolve_scenario(scenario)
+            asof = None
             if year is not None:
                 from realpolitik.history.scenario import dated_scenario
 
                 spec, system = dated_scenario(spec, year)
+            elif as_of:
+                asof = as_of_or_none(as_of, db, lens=lens, actors=spec.actors)
+                system = asof.system if asof is not None else _system_for(spec, data)
             else:
                 system = lens_system(lens, spec) or _system_for(spec, data)
         except RealpolitikError as exc:
             fail(str(exc))
         ex = make_executor(backend, workers, scheduler)
         opts = {"members": members, "seed": seed, "executor": ex, "out": out, "batch_size": batch}
-        as_of = None if year is None else date(year, 12, 31)  # a past year: retrospective
-        reg = {"db": db, "as_of": as_of, "data": data}
+        # a past year (--year) or a past --as-of day makes the register run retrospective
+        issued = date(year, 12, 31) if year is not None else (asof.as_of if asof else None)
+        reg = {"db": db, "as_of": issued, "data": data}
         try:
             simulate_and_print(
                 spec, system, run_opts=opts, plot=plot, json_out=json_out, register=reg

@@ -19,6 +19,7 @@ def all_routers() -> list[APIRouter]:
         lab,
         meta,
         network,
+        news,
         overview,
         perspectives,
         sources,
@@ -36,4 +37,5 @@ def all_routers() -> list[APIRouter]:
         ingest.router,
         docs.router,
         track_record.router,
+        news.router,
     ]
