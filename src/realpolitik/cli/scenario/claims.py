@@ -97,6 +97,8 @@ def register(app: typer.Typer) -> None:
                     terms=lens_terms(lens),
                     data=data,
                     sobol_base=0,
+                    path_members=0,
+                    choice_members=0,
                 )
         except RealpolitikError as exc:
             fail(str(exc))
