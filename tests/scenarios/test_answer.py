@@ -16,7 +16,7 @@ from realpolitik.cli import app
 from realpolitik.engines.alignment.ensemble import solve_two_blocs
 from realpolitik.errors import ScenarioError
 from realpolitik.scenarios.catalogue import load_builtin
-from realpolitik.scenarios.claims import evaluate_claim
+from realpolitik.scenarios.claims import DOSE_GRID, evaluate_claim
 from realpolitik.scenarios.conditional import (
     conditional_answers,
     structural_interval,
@@ -56,7 +56,6 @@ def _system(actors: tuple[str, ...] = ACTORS) -> System:
 def _member(
     blocs: list[int], shares: list[float], hedging: list[bool] | None = None, tau: float = 0.5
 ) -> MemberResults:
-    n = len(blocs)
     return MemberResults(
         blocs=np.array([blocs], np.int8),
         shares=np.array([shares]),
@@ -259,7 +258,7 @@ def test_summary_and_claims_contract(system: System, tmp_path: Path) -> None:
     assert s["headline"]["text"].startswith("China-led bloc controls")
     claims = {c["id"]: c for c in s["claims"]}
     infl = claims["c000_us_influence"]
-    assert [d["intensity"] for d in infl["dose_response"]][0] == 0.0
+    assert [d["intensity"] for d in infl["dose_response"]] == list(DOSE_GRID)
     assert {"intensity", "p", "low", "high"} <= set(infl["dose_response"][0])
     assert set(infl["headline_lift"]) == {"China-led", "Japan-Korea", "US-led", "no one"}
     tech = claims["c000_tech_west"]

@@ -223,7 +223,7 @@ def whose_choices(
                 "members": members,
             }
         )
-    rows.sort(key=lambda r: -float(r["swing"]))
+    rows.sort(key=lambda r: -float(r["swing"]))  # type: ignore[arg-type]
     return rows
 
 

@@ -290,38 +290,10 @@ def run_all(
     base_spec = specs["baseline"]
     n_members = members or base_spec.members
     root = base_spec.seed if seed is None else seed
-    runs: dict[str, EnsembleResult] = {}
-    seen: dict[str, str] = {}
     try:
-        for name, spec in specs.items():
-            key = _run_key(spec)
-            if key in seen:
-                runs[name] = _shared_run(runs[seen[key]], spec, out)
-                continue
-            seen[key] = name
-            own = system
-            if spec.actors is not None or spec.base_year is not None:
-                if dataset is None:
-                    from realpolitik.data import load_dataset
-
-                    dataset = load_dataset(spec.dataset)
-                own = build_system(
-                    dataset, spec.actors, spec.base_year, terms=terms, data_dir=data_dir
-                )
-            plan = make_plan(spec, own)
-
-            def _p(done: int, total: int, _name: str = name) -> None:
-                if progress is not None:
-                    progress(_name, done, total)
-
-            runs[name] = run_plan(
-                plan,
-                members=n_members,
-                seed=root,
-                executor=ex,
-                out=out / "scenarios" if out else None,
-                progress=_p,
-            )
+        runs = _ensembles(
+            specs, system, dataset, (terms, data_dir), n_members, root, ex, out, progress
+        )
         baseline = runs.pop("baseline")
         claims = _claims(runs, specs, baseline, system, root, tipping_members, progress)
     finally:
@@ -347,6 +319,52 @@ def run_all(
     if out is not None:
         result.files += _write_results(result, out)
     return result
+
+
+def _ensembles(
+    specs: dict[str, ScenarioSpec],
+    system: System,
+    dataset: Dataset | None,
+    build: tuple[TermFunction | None, Path | None],
+    n_members: int,
+    root: int,
+    ex: Executor,
+    out: Path | None,
+    progress: Callable[[str, int, int], None] | None,
+) -> dict[str, EnsembleResult]:
+    """Run every scenario (a structural variant on its own system; a spec that differs
+    from an earlier one only by name and claim shares its ensemble)."""
+    terms, data_dir = build
+    runs: dict[str, EnsembleResult] = {}
+    seen: dict[str, str] = {}
+    for name, spec in specs.items():
+        key = _run_key(spec)
+        if key in seen:
+            runs[name] = _shared_run(runs[seen[key]], spec, out)
+            continue
+        seen[key] = name
+        own = system
+        if spec.actors is not None or spec.base_year is not None:
+            if dataset is None:
+                from realpolitik.data import load_dataset
+
+                dataset = load_dataset(spec.dataset)
+            own = build_system(dataset, spec.actors, spec.base_year, terms=terms, data_dir=data_dir)
+        plan = make_plan(spec, own)
+
+        def _p(done: int, total: int, _name: str = name) -> None:
+            if progress is not None:
+                progress(_name, done, total)
+
+        runs[name] = run_plan(
+            plan,
+            members=n_members,
+            seed=root,
+            executor=ex,
+            out=out / "scenarios" if out else None,
+            progress=_p,
+        )
+    return runs
 
 
 def _run_key(spec: ScenarioSpec) -> str:

@@ -288,8 +288,8 @@ def _stress_varied(plan: Plan, root: int, constant: list[str]) -> frozenset[str]
 
     def flags(k: str) -> NDArray[np.bool_]:
         if k.startswith("control:"):
-            return ctrl == k[8:]
-        return np.asarray(cols[f"outcome_{k}"], bool)
+            return np.asarray(ctrl == k[8:], dtype=bool)
+        return np.asarray(cols[f"outcome_{k}"], dtype=bool)
 
     return frozenset(k for k in constant if not _constant(flags(k)))
 
