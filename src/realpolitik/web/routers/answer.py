@@ -41,7 +41,7 @@ def path_lines(paths: list[dict[str, Any]]) -> dict[str, Any]:
     >>> d = path_lines([{"year": 2025, "contenders": {"US-led": 0.5}},
     ...                 {"year": 2026, "contenders": {"US-led": 1.0}}])
     >>> d["lines"]["US-led"]
-    '36.0,138.0 604.0,36.0'
+    '36.0,120.0 604.0,36.0'
     """
     if not paths:
         return {"lines": {}, "years": []}
