@@ -159,6 +159,15 @@ def register(app: typer.Typer) -> None:
         sobol: int = typer.Option(
             256, "--sobol", min=0, help="Base sample of the Sobol' analysis (0 = skip)."
         ),
+        path_members: int = typer.Option(
+            400, "--path-members", min=0, help="Members a year of the paths 2025-2040 (0 = skip)."
+        ),
+        choice_members: int = typer.Option(
+            300,
+            "--choice-members",
+            min=0,
+            help="Members of 'whose choices matter' (each actor's levers 0 -> 2x; 0 = skip).",
+        ),
         json_out: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
         lens: str | None = LENS_OPTION,
         data: str | None = DATA_OPTION,
@@ -196,6 +205,8 @@ def register(app: typer.Typer) -> None:
                     terms=lens_terms(lens),
                     data=data,
                     sobol_base=sobol,
+                    path_members=path_members,
+                    choice_members=choice_members,
                 )
             res.files += write_run_report(res, out)
         except RealpolitikError as exc:
