@@ -45,7 +45,7 @@ def path_lines(paths: list[dict[str, Any]]) -> dict[str, Any]:
     """
     if not paths:
         return {"lines": {}, "years": []}
-    years = [p["year"] for p in paths]
+    years: list[int] = [int(p["year"]) for p in paths]
     span = max(years[-1] - years[0], 1)
 
     def x(y: int) -> float:
