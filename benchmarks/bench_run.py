@@ -5,11 +5,12 @@ the default settings (2,000 members per scenario, 14 scenarios, tipping search w
 members, Sobol' N = 256, Parquet and the report written). Measured:
 
 - ``run``: the command as users call it (``realpolitik run --out DIR``);
-- baseline ``ensembles only``: the same 14 ensembles with no tipping search, no Sobol'
-  analysis (``--tipping-members 0 --sobol 0``), the cost floor of the job;
-- baseline ``main a3c39ea``: ``realpolitik run`` of the code before issue 12 (fixed
-  structure, two blocs, no stress draws, no Sobol'), when its source tree is given with
-  ``--main-src DIR`` (e.g. ``git archive a3c39ea src | tar -x -C /tmp/rp_main``);
+- baseline ``ensembles only``: the same ensembles with no dose-response, no Japan-Korea
+  search, no Sobol' analysis, no paths and no "whose choices" (``--tipping-members 0 --sobol 0
+  --path-members 0 --choice-members 0``), the cost floor of the job;
+- baseline ``main``: ``realpolitik run`` of an earlier source tree given with ``--main-src
+  DIR`` (e.g. ``git archive 116677c src | tar -x -C /tmp/rp_main``; ``--main-label`` names
+  it);
 - ``sensitivity``: ``realpolitik sensitivity baseline --json`` (N = 256).
 
 Reports wall seconds, CPU seconds (user + system of the child: what the command costs on an
@@ -50,23 +51,28 @@ def timed(args: list[str], src: str | None = None) -> tuple[float, float]:
     return wall, cpu
 
 
+FLOOR = ("--tipping-members", "0", "--sobol", "0", "--path-members", "0", "--choice-members", "0")
+"""Options that leave only the ensembles of ``realpolitik run``."""
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--main-src", default=None, help="src/ folder of the main baseline")
+    ap.add_argument("--main-label", default="main", help="name of that baseline")
     args = ap.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as d:
         print(f"load before: {os.getloadavg()}")
         rows.append(
             (
-                "baseline: ensembles only (14 x 2000 members)",
-                timed(["run", "--out", f"{d}/a", "--tipping-members", "0", "--sobol", "0"]),
+                "baseline: ensembles only (2000 members each)",
+                timed(["run", "--out", f"{d}/a", *FLOOR]),
             )
         )
         if args.main_src:
             rows.append(
                 (
-                    "baseline: main a3c39ea realpolitik run",
+                    f"baseline: {args.main_label} realpolitik run",
                     timed(["run", "--out", f"{d}/m"], args.main_src),
                 )
             )

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from _results import write_below_mark  # docs/_results.py (the script folder is on sys.path)
 
+from realpolitik.report.answer import answer_data, answer_markdown
 from realpolitik.report.run_report import (
     claim_row,
     contender_rows,
@@ -84,7 +85,8 @@ def main() -> None:
         write_run_report(res, Path(tmp))
         img = DOCS / "img"
         img.mkdir(exist_ok=True)
-        for name in ("who_controls.png", "claims.png", "capability_fan.png"):
+        for name in ("who_controls.png", "claims.png", "capability_fan.png", "paths.png",
+                     "doses.png"):  # fmt: skip
             if (Path(tmp) / name).exists():
                 shutil.copy(Path(tmp) / name, img / f"scenarios_{name}")
     base = res.baseline
@@ -110,7 +112,12 @@ def main() -> None:
         *control_table([("baseline", base), *res.runs.items()]),
     ]
     lines += ["", "![who controls](img/scenarios_who_controls.png)", ""]
-    lines += ["### `realpolitik claims`", ""]
+    figs = {"paths": "img/scenarios_paths.png", "doses": "img/scenarios_doses.png"}
+    lines += [
+        ln.replace("## ", "### ", 1) if ln.startswith("## ") else ln
+        for ln in answer_markdown(answer_data(res), figs)
+    ]
+    lines += ["", "### `realpolitik claims`", ""]
     lines += [
         "| scenario | article | outcome | dependency | P with | P without | lift | "
         "tipping | verdict |",
@@ -119,7 +126,7 @@ def main() -> None:
     lines += [claim_row(c, c.scenario, signed=True) for c in res.claims]
     lines += ["", "![claims](img/scenarios_claims.png)", ""]
     lines += _fixed_by_choice(res)
-    lines += ["### What drives the answer (Sobol', China's bloc share at 2030)", ""]
+    lines += ["### What drives the answer (Sobol', P(China-led controls) at 2030)", ""]
     lines += [
         f"Two independent designs (seeds {base.seed} and {base.seed + 1}), "
         f"{res.sobol.method if res.sobol else ''}.",

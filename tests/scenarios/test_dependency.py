@@ -17,13 +17,13 @@ EXPECTED = {
     "c000_expansionism": "mediated",
     "c000_rcep_leadership": "mediated",
     "c000_self_reliance": "mediated",
-    "c000_tech_west": "mediated",
+    "c000_tech_west": "not_representable",
     "c000_us_domestic": "by_construction",
     "c000_us_influence": "mediated",
     "c001_fta_momentum": "by_construction",
     "c004_coalition": "mediated",
     "c004_kor_sides_us": "mediated",
-    "c004_supply_chain": "mediated",
+    "c004_supply_chain": "not_representable",
     "c004_taiwan": "by_construction",
 }
 

@@ -82,11 +82,18 @@ def test_sobol_contract_and_stable_top(system: System) -> None:
     r = CliRunner().invoke(app, ["sensitivity", "baseline", "--json", "-n", "32"])
     assert r.exit_code == 0, r.output
     data = json.loads(r.stdout)
-    assert set(data) >= {"output", "method", "indices"} and data["output"] == "China-led"
+    assert set(data) >= {"output", "method", "indices"} and data["output"] == "china_led"
     row = data["indices"][0]
     assert set(row) == {"input", "S1", "S1_conf", "ST", "ST_conf"}
     names = [x["input"] for x in data["indices"]]
-    assert "capability_measure" in names and "weight:alliance" in names
+    # The fitted weights' bootstrap row is one draw: one named input, not one per term.
+    assert "capability_measure" in names and "alignment_model_draw" in names
+    assert not any(n.startswith("weight:") for n in names)
+
+
+def test_sensitivity_rejects_unknown_output() -> None:
+    r = CliRunner().invoke(app, ["sensitivity", "baseline", "--output", "China-led", "-n", "16"])
+    assert r.exit_code != 0 and "china_led" in r.output
 
 
 def test_data_copy_lever_effects_and_weights_are_read(tmp_path: Path) -> None:

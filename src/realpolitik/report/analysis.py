@@ -229,6 +229,9 @@ def analyse(
         progress=progress,
         system=system,
         sobol_base=sobol_base,
+        tipping_members=min(200, members),
+        path_members=min(400, members),
+        choice_members=min(300, members),
     )
     land = landscape(system.shares, system.propensity)
     horizon = int(main.baseline.manifest.get("scenario", {}).get("horizon", 2030))

@@ -135,6 +135,15 @@ def report_context(a: Analysis) -> dict[str, Any]:
         "control_rows": control_rows,
         "leader": leader,
         "leader_p": pct(base_ctl[leader]),
+        "headline": a.main.headline()["text"],
+        "conditional": [
+            {
+                "choice": r["choice"].replace("_", " "),
+                "value": r["value"],
+                "cells": [pct(r["contenders"][k]) for k in CONTENDERS],
+            }
+            for r in a.main.conditional()
+        ],
         "claims": claims,
         "minima": minima,
         "landscape": {
@@ -291,8 +300,9 @@ def render_markdown(
         "",
         "## The answer",
         "",
-        f"Baseline: the most likely controller at {c['horizon']} is **{c['leader']}** "
-        f"({c['leader_p']}, 90% Wilson interval). A bloc controls the region when it is the "
+        f"{c['headline']} (Baseline, {c['horizon']}; the answer under each structural choice "
+        "is in the table below.) A bloc, named after its "
+        "most capable member, controls the region when it is the "
         "largest bloc of the predicted alignment (two or three blocs, as each member draws) "
         "and holds more than the member's control threshold (drawn in [0.5, 0.6]) of the "
         "projected capability; 'no one' otherwise.",
@@ -303,6 +313,14 @@ def render_markdown(
         ),
         "",
         f"![who controls]({fig['control']})",
+        "",
+        "The baseline pools the structural choices with equal weights (a judgement); its "
+        "answer under each choice (90% intervals):",
+        "",
+        *_md_table(
+            ["choice", "value", *c["contenders"]],
+            [[r["choice"], r["value"], *r["cells"]] for r in c["conditional"]],
+        ),
         "",
         "## Alignment network and landscape",
         "",

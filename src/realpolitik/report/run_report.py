@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from realpolitik.report.answer import answer_data, answer_markdown, doses_figure, paths_figure
 from realpolitik.report.figures import lift_forest
 from realpolitik.scenarios.outcomes import CONTENDER_COLOURS, CONTENDERS, OUTCOME_DEFINITIONS
 from realpolitik.scenarios.runner import format_estimate
@@ -133,7 +134,9 @@ def contender_rows(cont: dict[str, Any]) -> list[str]:
         Japan-Korea, US-led, no one.
     """
     return [
-        f"| {name} | {_pct(cont[name]['probability'])} | {quantiles_text(cont[name]['share'])} |"
+        f"| {name} | "
+        + ("fixed under the model" if cont[name].get("fixed") else _pct(cont[name]["probability"]))
+        + f" | {quantiles_text(cont[name]['share'])} |"
         for name in ("China-led", "Japan-Korea", "US-led", "no one")
     ]
 
@@ -161,17 +164,24 @@ def control_table(runs: Iterable[tuple[str, EnsembleResult]]) -> list[str]:
 def _contender_lines(result: MainResult) -> list[str]:
     cont = result.baseline.contender_summary()
     lines = [
-        "| contender | probability (90% interval) | capability share 5% / 50% / 95% |",
+        "| contender | P(controls) (90% interval) | capability share 5% / 50% / 95% |",
         "|---|---|---|",
         *contender_rows(cont),
     ]
+    jk = cont["Japan-Korea"]
     lines += [
         "",
         f"Margin between the first two blocs: {quantiles_text(cont['margin'])} (5/50/95%). "
-        "Japan-Korea is the probability that Japan and South Korea "
-        "form a bloc without the United States or China; the shares are those of China's "
-        "bloc, that bloc, the US bloc and the largest bloc.",
+        "Every row is P(that contender controls the region); the Japan-Korea bloc (Japan and "
+        "South Korea in one bloc that one of them leads) exists in "
+        f"{_pct(jk['p_bloc_exists'])} of members. The shares are those of the bloc China "
+        "leads, the Japan-Korea bloc, the bloc the United States leads and the largest bloc "
+        "(hedgers' capability counted in none). The pooled answer is an equal-weight pool over "
+        "the structural choices: see the next section for each choice's own answer.",
     ]
+    fixed = result.baseline.fixed_controls()
+    if fixed:
+        lines += ["", *[f"- {c}: fixed under the model ({why})." for c, why in fixed.items()]]
     return lines
 
 
@@ -214,20 +224,28 @@ def claim_row(claim: ClaimResult, label: str, *, signed: bool = False) -> str:
 
 
 def _driver_lines(result: MainResult, sens: list[tuple[str, float]]) -> list[str]:
-    sob = result.sobol
-    if sob is not None:
+    outs = {k: v for k, v in result.sobol_outputs.items() if not isinstance(v, str)}
+    if outs:
+        first = next(iter(outs.values()))
+        names = list(outs)
         lines = [
-            f"Sobol' indices of the {sob.output} bloc's capability share at the horizon "
-            f"({sob.method}; {sob.evaluations} member evaluations).",
+            "Sobol' total-order indices (ST, 95% interval) of each contender's control "
+            "indicator, the margin between the first two blocs and China's bloc share "
+            f"({first.method}; {first.evaluations} member evaluations; the alignment model's "
+            "fitted-weight draw is one input).",
             "",
-            "| input | S1 | ST (95% interval) |",
-            "|---|---|---|",
+            "| input | " + " | ".join(names) + " |",
+            "|---|" + "---|" * len(names),
         ]
-        lines += [
-            f"| {r['input']} | {float(r['S1']):.3f} | {float(r['ST']):.3f} "
-            f"± {float(r['ST_conf']):.3f} |"
-            for r in sob.indices
-        ]
+        inputs = [str(r["input"]) for r in first.indices]
+        for i in inputs:
+            cells = []
+            for n in names:
+                row = next(r for r in outs[n].indices if r["input"] == i)
+                cells.append(f"{float(row['ST']):.2f} ± {float(row['ST_conf']):.2f}")
+            lines.append(f"| {i} | " + " | ".join(cells) + " |")
+        skipped = {k: v for k, v in result.sobol_outputs.items() if isinstance(v, str)}
+        lines += [f"- {k}: {v}" for k, v in skipped.items()]
         return lines
     if sens:
         lines = ["| input | Spearman rho with 'China-led controls' |", "|---|---|"]
@@ -257,8 +275,20 @@ def write_run_report(
     if fan is not None:
         files.append(fan)
     base = result.baseline
+    data = answer_data(result)
+    figs = {}
+    if paths_figure(data["paths"], out / "paths.png") is not None:
+        files.append(out / "paths.png")
+        figs["paths"] = "paths.png"
+    if doses_figure(data["claims"], out / "doses.png") is not None:
+        files.append(out / "doses.png")
+        figs["doses"] = "doses.png"
     lines = [
         "# realpolitik: who will take control of the region?",
+        "",
+        "## The question as asked",
+        "",
+        data["headline"]["text"],
         "",
         f"Ensemble of {base.members} members per scenario, root seed {base.seed}, "
         f"horizon {base.manifest['scenario']['horizon']}; "
@@ -280,6 +310,7 @@ def write_run_report(
         *control_table([("baseline", base), *result.runs.items()]),
     ]
     lines += ["", "![who controls](who_controls.png)", ""]
+    lines += answer_markdown(data, figs, headline=False)
     lines += [*track_record_lines(track), "", "## The articles' claims", ""]
     lines += _claim_lines(result)
     lines += ["", "![claims](claims.png)", "", "## What drives the headline", ""]

@@ -17,13 +17,17 @@ from typing import Any
 import numpy as np
 
 from realpolitik._fields import pick
+from realpolitik.errors import ScenarioError
 from realpolitik.scenarios.dependency import Dependency
+from realpolitik.scenarios.outcomes import HEADLINE_CONTENDERS
 from realpolitik.scenarios.runner import EnsembleResult, Estimate, paired_lift
 
 __all__ = [
+    "DOSE_GRID",
     "EFFECT_FLOOR",
     "NO_TIPPING",
     "ClaimResult",
+    "DosePoint",
     "evaluate_claim",
     "tipping_intensity",
     "verdict",
@@ -39,12 +43,28 @@ NO_TIPPING = "none up to 2x"
 
 
 @dataclass(frozen=True)
+class DosePoint:
+    """P(outcome) with the antecedent's levers at one intensity (paired members)."""
+
+    intensity: float
+    estimate: Estimate
+    members: int
+
+    def as_dict(self) -> dict[str, float]:
+        """``{"intensity", "p", "low", "high", "members"}``."""
+        return {"intensity": self.intensity, **self.estimate.as_dict(), "members": self.members}
+
+
+@dataclass(frozen=True)
 class ClaimResult:
     """One claim's verdict.
 
-    ``dependency`` is ``by_construction``, ``unreachable`` or ``mediated`` with
-    ``dependency_reason`` (:mod:`realpolitik.scenarios.dependency`); ``fixed`` says why the
-    outcome did not vary in either run (``None`` when it did).
+    ``dependency`` is ``by_construction``, ``unreachable``, ``mediated`` or
+    ``not_representable`` with ``dependency_reason`` (:mod:`realpolitik.scenarios.dependency`);
+    ``fixed`` says why the outcome did not vary in either run (``None`` when it did);
+    ``dose_response`` is P(outcome) with the levers at each intensity from 0 to 2 (paired
+    members, fewer than the headline's); ``headline_lift`` the paired lift of each headline
+    contender's control at the documented intensity.
     """
 
     scenario: str
@@ -61,6 +81,8 @@ class ClaimResult:
     dependency_reason: str = ""
     fixed: str | None = None
     tipping_searched: bool = False
+    dose_response: tuple[DosePoint, ...] = ()
+    headline_lift: tuple[tuple[str, Estimate], ...] = ()
 
     def tipping_text(self) -> str:
         """The tipping intensity as shown: a number, "none up to 2x", or "-" (not searched)."""
@@ -83,6 +105,9 @@ class ClaimResult:
             "tipping_intensity": self.tipping,
             "tipping": self.tipping_text(),
             "fixed": self.fixed,
+            "dose_response": [d.as_dict() for d in self.dose_response],
+            "headline_lift": {k: e.value for k, e in self.headline_lift},
+            "headline_lift_interval": {k: e.as_dict() for k, e in self.headline_lift},
         }
 
 
@@ -123,7 +148,12 @@ def verdict(
     >>> verdict(e(0.0, 0.0, 0.0), e(0.0, 0.0, 0.0), e(0.0, 0.0, 0.0),
     ...         dependency="unreachable", reason="no path")
     'no effect possible: no path'
+    >>> verdict(e(0.2, 0.1, 0.3), e(0.1, 0.05, 0.15), dependency="not_representable",
+    ...         reason="supply chains are not model variables")
+    'not testable: the model cannot represent it (supply chains are not model variables)'
     """
+    if dependency == "not_representable":
+        return f"not testable: the model cannot represent it ({reason or 'no such variable'})"
     if dependency == "unreachable":
         return f"no effect possible: {reason or 'no path from the levers to the outcome'}"
     if dependency == "by_construction":
@@ -157,12 +187,29 @@ def evaluate_claim(
     source: str,
     summary: str,
     outcome: str,
-    dependency: Dependency | None = None,
+    dependency: Dependency | None,
 ) -> ClaimResult:
-    """Compare a claim scenario with the baseline on ``outcome`` (same members)."""
+    """Compare a claim scenario with the baseline on ``outcome`` (same members).
+
+    Also the paired lift of each headline contender's control (``headline_lift``).
+
+    Raises
+    ------
+    ScenarioError
+        When ``dependency`` is ``None``: a claim must be labelled
+        (:func:`realpolitik.scenarios.dependency.classify`) before it is judged, never
+        silently taken as mediated.
+    ValueError
+        When the runs do not share seed and ensemble size.
+    """
+    if dependency is None:
+        raise ScenarioError(
+            f"claim '{claim_run.name}' on '{outcome}' has no dependency label: classify its "
+            "levers against the outcome (realpolitik.scenarios.dependency.classify) first"
+        )
     if claim_run.seed != baseline.seed or claim_run.members != baseline.members:
         raise ValueError("claim and baseline runs must share seed and ensemble size")
-    dep = dependency or Dependency("mediated", "")
+    dep = dependency
     a = claim_run.outcomes[outcome]
     b = baseline.outcomes[outcome]
     p_with = claim_run.probability(outcome)
@@ -193,6 +240,10 @@ def evaluate_claim(
         dependency=dep.label,
         dependency_reason=dep.reason,
         fixed=fixed,
+        headline_lift=tuple(
+            (c, paired_lift(claim_run.controller == c, baseline.controller == c))
+            for c in HEADLINE_CONTENDERS
+        ),
     )
 
 
@@ -200,6 +251,9 @@ ProgressFn = Callable[[int, int], None]
 
 TIPPING_GRID: tuple[float, ...] = (0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
 """Lever intensities tried by :func:`tipping_intensity` (1 = the documented effect)."""
+
+DOSE_GRID: tuple[float, ...] = (0.0, *TIPPING_GRID)
+"""Intensities of a claim's dose-response curve (0 = the antecedent off, 2 = twice it)."""
 
 
 def tipping_intensity(

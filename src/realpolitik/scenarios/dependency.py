@@ -17,6 +17,11 @@ reads), each (levers, outcome) pair gets one label:
 ``unreachable``
     No path: the lever's effects cannot move the outcome, so its lift is zero whatever the
     data say.
+``not_representable``
+    The claim's antecedent or outcome is something the model has no variable for
+    (technology flows, supply chains): the lever or outcome would only be a proxy, so the
+    claim is not judged on it (:data:`UNREPRESENTED_LEVERS`,
+    :attr:`~realpolitik.scenarios.outcomes.OutcomeDef.not_representable`).
 
 Only mediated claims can earn a supporting verdict (:func:`realpolitik.scenarios.claims.
 verdict`).
@@ -40,9 +45,16 @@ from typing import Literal
 from realpolitik.scenarios.levers import LeverEffects
 from realpolitik.scenarios.outcomes import OUTCOMES, OutcomeDef
 
-__all__ = ["Dependency", "classify", "lever_writes"]
+__all__ = ["UNREPRESENTED_LEVERS", "Dependency", "classify", "lever_writes"]
 
-Label = Literal["by_construction", "unreachable", "mediated"]
+Label = Literal["by_construction", "unreachable", "mediated", "not_representable"]
+
+UNREPRESENTED_LEVERS: dict[str, str] = {
+    "jpn_kor_tech_alliance_west": "technology alliances and investment flows are not model "
+    "variables, and its partners Europe and Canada are not players: the lever moves "
+    "propensities with Australia as a proxy",
+}
+"""Catalogue levers that stand for something the model cannot represent -> why."""
 
 ALIGNMENT_INPUTS = ("propensity", "growth", "transfer")
 """Effect types whose variables feed the alignment engine (propensities and capabilities)."""
@@ -122,6 +134,11 @@ def classify(
     """
     odef = outcome if isinstance(outcome, OutcomeDef) else {o.id: o for o in OUTCOMES}[outcome]
     ids = list(levers)
+    proxies = [f"{lid}: {UNREPRESENTED_LEVERS[lid]}" for lid in ids if lid in UNREPRESENTED_LEVERS]
+    if odef.not_representable:
+        proxies.append(f"{odef.id}: {odef.not_representable}")
+    if proxies:
+        return Dependency("not_representable", "; ".join(proxies))
     writes: set[str] = set()
     for lid in ids:
         writes |= lever_writes(effects[lid])

@@ -14,6 +14,7 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -23,17 +24,18 @@ from realpolitik.engines.power import loss_of_strength, project_shares
 from realpolitik.errors import ScenarioError
 from realpolitik.scenarios._blocs import descend_k_blocs
 from realpolitik.scenarios.distributions import Fixed
+from realpolitik.scenarios.hedging import hedging_mask
 from realpolitik.scenarios.levers import CompiledLever, compile_levers, load_lever_effects
 from realpolitik.scenarios.outcomes import (
     MemberResults,
     compute_outcomes,
     contender_shares,
     controller,
+    top_leader,
 )
 from realpolitik.scenarios.spec import ScenarioSpec
 from realpolitik.scenarios.state import System
 from realpolitik.scenarios.structure import (
-    CAPABILITY_MEASURES,
     Draws,
     InputLayout,
     WeightDrawsLike,
@@ -43,7 +45,15 @@ from realpolitik.scenarios.structure import (
     transform,
 )
 
-__all__ = ["Plan", "evaluate_batch", "evaluate_units", "headline_outputs", "make_plan"]
+__all__ = [
+    "HEADLINE_OUTPUTS",
+    "Plan",
+    "evaluate_batch",
+    "evaluate_units",
+    "headline_outputs",
+    "make_plan",
+    "member_answers",
+]
 
 INTENSITY_RANGE: tuple[float, float] = (0.0, 2.0)
 """The validated range of lever intensities (1 = the lever as documented)."""
@@ -55,11 +65,11 @@ class Plan:
 
     Attributes
     ----------
-    base_configs : ndarray (len(CAPABILITY_MEASURES), n)
-        The base-year two-bloc configuration under each capability measure (base-year
-        propensities, default composite weights, no distance decay), solved once per plan.
     weight_draws : WeightDrawsLike, optional
         Fitted term weights (see :func:`~realpolitik.scenarios.structure.sample_term_weights`).
+    max_intensity : float
+        Lever intensities above it are clipped (with a warning); 2 (the validated range) unless
+        a study of extreme doses raises it (:func:`realpolitik.scenarios.answer.japan_korea`).
     """
 
     spec: ScenarioSpec
@@ -67,8 +77,8 @@ class Plan:
     levers: tuple[CompiledLever, ...]
     horizon_years: int
     layout: InputLayout = field(default_factory=lambda: InputLayout(()))
-    base_configs: NDArray[np.int8] = field(default_factory=lambda: np.zeros((0, 0), np.int8))
     weight_draws: WeightDrawsLike | None = None
+    max_intensity: float = INTENSITY_RANGE[1]
 
 
 def _check_target(system: System, target: str) -> None:
@@ -105,22 +115,12 @@ def _check_target(system: System, target: str) -> None:
         )
 
 
-def _base_configs(system: System) -> NDArray[np.int8]:
-    """Base-year configuration under each capability measure (one solve per measure)."""
-    rows = []
-    for k, _m in enumerate(CAPABILITY_MEASURES):
-        if system.measure_shares is None or k >= system.measure_shares.shape[0]:
-            shares = system.shares
-        else:
-            shares = system.measure_shares[k]
-        rows.append(shares)
-    sol = solve_two_blocs(np.array(rows), np.tile(system.propensity, (len(rows), 1, 1)))
-    out: NDArray[np.int8] = sol.assignment
-    return out
-
-
 def make_plan(
-    spec: ScenarioSpec, system: System, weight_draws: WeightDrawsLike | None = None
+    spec: ScenarioSpec,
+    system: System,
+    weight_draws: WeightDrawsLike | None = None,
+    *,
+    max_intensity: float = INTENSITY_RANGE[1],
 ) -> Plan:
     """Compile ``spec`` against ``system``, checking every id it uses.
 
@@ -157,8 +157,8 @@ def make_plan(
         levers=tuple(levers),
         horizon_years=spec.horizon - system.base_year,
         layout=make_layout(spec, system),
-        base_configs=_base_configs(system),
         weight_draws=weight_draws if weight_draws is not None else default_weight_draws(system),
+        max_intensity=max_intensity,
     )
 
 
@@ -175,7 +175,7 @@ def _forecast(
 
 
 def _clip_intensities(plan: Plan, lam: NDArray[np.float64]) -> NDArray[np.float64]:
-    lo, hi = INTENSITY_RANGE
+    lo, hi = INTENSITY_RANGE[0], plan.max_intensity
     bad = (lam < lo) | (lam > hi)
     if bad.any():
         ids = [lv.id for j, lv in enumerate(plan.spec.levers) if bad[:, j].any()]
@@ -219,6 +219,31 @@ def _apply_inputs(
                 salience[:, iq, ia] = np.clip(v, 0, 1)
 
 
+def _configuration(
+    sizes: NDArray[np.float64],
+    p: NDArray[np.float64],
+    n_blocs: NDArray[np.int64],
+    absorbed: NDArray[np.bool_],
+    *,
+    minima: bool = False,
+) -> Any:
+    """The predicted configuration of each member (two-bloc global minimum, then the
+    three-bloc descent for members that drew three blocs), its hedgers and, with ``minima``,
+    the number of local minima of the two-bloc landscape."""
+    land = solve_two_blocs(sizes, p)
+    blocs = land.assignment.copy()
+    three = n_blocs >= 3
+    if three.any():
+        blocs[three] = descend_k_blocs(sizes[three], p[three], blocs[three], 3)
+    hedging = hedging_mask(sizes, p, blocs, n_blocs)
+    if not minima:
+        return blocs, hedging
+    # Absorbed players (size 0) can sit in either bloc at no cost: each minimum of the
+    # active players appears 2**z times (player 0 is never absorbed in practice).
+    z = absorbed[:, 1:].sum(axis=1)
+    return blocs, hedging, land.n_minima // (2**z)
+
+
 @dataclass(frozen=True)
 class _State:
     growth: NDArray[np.float64]
@@ -229,8 +254,12 @@ class _State:
     draws: Draws
 
 
-def _simulate(plan: Plan, u: NDArray[np.float64], forecasts: bool) -> _State:
-    """Run the engines for uniform inputs ``u`` (B, width)."""
+def _simulate(
+    plan: Plan, u: NDArray[np.float64], forecasts: bool, base_year: bool = True
+) -> _State:
+    """Run the engines for uniform inputs ``u`` (B, width); without ``base_year`` the
+    member's own base-year configuration is not solved (outcomes that compare with it are
+    then not computed: :data:`~realpolitik.scenarios.outcomes.BASE_YEAR_OUTCOMES`)."""
     sy, sp = plan.system, plan.spec
     d = transform(u, plan.layout, sp, sy, plan.weight_draws)
     growth, wmult, p_extra = d.growth.copy(), d.wmult.copy(), d.noise.copy()
@@ -241,20 +270,16 @@ def _simulate(plan: Plan, u: NDArray[np.float64], forecasts: bool) -> _State:
     base = loss_of_strength(d.base_shares, sy.distances, d.decay[:, None])
     shares = base.copy()
     p = np.einsum("bk,kij->bij", wmult, sy.terms) + p_extra
+    base_blocs, base_hedging = (
+        _configuration(base, p.copy(), d.blocs, shares <= 1e-12) if base_year else (None, None)
+    )
     lam = _clip_intensities(plan, d.lam)
     for j, lever in enumerate(plan.levers):
         lever.apply(lam[:, j], p, growth, shares, positions, salience)
     sizes = project_shares(shares, growth, plan.horizon_years)
     absorbed = shares <= 1e-12
     sizes = np.where(absorbed, 0.0, sizes)
-    land = solve_two_blocs(sizes, p)
-    # Absorbed players (size 0) can sit in either bloc at no cost: each minimum of the
-    # active players appears 2**z times (player 0 is never absorbed in practice).
-    z = absorbed[:, 1:].sum(axis=1)
-    blocs = land.assignment.copy()
-    three = d.blocs >= 3
-    if three.any():
-        blocs[three] = descend_k_blocs(sizes[three], p[three], blocs[three], 3)
+    blocs, hedging, n_minima = _configuration(sizes, p, d.blocs, absorbed, minima=True)
     nq = len(sy.issues)
     fc = (
         _forecast(
@@ -266,20 +291,52 @@ def _simulate(plan: Plan, u: NDArray[np.float64], forecasts: bool) -> _State:
     res = MemberResults(
         blocs=blocs,
         shares=sizes,
-        n_minima=land.n_minima // (2**z),
+        n_minima=n_minima,
         forecasts=fc,
         base_shares=base,
-        base_blocs=plan.base_configs[d.measure],
+        base_blocs=base_blocs,
         threshold=d.threshold,
+        hedging=hedging,
+        base_hedging=base_hedging,
     )
     return _State(growth=growth, wmult=wmult, lam=lam, start=shares, results=res, draws=d)
 
 
+HEADLINE_OUTPUTS: dict[str, str] = {
+    "china_led": "China-led",
+    "us_led": "US-led",
+    "no_one": "no one",
+    "japan_korea": "Japan-Korea",
+}
+"""Control indicators of :func:`headline_outputs` -> the contender they indicate."""
+
+
 def headline_outputs(plan: Plan, u: NDArray[np.float64]) -> dict[str, NDArray[np.float64]]:
-    """The continuous headline outputs (:func:`~realpolitik.scenarios.outcomes.
-    contender_shares`) for uniform inputs ``u``, without issue forecasts (for Sobol designs)."""
-    st = _simulate(plan, u, forecasts=False)
-    return contender_shares(plan.system, st.results)
+    """The headline for uniform inputs ``u``, without issue forecasts (for Sobol' designs).
+
+    Control indicators (1 where that contender controls): ``china_led``, ``us_led``,
+    ``no_one``, ``japan_korea`` (:data:`HEADLINE_OUTPUTS`); shares: ``margin`` (the largest
+    bloc's share minus the second's) and ``china_share`` (the share of China's bloc); plus
+    every continuous output of :func:`~realpolitik.scenarios.outcomes.contender_shares`.
+    """
+    st = _simulate(plan, u, forecasts=False, base_year=False)
+    out = contender_shares(plan.system, st.results)
+    ctrl = controller(plan.system, st.results)
+    for key, name in HEADLINE_OUTPUTS.items():
+        out[key] = (ctrl == name).astype(float)
+    return out
+
+
+def member_answers(
+    plan: Plan, u: NDArray[np.float64], *, forecasts: bool = True, base_year: bool = True
+) -> tuple[NDArray[np.str_], dict[str, NDArray[np.bool_]]]:
+    """Who controls the region and every catalogue outcome, for uniform inputs ``u`` (the
+    light path of dose-response curves and yearly paths: no columns, no stress draws).
+    Without ``forecasts`` the outcomes that read an issue forecast are computed on none;
+    without ``base_year`` those that compare with the base year are left out."""
+    st = _simulate(plan, u, forecasts=forecasts, base_year=base_year)
+    ctrl = controller(plan.system, st.results)
+    return ctrl, compute_outcomes(plan.system, st.results, ctrl)
 
 
 def evaluate_units(
@@ -291,8 +348,8 @@ def evaluate_units(
     ``input_<k>``, ``measure``, ``decay``, ``growth_model``, ``blocs``, ``threshold``);
     results (``bloc_<A>``, ``share_<A>``, ``base_share_<A>`` (the shares the projection
     starts from: measure, decay and transfers applied), ``n_minima``, ``forecast_<issue>``,
-    ``controller``,
-    ``contender_<name>``); outcomes (``outcome_<id>``).
+    ``controller``, ``leader`` (the largest bloc's leader), ``hedge_<A>`` (1 where ``A``
+    hedges), ``contender_<name>``); outcomes (``outcome_<id>``).
     """
     sy, sp = plan.system, plan.spec
     st = _simulate(plan, u, forecasts=True)
@@ -323,6 +380,9 @@ def evaluate_units(
     for q, issue in enumerate(sy.issues):
         cols[f"forecast_{issue}"] = res.forecasts[:, q]
     cols["controller"] = ctrl.astype(object)
+    cols["leader"] = top_leader(sy, res).astype(object)
+    for i, a in enumerate(sy.actors):
+        cols[f"hedge_{a}"] = res.hedging[:, i] if res.hedging is not None else np.zeros(len(ids))
     for name, v in contender_shares(sy, res).items():
         cols[f"contender_{name}"] = v
     wanted = sp.outcomes

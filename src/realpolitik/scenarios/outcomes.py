@@ -9,11 +9,15 @@ writes.
 
 The headline, *who controls the region*: the bloc with the largest projected capability share
 controls the region when that share exceeds the member's control threshold ``tau`` (drawn in
-``[0.5, 0.6]``); it is labelled China-led when it holds China, US-led when it holds the United
-States, Japan-Korea when it holds both Japan and South Korea and neither of the two, and
-"other" otherwise. With no bloc above ``tau`` the answer is "no one". The Japan-South Korea
-alliance, as a contender of its own, is the event "Japan and South Korea in one bloc without
-the United States or China" (:func:`contender_shares`).
+``[0.5, 0.6]``). A bloc is named after its leader, its most capable member
+(:func:`~realpolitik.scenarios.hedging.bloc_leaders`): China-led when China leads it, US-led
+when the United States does, Japan-Korea when Japan or South Korea leads it with both of them
+inside, and "other" otherwise (the leader is recorded, :func:`top_leader`). With no bloc above
+``tau`` the answer is "no one". Hedgers (:mod:`realpolitik.scenarios.hedging`) keep their bloc
+label for the membership outcomes but add their capability to no bloc: every bloc share, the
+controller and the contender shares count only the capability of the states that commit.
+The Japan-South Korea alliance, as a contender of its own, is the event "Japan and South Korea
+in one bloc that one of them leads" (:func:`contender_shares`).
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from numpy.typing import NDArray
 from realpolitik.scenarios.state import System
 
 __all__ = [
+    "BASE_YEAR_OUTCOMES",
     "CONTENDERS",
     "CONTENDER_COLOURS",
     "HEADLINE_CONTENDERS",
@@ -37,6 +42,7 @@ __all__ = [
     "compute_outcomes",
     "contender_shares",
     "controller",
+    "top_leader",
 ]
 
 CONTENDERS: tuple[str, ...] = ("China-led", "Japan-Korea", "US-led", "no one", "other")
@@ -70,12 +76,17 @@ class OutcomeDef:
         ``forecast:<issue>`` (the bargaining engine's forecast).
     actors : tuple of str
         Players it needs (omitted from systems without them).
+    not_representable : str
+        Why the model cannot represent what the outcome stands for (empty when it can): the
+        outcome is then a proxy, and a claim about it is labelled ``not_representable``
+        (:mod:`realpolitik.scenarios.dependency`) instead of being judged on the proxy.
     """
 
     id: str
     definition: str
     reads: tuple[str, ...]
     actors: tuple[str, ...] = ()
+    not_representable: str = ""
 
 
 OUTCOMES: tuple[OutcomeDef, ...] = (
@@ -118,9 +129,12 @@ OUTCOMES: tuple[OutcomeDef, ...] = (
     OutcomeDef(
         "jpn_kor_tech_shift_west",
         "Japan and South Korea sit in one bloc with Australia (the western middle power among "
-        "the players; the EU and Canada are not players) that excludes the United States.",
+        "the players; the EU and Canada are not players) that excludes the United States and "
+        "China.",
         ("blocs",),
-        ("USA", "JPN", "KOR", "AUS"),
+        ("USA", "CHN", "JPN", "KOR", "AUS"),
+        "technology and investment flows are not model variables, and Europe and Canada are "
+        "not players: a bloc with Australia is a proxy for the shift, not the shift",
     ),
     OutcomeDef(
         "us_domestic_pressure",
@@ -147,6 +161,8 @@ OUTCOMES: tuple[OutcomeDef, ...] = (
         "and in one bloc together.",
         ("blocs",),
         ("CHN", "JPN", "KOR", "TWN"),
+        "supply chains are not model variables: where the suppliers align is a proxy for "
+        "China's access to their inputs, not a measure of it",
     ),
     OutcomeDef(
         "japan_southwest_vulnerable",
@@ -164,6 +180,9 @@ OUTCOMES: tuple[OutcomeDef, ...] = (
 """The outcome catalogue (ids as in ``outcomes.csv``)."""
 
 OUTCOME_DEFINITIONS: dict[str, str] = {o.id: o.definition for o in OUTCOMES}
+
+BASE_YEAR_OUTCOMES: tuple[str, ...] = ("china_influence_decline",)
+"""Outcomes that compare with the member's own base-year configuration."""
 """Catalogue outcome id -> what is measured."""
 
 
@@ -183,10 +202,14 @@ class MemberResults:
         Issue forecasts (``nan`` where an issue has fewer than two actors).
     base_shares : ndarray (B, n)
         Base-year shares under the member's capability measure and distance decay.
-    base_blocs : ndarray (B, n)
-        The base-year configuration under the member's measure.
+    base_blocs : ndarray (B, n), optional
+        The member's own base-year configuration (its measure, decay, weights and noise,
+        no lever); ``None``: not solved, and :data:`BASE_YEAR_OUTCOMES` are not computed.
     threshold : ndarray (B,)
         Control threshold.
+    hedging, base_hedging : ndarray (B, n) of bool, optional
+        Hedgers at the horizon and in the base-year configuration
+        (:func:`~realpolitik.scenarios.hedging.hedging_mask`); ``None``: nobody hedges.
     """
 
     blocs: NDArray[np.int8]
@@ -194,8 +217,16 @@ class MemberResults:
     n_minima: NDArray[np.int64]
     forecasts: NDArray[np.float64]
     base_shares: NDArray[np.float64]
-    base_blocs: NDArray[np.int8]
+    base_blocs: NDArray[np.int8] | None
     threshold: NDArray[np.float64]
+    hedging: NDArray[np.bool_] | None = None
+    base_hedging: NDArray[np.bool_] | None = None
+
+    def committed(self, base: bool = False) -> NDArray[np.float64]:
+        """Capability shares with the hedgers' zeroed (horizon, or base year)."""
+        s = self.base_shares if base else self.shares
+        h = self.base_hedging if base else self.hedging
+        return s if h is None else np.where(h, 0.0, s)
 
 
 def bloc_totals(blocs: NDArray[np.integer], shares: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -213,8 +244,38 @@ def bloc_totals(blocs: NDArray[np.integer], shares: NDArray[np.float64]) -> NDAr
     return out
 
 
+def top_leader(system: System, res: MemberResults) -> NDArray[np.str_]:
+    """The leader (ISO3) of the largest bloc of each member, hedgers' capability left out.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from realpolitik.scenarios.state import System
+    >>> z = np.zeros((0, 3, 3))
+    >>> sy = System(("CHN", "USA", "IND"), 2025, np.full(3, 1 / 3), np.zeros(3),
+    ...             np.zeros(3), (), z, (), np.zeros((0, 3)), np.zeros((0, 3)))
+    >>> r = MemberResults(np.array([[0, 1, 1]], np.int8), np.array([[.3, .2, .5]]),
+    ...     np.ones(1, int), np.zeros((1, 0)), np.full((1, 3), 1 / 3),
+    ...     np.zeros((1, 3), np.int8), np.array([0.55]))
+    >>> top_leader(sy, r).tolist()
+    ['IND']
+    """
+    from realpolitik.scenarios.hedging import bloc_leaders
+
+    active = res.committed()
+    tot = bloc_totals(res.blocs, active)
+    top = np.argmax(tot, axis=1)
+    lead = bloc_leaders(res.blocs, active)[np.arange(tot.shape[0]), top]
+    names = np.array(system.actors, dtype=object)
+    return np.asarray(names[np.maximum(lead, 0)].astype(str))
+
+
 def controller(system: System, res: MemberResults) -> NDArray[np.str_]:
     """The answer to the central question for each member (one of :data:`CONTENDERS`).
+
+    The largest bloc (hedgers' capability left out) is named after its leader: China-led,
+    US-led, Japan-Korea (Japan or South Korea leads it, both inside and committed) or other;
+    "no one" when it holds no more than the member's threshold.
 
     Examples
     --------
@@ -229,18 +290,19 @@ def controller(system: System, res: MemberResults) -> NDArray[np.str_]:
     >>> controller(sy, r).tolist()
     ['Japan-Korea']
     """
-    tot = bloc_totals(res.blocs, res.shares)
+    active = res.committed()
+    tot = bloc_totals(res.blocs, active)
     top = np.argmax(tot, axis=1)
     top_share = tot[np.arange(tot.shape[0]), top]
-    in_top = res.blocs == top[:, None]
+    lead = top_leader(system, res)
     out = np.full(tot.shape[0], "other", dtype=object)
-    for code, name in (("USA", "US-led"), ("CHN", "China-led")):
-        if code in system.actors:
-            out = np.where(in_top[:, system.actors.index(code)], name, out)
+    out = np.where(lead == "CHN", "China-led", out)
+    out = np.where(lead == "USA", "US-led", out)
     if "JPN" in system.actors and "KOR" in system.actors:
-        jk = in_top[:, system.actors.index("JPN")] & in_top[:, system.actors.index("KOR")]
-        big = np.isin(out, ("China-led", "US-led"))
-        out = np.where(jk & ~big, "Japan-Korea", out)
+        ij, ik = system.actors.index("JPN"), system.actors.index("KOR")
+        in_top = (res.blocs == top[:, None]) & (active > 0)
+        jk = in_top[:, ij] & in_top[:, ik] & np.isin(lead, ("JPN", "KOR"))
+        out = np.where(jk, "Japan-Korea", out)
     out = np.where(top_share > res.threshold, out, "no one")
     return np.asarray(out.astype(str))
 
@@ -250,35 +312,47 @@ def _idx(system: System, code: str) -> int | None:
 
 
 def _bloc_share(res: MemberResults, i: int, base: bool = False) -> NDArray[np.float64]:
-    blocs = res.base_blocs if base else res.blocs
-    s = res.base_shares if base else res.shares
-    same = blocs == blocs[:, i : i + 1]
+    """Committed capability of player ``i``'s bloc (0 where ``i`` itself hedges)."""
+    blocs = res.base_blocs if base and res.base_blocs is not None else res.blocs
+    s = res.committed(base)
+    same = (blocs == blocs[:, i : i + 1]) & (s[:, i : i + 1] > 0)
     out: NDArray[np.float64] = np.where(same, s, 0.0).sum(axis=1)
     return out
 
 
-def contender_shares(system: System, res: MemberResults) -> dict[str, NDArray[np.float64]]:
-    """Continuous headline outputs per member.
+def _led_share(res: MemberResults, i: int) -> NDArray[np.float64]:
+    """Committed capability of the bloc player ``i`` leads (0 where it leads none)."""
+    from realpolitik.scenarios.hedging import bloc_leaders
 
-    ``China-led`` and ``US-led``: the capability share of China's and the United States'
-    bloc; ``Japan-Korea``: the share of the bloc holding Japan and South Korea when it holds
-    neither of the two (0 otherwise); ``no one``: the largest bloc's share (no one controls
-    when it is at most the threshold); ``margin``: the largest bloc's share minus the
-    second's; ``jk_pole``: 1 where the Japan-Korea bloc exists.
+    active = res.committed()
+    lead = bloc_leaders(res.blocs, active)
+    leads = np.take_along_axis(lead, res.blocs[:, i : i + 1].astype(np.int64), axis=1)[:, 0] == i
+    return np.where(leads & (active[:, i] > 0), _bloc_share(res, i), 0.0)
+
+
+def contender_shares(system: System, res: MemberResults) -> dict[str, NDArray[np.float64]]:
+    """Continuous headline outputs per member (hedgers' capability counted in no bloc).
+
+    ``China-led`` and ``US-led``: the capability share of the bloc China (the United States)
+    leads, 0 where it leads none; ``china_share``: the share of China's bloc, whoever leads
+    it; ``Japan-Korea``: the share of the bloc holding Japan and South Korea when one of them
+    leads it (0 otherwise); ``no one``: the largest bloc's share (no one controls when it is
+    at most the threshold); ``margin``: the largest bloc's share minus the second's;
+    ``jk_pole``: 1 where the Japan-Korea bloc exists.
     """
-    tot = np.sort(bloc_totals(res.blocs, res.shares), axis=1)
+    tot = np.sort(bloc_totals(res.blocs, res.committed()), axis=1)
     out: dict[str, NDArray[np.float64]] = {"no one": tot[:, -1], "margin": tot[:, -1] - tot[:, -2]}
     chn, usa, jpn, kor = (_idx(system, c) for c in ("CHN", "USA", "JPN", "KOR"))
     if chn is not None:
-        out["China-led"] = _bloc_share(res, chn)
+        out["China-led"] = _led_share(res, chn)
+        out["china_share"] = _bloc_share(res, chn)
     if usa is not None:
-        out["US-led"] = _bloc_share(res, usa)
+        out["US-led"] = _led_share(res, usa)
     if jpn is not None and kor is not None:
         b = res.blocs
-        pole = b[:, jpn] == b[:, kor]
-        for other in (chn, usa):
-            if other is not None:
-                pole &= b[:, jpn] != b[:, other]
+        pole = (b[:, jpn] == b[:, kor]) & ((_led_share(res, jpn) > 0) | (_led_share(res, kor) > 0))
+        active = res.committed()
+        pole &= (active[:, jpn] > 0) & (active[:, kor] > 0)
         out["jk_pole"] = pole.astype(float)
         out["Japan-Korea"] = np.where(pole, _bloc_share(res, jpn), 0.0)
     return out
@@ -306,6 +380,8 @@ def compute_outcomes(
     for o in OUTCOMES:
         if any(a not in ix for a in o.actors):
             continue
+        if res.base_blocs is None and o.id in BASE_YEAR_OUTCOMES:
+            continue
         if o.id == "china_regional_leadership":
             v = china_controls & _together(b, [ix["CHN"], ix["JPN"], ix["KOR"]])
         elif o.id == "jpn_kor_counterbloc":
@@ -314,7 +390,8 @@ def compute_outcomes(
         elif o.id == "us_influence_loss":
             v = ~_together(b, [ix["USA"], ix["JPN"], ix["KOR"]])
         elif o.id == "china_influence_decline":
-            v = _bloc_share(res, ix["CHN"]) < _bloc_share(res, ix["CHN"], base=True)
+            # A decline beyond rounding: the projection renormalises shares (about 1e-16).
+            v = _bloc_share(res, ix["CHN"]) < _bloc_share(res, ix["CHN"], base=True) - 1e-9
         elif o.id == "jpn_kor_self_reliance":
             v = (
                 _together(b, [ix["JPN"], ix["KOR"]])
@@ -322,8 +399,10 @@ def compute_outcomes(
                 & (b[:, ix["JPN"]] != b[:, ix["CHN"]])
             )
         elif o.id == "jpn_kor_tech_shift_west":
-            v = _together(b, [ix["JPN"], ix["KOR"], ix["AUS"]]) & (
-                b[:, ix["JPN"]] != b[:, ix["USA"]]
+            v = (
+                _together(b, [ix["JPN"], ix["KOR"], ix["AUS"]])
+                & (b[:, ix["JPN"]] != b[:, ix["USA"]])
+                & (b[:, ix["JPN"]] != b[:, ix["CHN"]])
             )
         elif o.id == "us_domestic_pressure":
             i = ix["USA"]

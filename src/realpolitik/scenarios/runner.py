@@ -140,6 +140,8 @@ class EnsembleResult:
     contenders : dict
         ``China-led``, ``US-led``, ``Japan-Korea``, ``no one``, ``margin``, ``jk_pole`` ->
         per-member values (see :func:`~realpolitik.scenarios.outcomes.contender_shares`).
+    leaders : ndarray of str
+        The largest bloc's leader (ISO3) per member.
     start_shares : ndarray (k, n), optional
         The shares each of the first :data:`SENSITIVITY_ROWS` members projects from (with
         ``inputs["growth_<A>"]`` they give each member's capability path, e.g. fan charts).
@@ -156,6 +158,7 @@ class EnsembleResult:
     inputs: dict[str, NDArray[np.float64]] = field(default_factory=dict)
     means: dict[str, float] = field(default_factory=dict)
     contenders: dict[str, NDArray[np.float64]] = field(default_factory=dict)
+    leaders: NDArray[np.str_] = field(default_factory=lambda: np.array([], dtype=str))
     start_shares: NDArray[np.float64] | None = None
     stress_varied: frozenset[str] = frozenset()
     parquet: Path | None = None
@@ -172,29 +175,57 @@ class EnsembleResult:
         return {c: wilson(int((self.controller == c).sum()), n) for c in CONTENDERS}
 
     def contender_summary(self) -> dict[str, Any]:
-        """Each contender of the seed question: probability (90% Wilson interval) and the
-        5/50/95% quantiles of its capability share at the horizon.
+        """Each contender of the seed question: P(it controls the region) with a 90% Wilson
+        interval and the 5/50/95% quantiles of its capability share at the horizon.
 
-        ``China-led``, ``US-led``, ``no one``: P(that answer to "who controls"); shares of
-        China's bloc, the US bloc and the largest bloc. ``Japan-Korea``: P(Japan and South
-        Korea form a bloc without the United States or China), with ``p_controls`` =
-        P(that bloc controls); share of that bloc (0 where it does not exist). ``margin``:
-        quantiles of the largest bloc's share minus the second's.
+        ``China-led``, ``US-led``: the bloc China (the United States) leads; ``no one``: the
+        largest bloc's share. ``Japan-Korea``: ``probability`` (and ``p_controls``) is P(the
+        Japan-Korea bloc controls), like every other row; ``p_bloc_exists`` is P(Japan and
+        South Korea form a bloc that one of them leads), whose share is 0 where it does not
+        exist. ``margin``: quantiles of the largest bloc's share minus the second's.
+        ``fixed``: why a contender's control never varied (``None`` when it did).
         """
         out: dict[str, Any] = {}
         n = self.controller.size
+        fixed = self.fixed_controls()
         for c in HEADLINE_CONTENDERS:
-            v = self.contenders.get(c)
-            row: dict[str, Any] = {}
+            row: dict[str, Any] = {
+                "probability": wilson(int((self.controller == c).sum()), n).as_dict()
+            }
             if c == "Japan-Korea":
                 pole = self.contenders.get("jk_pole", np.zeros(n))
-                row["probability"] = wilson(int(pole.sum()), int(pole.size)).as_dict()
-                row["p_controls"] = wilson(int((self.controller == c).sum()), n).as_dict()
-            else:
-                row["probability"] = wilson(int((self.controller == c).sum()), n).as_dict()
-            row["share"] = _quantiles(v)
+                row["p_controls"] = row["probability"]
+                row["p_bloc_exists"] = wilson(int(pole.sum()), int(pole.size)).as_dict()
+            row["share"] = _quantiles(self.contenders.get(c))
+            row["fixed"] = fixed.get(c)
             out[c] = row
         out["margin"] = _quantiles(self.contenders.get("margin"))
+        return out
+
+    def hedging(self) -> dict[str, float]:
+        """How often each player hedges (fraction of members; :mod:`~realpolitik.scenarios.
+        hedging`)."""
+        return {a: float(self.means.get(f"hedge_{a}", 0.0)) for a in self.system.actors}
+
+    def leader_shares(self) -> dict[str, float]:
+        """How often each player leads the largest bloc (fraction of members)."""
+        if self.leaders.size == 0:
+            return {}
+        names, counts = np.unique(self.leaders, return_counts=True)
+        order = np.argsort(-counts)
+        return {str(names[i]): float(counts[i] / self.leaders.size) for i in order}
+
+    def fixed_controls(self) -> dict[str, str]:
+        """Contenders whose control never varied, over the members and the stress draws:
+        ``name -> reason`` (flagged like :meth:`fixed_outcomes`)."""
+        out = {}
+        for c in CONTENDERS:
+            v = self.controller == c
+            if v.size and (v.all() or not v.any()) and f"control:{c}" not in self.stress_varied:
+                out[c] = (
+                    f"{'always' if v.all() else 'never'} controls in all {v.size} members and "
+                    f"{STRESS_ROWS} stress draws across every structural choice"
+                )
         return out
 
     def fixed_outcomes(self) -> dict[str, str]:
@@ -218,6 +249,9 @@ class EnsembleResult:
             "contenders": self.contender_summary(),
             "outcomes": {k: self.probability(k).as_dict() for k in sorted(self.outcomes)},
             "fixed_outcomes": self.fixed_outcomes(),
+            "fixed_controls": self.fixed_controls(),
+            "hedging": self.hedging(),
+            "leaders": self.leader_shares(),
             "means": self.means,
             "parquet": str(self.parquet) if self.parquet else None,
         }
@@ -237,7 +271,8 @@ def _constant(v: NDArray[np.bool_]) -> bool:
 
 
 def _stress_varied(plan: Plan, root: int, constant: list[str]) -> frozenset[str]:
-    """Which of the ``constant`` outcomes vary over :data:`STRESS_ROWS` stress draws."""
+    """Which of the ``constant`` outcomes (``control:<contender>`` for a control category)
+    vary over :data:`STRESS_ROWS` stress draws."""
     import warnings
 
     from realpolitik.scenarios.members import evaluate_units
@@ -249,7 +284,14 @@ def _stress_varied(plan: Plan, root: int, constant: list[str]) -> frozenset[str]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         cols = evaluate_units(plan, u)
-    return frozenset(k for k in constant if not _constant(np.asarray(cols[f"outcome_{k}"], bool)))
+    ctrl = np.asarray(cols["controller"], dtype=str)
+
+    def flags(k: str) -> NDArray[np.bool_]:
+        if k.startswith("control:"):
+            return np.asarray(ctrl == k[8:], dtype=bool)
+        return np.asarray(cols[f"outcome_{k}"], dtype=bool)
+
+    return frozenset(k for k in constant if not _constant(flags(k)))
 
 
 def _quantiles(v: NDArray[np.float64] | None) -> dict[str, float | None]:
@@ -266,6 +308,7 @@ class _Collector:
         self.actors = actors
         self.outcomes: dict[str, list[NDArray[np.bool_]]] = {}
         self.ctrl: list[NDArray[np.str_]] = []
+        self.leaders: list[NDArray[np.str_]] = []
         self.inputs: dict[str, list[NDArray[np.float64]]] = {}
         self.sums: dict[str, float] = {}
         self.counts: dict[str, int] = {}
@@ -283,7 +326,9 @@ class _Collector:
                 self.ctrl.append(np.asarray(v, dtype=str))
             elif k.startswith("contender_"):
                 self.cont.setdefault(k[10:], []).append(np.asarray(v, float))
-            elif k.startswith(("share_", "forecast_")):
+            elif k == "leader":
+                self.leaders.append(np.asarray(v, dtype=str))
+            elif k.startswith(("share_", "forecast_", "hedge_")):
                 fv = np.asarray(v, float)
                 self.sums[k] = self.sums.get(k, 0.0) + float(np.nansum(fv))
                 self.counts[k] = self.counts.get(k, 0) + int(np.isfinite(fv).sum())
@@ -299,14 +344,17 @@ class _Collector:
 
     def result(self, plan: Plan, n: int, root: int) -> EnsembleResult:
         outcomes = {k: np.concatenate(v) for k, v in self.outcomes.items()}
+        ctrl = np.concatenate(self.ctrl) if self.ctrl else np.array([], dtype=str)
         constant = [k for k, v in outcomes.items() if _constant(v)]
+        constant += [f"control:{c}" for c in CONTENDERS if _constant(ctrl == c)]
         return EnsembleResult(
             name=plan.spec.name,
             members=n,
             seed=root,
             system=plan.system,
             outcomes=outcomes,
-            controller=np.concatenate(self.ctrl) if self.ctrl else np.array([], dtype=str),
+            controller=ctrl,
+            leaders=np.concatenate(self.leaders) if self.leaders else np.array([], dtype=str),
             inputs={k: np.concatenate(v) for k, v in self.inputs.items()},
             means={
                 k: v / self.counts[k] if self.counts.get(k) else float("nan")

@@ -4,12 +4,15 @@ Two tools:
 
 - :func:`sobol_indices`, the global one: Sobol' first-order (``S1``) and total-order
   (``ST``) indices with bootstrap confidence intervals (SALib; Saltelli 2002, Saltelli et al.
-  2010) of a continuous headline output (a contender's capability share at the horizon, or
-  the margin between the first two blocs) over *every* sampled input block, structural
-  choices included: capability measure, composite weights, distance decay, growth model,
-  growth rates, each propensity term's weight, propensity noise, bloc count, control
-  threshold, issue noise, lever intensities and explicit inputs. The design feeds uniform
-  rows to the same member code as the ensembles
+  2010) of the headline itself (:data:`SOBOL_OUTPUTS`: each contender's control indicator,
+  the margin between the first two blocs, China's bloc share) over *every* sampled input
+  block, structural choices included, each named for what it is: capability measure,
+  composite weights, distance decay, growth model, growth rates, the alignment model's draw
+  (one input: the row of the fitted weights' bootstrap, which moves every term weight
+  jointly; with the judgement prior instead, one input per term, ``weight:<term>``),
+  propensity noise, bloc count, control threshold, issue noise, lever intensities and
+  explicit inputs. :func:`sobol_analysis` analyses several outputs of one design. The
+  design feeds uniform rows to the same member code as the ensembles
   (:func:`realpolitik.scenarios.members.headline_outputs`). Cost: ``N * (G + 2)`` member
   evaluations for ``G`` input blocks (``N = 256``, about 14 blocks: 4,000 members).
 - :func:`rank_correlations`, the quick one: Spearman correlation of each recorded input with
@@ -37,10 +40,31 @@ from numpy.typing import NDArray
 if TYPE_CHECKING:
     from realpolitik.scenarios.members import Plan
 
-__all__ = ["SOBOL_OUTPUTS", "SobolResult", "rank_correlations", "sobol_indices", "tornado_plot"]
+__all__ = [
+    "ALIGNMENT_DRAW",
+    "SOBOL_OUTPUTS",
+    "SobolResult",
+    "rank_correlations",
+    "sobol_analysis",
+    "sobol_indices",
+    "tornado_plot",
+]
 
-SOBOL_OUTPUTS: tuple[str, ...] = ("China-led", "US-led", "Japan-Korea", "margin")
-"""Continuous outputs :func:`sobol_indices` can analyse (contender shares and the margin)."""
+SOBOL_OUTPUTS: tuple[str, ...] = (
+    "china_led",
+    "us_led",
+    "no_one",
+    "japan_korea",
+    "margin",
+    "china_share",
+)
+"""Outputs :func:`sobol_indices` can analyse: the control indicators of China-led, US-led,
+no one and Japan-Korea (1 where that contender controls the region), the margin (largest
+bloc's share minus the second's) and China's bloc share
+(:func:`~realpolitik.scenarios.members.headline_outputs`)."""
+
+ALIGNMENT_DRAW = "alignment_model_draw"
+"""The input name of the fitted alignment weights' bootstrap row (one draw, every term)."""
 
 
 @dataclass(frozen=True)
@@ -71,10 +95,14 @@ class SobolResult:
 
 
 def _groups(plan: Plan) -> list[str]:
+    """Input names of the layout's columns: the fitted weights' draw is one input (only its
+    first column is read), the judgement prior one input per term."""
     groups: list[str] = []
     names = plan.system.term_names
     for name, width in plan.layout.blocks:
-        if name == "term_weights":
+        if name == "term_weights" and plan.weight_draws is not None:
+            groups += [ALIGNMENT_DRAW] * width
+        elif name == "term_weights":
             groups += [f"weight:{t}" for t in names]
         else:
             groups += [name] * width
@@ -84,7 +112,7 @@ def _groups(plan: Plan) -> list[str]:
 def sobol_indices(
     plan: Plan,
     *,
-    output: str = "China-led",
+    output: str = "china_led",
     n_base: int = 256,
     seed: int = 0,
     chunk: int = 2000,
@@ -99,12 +127,36 @@ def sobol_indices(
     n_base : int
         Base sample size (a power of two; total evaluations ``n_base * (G + 2)``).
     seed : int
-        Seed of the scrambled Sobol' sequence and of the bootstrap.
+        Seed of the scrambled Sobol' sequence and of the bootstrap (the ``run`` command
+        uses the scenario's root seed).
 
     Raises
     ------
     ValueError
         For an unknown output or a constant output (no variance to apportion).
+    """
+    res = sobol_analysis(plan, outputs=(output,), n_base=n_base, seed=seed, chunk=chunk)
+    found = res[output]
+    if isinstance(found, str):
+        raise ValueError(found)
+    return found
+
+
+def sobol_analysis(
+    plan: Plan,
+    *,
+    outputs: tuple[str, ...] = SOBOL_OUTPUTS,
+    n_base: int = 256,
+    seed: int = 0,
+    chunk: int = 2000,
+) -> dict[str, SobolResult | str]:
+    """Sobol' indices of several ``outputs`` from one design (see :func:`sobol_indices`).
+
+    Returns
+    -------
+    dict
+        Output -> its :class:`SobolResult`, or the reason it has none (constant over the
+        design).
     """
     import warnings
 
@@ -113,8 +165,9 @@ def sobol_indices(
 
     from realpolitik.scenarios.members import headline_outputs
 
-    if output not in SOBOL_OUTPUTS:
-        raise ValueError(f"unknown output {output!r} (use one of {', '.join(SOBOL_OUTPUTS)})")
+    for output in outputs:
+        if output not in SOBOL_OUTPUTS:
+            raise ValueError(f"unknown output {output!r} (use one of {', '.join(SOBOL_OUTPUTS)})")
     groups = _groups(plan)
     width = len(groups)
     problem = {
@@ -123,19 +176,28 @@ def sobol_indices(
         "bounds": [[0.0, 1.0]] * width,
         "groups": groups,
     }
+    names = list(dict.fromkeys(groups))
+    out: dict[str, SobolResult | str] = {}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         x = sobol_sample.sample(problem, n_base, calc_second_order=False, seed=seed)
         x = np.clip(x, 0.0, np.nextafter(1.0, 0.0))
-        y = np.concatenate(
-            [headline_outputs(plan, x[s : s + chunk])[output] for s in range(0, len(x), chunk)]
-        )
-        if float(np.std(y)) == 0.0:
-            raise ValueError(f"output {output!r} is constant over the design: nothing to apportion")
-        si = sobol_analyze.analyze(
-            problem, y, calc_second_order=False, seed=seed, print_to_console=False
-        )
-    names = list(dict.fromkeys(groups))
+        parts = [headline_outputs(plan, x[s : s + chunk]) for s in range(0, len(x), chunk)]
+        for output in outputs:
+            y = np.concatenate([p[output] for p in parts])
+            if float(np.std(y)) == 0.0:
+                out[output] = f"output {output!r} is constant over the design: nothing to apportion"
+                continue
+            si = sobol_analyze.analyze(
+                problem, y, calc_second_order=False, seed=seed, print_to_console=False
+            )
+            out[output] = _result(output, si, names, n_base, len(x), float(np.std(y)))
+    return out
+
+
+def _result(
+    output: str, si: Any, names: list[str], n_base: int, evaluations: int, sd: float
+) -> SobolResult:
     rows: list[dict[str, float | str]] = [
         {
             "input": names[g],
@@ -152,8 +214,8 @@ def sobol_indices(
         method=f"sobol (SALib; Saltelli design, N={n_base}, {len(names)} input groups, "
         "95% bootstrap intervals)",
         indices=tuple(rows),
-        evaluations=len(x),
-        output_sd=float(np.std(y)),
+        evaluations=evaluations,
+        output_sd=sd,
     )
 
 

@@ -28,7 +28,8 @@ TIPPING_OPTION: Any = typer.Option(
     300,
     "--tipping-members",
     min=0,
-    help="Members per run of the tipping-intensity search (0 = skip it).",
+    help="Members per point of the claims' dose-response curves 0-2x (the tipping intensity "
+    "is read off them) and of the Japan-Korea search up to 5x (0 = skip them).",
 )
 
 

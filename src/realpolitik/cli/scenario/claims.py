@@ -26,12 +26,15 @@ def print_claims(rows: list[dict[str, Any]]) -> None:
     """The claims table (dependency, probabilities, lift, tipping, verdict)."""
     from rich.table import Table
 
-    t = Table(title="The articles' claims on the model", show_lines=True)
+    t = Table(title="The articles' claims on the model (levers at intensity 1)", show_lines=True)
     cols = ("article", "claim", "outcome", "dependency", "P with", "P without", "lift")
-    for col in (*cols, "tipping", "verdict"):
+    for col in (*cols, "dose 0 / 1 / 2x", "headline lift", "tipping", "verdict"):
         t.add_column(col, overflow="fold")
     for r in rows:
-        no_effect = r["dependency"] == "unreachable" or bool(r["fixed"])
+        no_effect = r["dependency"] in ("unreachable", "not_representable") or bool(r["fixed"])
+        dose = {d["intensity"]: d["p"] for d in r["dose_response"]}
+        doses = " / ".join(f"{dose[x]:.0%}" for x in (0.0, 1.0, 2.0) if x in dose) or "-"
+        head = ", ".join(f"{k} {v:+.1%}" for k, v in r["headline_lift"].items() if abs(v) >= 5e-4)
         t.add_row(
             r["source"],
             r["claim"],
@@ -40,6 +43,8 @@ def print_claims(rows: list[dict[str, Any]]) -> None:
             "fixed under the model" if r["fixed"] else pct(r["p_with"]),
             "fixed under the model" if r["fixed"] else pct(r["p_without"]),
             "no effect possible" if no_effect else signed(r["lift"]),
+            doses,
+            head or "none",
             r["tipping"],
             r["verdict"],
         )
@@ -63,11 +68,14 @@ def register(app: typer.Typer) -> None:
         """The seed articles' conditional claims with the model's verdicts.
 
         For each claim: its article, its dependency (by_construction: the lever writes what
-        the outcome reads; unreachable: no path; mediated: through an engine; only mediated
-        claims can be supported), the probability of the consequent with and without the
-        antecedent (same members), the lift with its 90% interval, the tipping intensity (the
-        smallest lever intensity, up to 2x, at which the consequent becomes likely; "none up
-        to 2x") and a verdict (an effect needs a lift of at least 5 points).
+        the outcome reads; unreachable: no path; mediated: through an engine;
+        not_representable: the model has no variable for it; only mediated claims can be
+        supported), the probability of the consequent with and without the antecedent at
+        its documented intensity (same members), the lift with its 90% interval, the
+        dose-response from 0 to 2x (paired, --tipping-members members a point), the lift on
+        each headline contender, the tipping intensity (the smallest intensity, up to 2x, at
+        which the consequent becomes likely; "none up to 2x") and a verdict (an effect needs
+        a lift of at least 5 points).
 
         Example: `realpolitik claims --members 4000 --json`
         """
@@ -89,6 +97,8 @@ def register(app: typer.Typer) -> None:
                     terms=lens_terms(lens),
                     data=data,
                     sobol_base=0,
+                    path_members=0,
+                    choice_members=0,
                 )
         except RealpolitikError as exc:
             fail(str(exc))

@@ -1,4 +1,4 @@
-"""``realpolitik sensitivity``: Sobol' indices of a headline share over every sampled input."""
+"""``realpolitik sensitivity``: Sobol' indices of the headline over every sampled input."""
 
 from __future__ import annotations
 
@@ -19,22 +19,30 @@ def register(app: typer.Typer) -> None:
             "baseline", help="A scenario file or the name of a built-in scenario."
         ),
         output: str = typer.Option(
-            "China-led",
+            "china_led",
             "--output",
-            help="China-led | US-led | Japan-Korea (capability share of that bloc at the "
-            "horizon) or margin (largest bloc's share minus the second's).",
+            help="china_led | us_led | no_one | japan_korea (1 where that contender controls "
+            "the region at the horizon) or margin | china_share (the largest bloc's share minus "
+            "the second's; the share of China's bloc).",
         ),
         n_base: int = typer.Option(
             256, "--n-base", "-n", min=16, help="Sobol' base sample (a power of two)."
         ),
-        seed: int = typer.Option(0, "--seed", help="Seed of the design and the bootstrap."),
+        seed: int | None = typer.Option(
+            None,
+            "--seed",
+            help="Seed of the design and the bootstrap (default: the scenario's root seed, "
+            "the one `realpolitik run` uses).",
+        ),
         json_out: bool = typer.Option(False, "--json", help="Print JSON on stdout."),
         data: str | None = DATA_OPTION,
     ) -> None:
         """What drives the answer: Sobol' first- and total-order indices (SALib) of a
-        contender's capability share over every sampled input, structural choices included.
+        contender's control of the region (or of the bloc-share margin, or China's bloc
+        share) over every sampled input, structural choices included, each input named for
+        what it is (the alignment model's fitted-weight draw is one input).
 
-        Example: `realpolitik sensitivity baseline --json`
+        Example: `realpolitik sensitivity baseline --output us_led --json`
         """
         from rich.table import Table
 
@@ -51,7 +59,12 @@ def register(app: typer.Typer) -> None:
             system = build_system(
                 load_dataset(folder), spec.actors, spec.base_year, data_dir=folder if data else None
             )
-            res = sobol_indices(make_plan(spec, system), output=output, n_base=n_base, seed=seed)
+            res = sobol_indices(
+                make_plan(spec, system),
+                output=output,
+                n_base=n_base,
+                seed=spec.seed if seed is None else seed,
+            )
         except (RealpolitikError, ValueError) as exc:
             fail(str(exc))
         if json_out:

@@ -13,6 +13,7 @@ __all__ = ["all_routers"]
 def all_routers() -> list[APIRouter]:
     """Every router of the app, in inclusion order."""
     from realpolitik.web.routers import (
+        answer,
         claims,
         docs,
         ingest,
@@ -29,6 +30,7 @@ def all_routers() -> list[APIRouter]:
     return [
         meta.router,
         overview.router,
+        answer.router,
         network.router,
         lab.router,
         claims.router,
