@@ -81,6 +81,8 @@ def test_run_as_of_writes_the_evidence_key(tmp_path: Path) -> None:
         "after",
         "documents",
     }
+    jpn_kor = next(c for c in ev["changed"] if (c["a"], c["b"]) == ("JPN", "KOR"))
+    assert jpn_kor["after"] > jpn_kor["before"]  # a cooperative act warms the pair
     news = json.loads((out / "news.json").read_text())
     assert news["attribution_restores_baseline"] is True
     assert "What the news changed" in (out / "report.md").read_text()
