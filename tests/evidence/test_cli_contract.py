@@ -81,6 +81,24 @@ def test_run_as_of_writes_the_evidence_key(tmp_path: Path) -> None:
         "after",
         "documents",
     }
+    jpn_kor = next(c for c in ev["changed"] if (c["a"], c["b"]) == ("JPN", "KOR"))
+    assert jpn_kor["after"] > jpn_kor["before"]  # a cooperative act warms the pair
     news = json.loads((out / "news.json").read_text())
     assert news["attribution_restores_baseline"] is True
     assert "What the news changed" in (out / "report.md").read_text()
+
+
+def test_align_as_of_ignores_evidence_dated_later(tmp_path: Path) -> None:
+    d, db = _corpus(tmp_path)
+    (d / "c.txt").rename(tmp_path / "later.txt")  # the 2025 article comes in afterwards
+    assert runner.invoke(app, ["ingest", str(d), "--db", db]).exit_code == 0
+    args = ["align", "--db", db, "--as-of", "2024-12-31", "--json"]
+    before = runner.invoke(app, args)
+    assert before.exit_code == 0, before.output
+    later = tmp_path / "later"
+    later.mkdir()
+    (tmp_path / "later.txt").rename(later / "c.txt")
+    (later / "manifest.json").write_text(json.dumps([{"file": "c.txt", "date": "2025-01-10"}]))
+    assert runner.invoke(app, ["ingest", str(later), "--db", db]).exit_code == 0
+    after = runner.invoke(app, args)
+    assert json.loads(after.stdout) == json.loads(before.stdout)

@@ -52,6 +52,44 @@ def _table(title: str, rows: list[dict[str, Any]], cols: list[str]) -> None:
     console.print(t)
 
 
+def _print_report(report: Any) -> None:
+    """The ingest summary table, the problems and the undated documents."""
+    _table(
+        "ingest summary",
+        [
+            {
+                "documents": report.documents,
+                "duplicates skipped": report.duplicates,
+                "sentences": report.sentences,
+                "mentions": report.mentions,
+                "events": report.events,
+                "claims": report.claims,
+                "figures": report.figures,
+                "problems": len(report.problems),
+            }
+        ],
+        [
+            "documents",
+            "duplicates skipped",
+            "sentences",
+            "mentions",
+            "events",
+            "claims",
+            "figures",
+            "problems",
+        ],
+    )
+    for p in report.problems:
+        err_console.print(f"[yellow]problem:[/] {p}", markup=True, highlight=False)
+    for src in report.undated:
+        err_console.print(
+            f"[yellow]no date:[/] {src} (stored with its date unknown; left out of every "
+            "--as-of system; give --date or a manifest.json)",
+            markup=True,
+            highlight=False,
+        )
+
+
 def ingest_cmd(
     sources: list[str] = typer.Argument(..., help="Files, folders, .jsonl files, feed URLs."),
     db: str | None = _DB_OPT,
@@ -124,40 +162,7 @@ def ingest_cmd(
     if json_out:
         print_json(report.as_dict())
     else:
-        _table(
-            "ingest summary",
-            [
-                {
-                    "documents": report.documents,
-                    "duplicates skipped": report.duplicates,
-                    "sentences": report.sentences,
-                    "mentions": report.mentions,
-                    "events": report.events,
-                    "claims": report.claims,
-                    "figures": report.figures,
-                    "problems": len(report.problems),
-                }
-            ],
-            [
-                "documents",
-                "duplicates skipped",
-                "sentences",
-                "mentions",
-                "events",
-                "claims",
-                "figures",
-                "problems",
-            ],
-        )
-        for p in report.problems:
-            err_console.print(f"[yellow]problem:[/] {p}", markup=True, highlight=False)
-        for src in report.undated:
-            err_console.print(
-                f"[yellow]no date:[/] {src} (stored with its date unknown; left out of every "
-                "--as-of system; give --date or a manifest.json)",
-                markup=True,
-                highlight=False,
-            )
+        _print_report(report)
     if not report.ok:
         fail("nothing could be ingested (see the problems above)")
 
