@@ -147,7 +147,7 @@ def design(
     frames = []
     for base in bases:
         lp = landscape(base) if landscape is not None else {}
-        feats = base_features(base, cube, panel, with_terms=landscape is not None)
+        feats = base_features(base, cube, panel)
         same0 = feats["same"].to_numpy()
         pos = {p: i for i, p in enumerate(cube.players)}
         ia = feats["a"].map(pos).to_numpy()
@@ -305,7 +305,7 @@ def _ablation(
                 "features": name,
                 "n": int(y.size),
                 "bss": _num(1 - sk.brier(p, y) / sk.brier(ref, y)),
-                "ap_change": _num(sk.average_precision_change(p, y, test["y_base"])),
+                "ap_change": _num(sk.average_precision_change(p, y, test["y_base"].to_numpy(dtype=float))),
             }
         )
     return out
@@ -459,7 +459,9 @@ def skill_json(
         out["ablation"] = res.ablation
     if db:
         try:
-            from realpolitik.forecasting.register import record_backtest
+            from realpolitik.forecasting.register import (  # type: ignore[import-not-found]
+                record_backtest,
+            )
         except ImportError as exc:
             raise InputError("--db: the forecast register is not installed") from exc
         out["register_run"] = record_backtest(db, res.predictions, seed=kwargs.get("seed", 0))

@@ -87,8 +87,7 @@ def better_reference(candidates: dict[str, FloatArray], y: FloatArray) -> tuple[
 
 
 def _cluster_sums(values: FloatArray, cluster: NDArray[np.int64], k: int) -> FloatArray:
-    out: FloatArray = np.bincount(cluster, weights=values, minlength=k)
-    return out
+    return np.bincount(cluster, weights=values, minlength=k).astype(np.float64)
 
 
 def cluster_draws(
