@@ -25,7 +25,8 @@ IMG = Path(__file__).resolve().parent / "img" / "backtest_reliability.png"
 def _table(res: BacktestResult, title: str) -> None:
     print(f"\n**{title}**\n")
     print(
-        "| h | pairs | model | n | accuracy | Brier | log score | ARI | AP | Brier - landscape [90%] |"
+        "| h | pairs | model | n | accuracy | Brier | log score | ARI | AP "
+        "| Brier - landscape [90%] |"
     )
     print("|---|---|---|---|---|---|---|---|---|---|")
     for s in res.scores():

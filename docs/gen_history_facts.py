@@ -11,8 +11,9 @@ from realpolitik.history.facts import check_facts
 HEAD = """# The record: alignment facts of diplomatic history, 1946-2020
 
 The measured alignment (`realpolitik history alignment`,
-[backtest.md](backtest.md#the-measured-alignment)) is checked against this table: `src/realpolitik/data/history/facts.csv`, one fact a row, each
-with a pair of states (the history kit's iso3 codes), a span, the class expected (`same`,
+[backtest.md](backtest.md#the-measured-alignment)) is checked against this table:
+`src/realpolitik/data/history/facts.csv`, one fact a row, each with a pair of states (the
+history kit's iso3 codes), a span, the class expected (`same`,
 `opposed`, `neither`), a line in our own words and a citation of a book, article or reference
 work. A `change` fact gives the class after its change year (and `before`, the class it left);
 its span starts two years before the change. The facts were written from the cited works before

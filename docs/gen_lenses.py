@@ -239,8 +239,11 @@ def main() -> None:
         f"members, no one in {ctl.get('no one', 0.0):.0%} and the China-led bloc in "
         f"{ctl.get('China-led', 0.0):.0%}; the largest shift any lens makes to P(China-led "
         f"controls) in the scenarios above is {biggest[1]:.1%} ({biggest[0]}), "
-        + ("below the 5-point floor the claim verdicts use. " if biggest[1] < 0.05 else
-           "above the 5-point floor the claim verdicts use. ")
+        + (
+            "below the 5-point floor the claim verdicts use. "
+            if biggest[1] < 0.05
+            else "above the 5-point floor the claim verdicts use. "
+        )
         + "The articles' coded events also do not line up with "
         "their arguments: the rule coder reads mostly diplomatic tensions between China and its "
         "neighbours, so the lens of an article that argues for China's economic pull can lower "

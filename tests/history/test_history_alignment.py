@@ -195,3 +195,26 @@ def test_famous_realignments(
 ) -> None:
     p = alignment_panel([before[0], after[0]], [a, b])
     assert p["side"].tolist() == [before[1], after[1]]
+
+
+def test_the_truth_reads_no_prediction_code() -> None:
+    """The measure, its reading for the backtest and the facts import no model or store."""
+    import ast
+    import importlib.util
+
+    banned = (
+        "realpolitik.history.terms",
+        "realpolitik.history.weights",
+        "realpolitik.history.system",
+        "realpolitik.engines",
+        "realpolitik.store",
+        "realpolitik.scenarios",
+    )
+    for mod in ("alignment", "observed", "facts"):
+        spec = importlib.util.find_spec(f"realpolitik.history.{mod}")
+        assert spec is not None and spec.origin is not None
+        with open(spec.origin, encoding="utf-8") as fh:
+            tree = ast.parse(fh.read())
+        names = [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+        names += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+        assert not [n for n in names if n.startswith(banned)], mod

@@ -71,7 +71,7 @@ def test_backtest_json_contract() -> None:
             # share of pairs that changed
             n_changed = sum(e["horizon"] == s["horizon"] for e in out["change_events"])
             if n_changed:
-                assert abs(s["average_precision"] - n_changed / s["n"]) < 1e-9
+                assert abs(s["average_precision"] - n_changed / s["n"]) < 1e-6  # rounded
 
 
 def test_backtest_bad_options_exit_non_zero() -> None:
