@@ -20,7 +20,7 @@ Examples
 >>> import numpy as np
 >>> y = np.array([1.0, 0.0, 1.0, 1.0]); p = np.array([0.9, 0.2, 0.4, 1.0])
 >>> round(brier(p, y), 4), round(log_score(p, y), 3)
-(0.1025, -0.313)
+(0.1025, -0.311)
 >>> b, lo, hi = brier_skill(p, np.full(4, 0.75), y, np.arange(4), n_boot=200, rng=0)
 >>> round(b, 3)
 0.453
