@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from realpolitik.engines.alignment.descent import descend_two_blocs
 from realpolitik.errors import DataError, ModelError
 from realpolitik.forecasting.change import fit_change, fit_stack
-from realpolitik.forecasting.descent import descend_two_blocs
 from realpolitik.forecasting.features import TruthCube, base_features
 from realpolitik.history.panel import load_panel
 
@@ -69,8 +69,8 @@ def _synthetic(n: int, seed: int) -> pd.DataFrame:
     trend = g.normal(size=n)
     logit = np.where(same > 0, 2.5 + 1.2 * trend, -3.0 + 1.2 * trend)
     y = (g.random(n) < 1 / (1 + np.exp(-logit))).astype(float)
-    return pd.DataFrame({"same": same, "opposed": opposed, "score_trend": trend,
-                         "noise": g.normal(size=n), "base": g.integers(0, 8, n), "y": y})  # fmt: skip
+    cols = {"same": same, "opposed": opposed, "score_trend": trend, "noise": g.normal(size=n)}
+    return pd.DataFrame({**cols, "base": g.integers(0, 8, n), "y": y})
 
 
 @pytest.mark.parametrize("n", [600, 4000])

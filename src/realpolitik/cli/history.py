@@ -95,7 +95,7 @@ def backtest_json(
     from realpolitik.forecasting.evaluate import skill_json
 
     skill = skill_json(
-        [(r["region"], tuple(r["players"])) for r in reports],
+        [(str(r["region"]), tuple(str(p) for p in r["players"])) for r in reports],
         start=start, stop=stop, step=step, horizons=horizons, members=members, seed=seed,
         weights=weights, db=db, ablation=ablation,
     )  # fmt: skip

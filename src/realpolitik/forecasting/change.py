@@ -165,8 +165,9 @@ class _Calibrator:
         if self.method == "isotonic":
             out = np.asarray(self.model.predict(raw), dtype=float)
         else:
-            out = self.model.predict_proba(logit(raw)[:, None])[:, 1]
-        return np.clip(out, P_CLIP, 1 - P_CLIP)
+            out = np.asarray(self.model.predict_proba(logit(raw)[:, None])[:, 1], dtype=float)
+        clipped: FloatArray = np.clip(out, P_CLIP, 1 - P_CLIP)
+        return clipped
 
 
 def _calibrator(raw: FloatArray, y: FloatArray) -> _Calibrator:

@@ -39,7 +39,6 @@ __all__ = [
     "MODELS",
     "SkillBacktest",
     "design",
-    "landscape_label",
     "region_players",
     "skill_backtest",
 ]
@@ -80,13 +79,6 @@ def _all_states() -> tuple[str, ...]:
     return tuple(sorted(seen))
 
 
-def landscape_label(n_players: int) -> str:
-    """How the landscape is solved for a region of ``n_players``."""
-    from realpolitik.forecasting.descent import EXACT_MAX
-
-    return "exact" if n_players <= EXACT_MAX else "heuristic: multi-start descent"
-
-
 def _landscape(
     base: int,
     horizons: Sequence[int],
@@ -95,18 +87,16 @@ def _landscape(
     members: int,
     seed: int,
 ) -> dict[int, dict[tuple[str, str], float]]:
-    from realpolitik.forecasting.descent import EXACT_MAX, descend_two_blocs
-    from realpolitik.history.ensemble import forecast
+    from realpolitik.history.ensemble import forecast, landscape_solver
     from realpolitik.history.players import CCODES
     from realpolitik.history.weights import history_weights
 
     known = [p for p in players if p in CCODES]
     if len(known) < 2:
         return {h: {} for h in horizons}
-    kw: dict[str, Any] = {}
-    if len(known) > EXACT_MAX:
-        kw["solve"] = lambda s, p: descend_two_blocs(s, p, rng=seed + base)
-    f = forecast(base, horizons, known, history_weights(weights), members=members, seed=seed, **kw)
+    solve = landscape_solver(len(known), seed + base)
+    w = history_weights(weights)
+    f = forecast(base, horizons, known, w, members=members, seed=seed, solve=solve)
     out: dict[int, dict[tuple[str, str], float]] = {}
     for t, h in enumerate(f.horizons):
         d: dict[tuple[str, str], float] = {}
@@ -147,7 +137,7 @@ def design(
     frames = []
     for base in bases:
         lp = landscape(base) if landscape is not None else {}
-        feats = base_features(base, cube, panel, with_terms=landscape is not None)
+        feats = base_features(base, cube, panel)
         same0 = feats["same"].to_numpy()
         pos = {p: i for i, p in enumerate(cube.players)}
         ia = feats["a"].map(pos).to_numpy()
@@ -305,7 +295,9 @@ def _ablation(
                 "features": name,
                 "n": int(y.size),
                 "bss": _num(1 - sk.brier(p, y) / sk.brier(ref, y)),
-                "ap_change": _num(sk.average_precision_change(p, y, test["y_base"])),
+                "ap_change": _num(
+                    sk.average_precision_change(p, y, test["y_base"].to_numpy(dtype=float))
+                ),
             }
         )
     return out
@@ -348,6 +340,7 @@ def skill_backtest(
         Bad years, horizons or region.
     """
     from realpolitik.forecasting.features import TREND_YEARS, default_truth
+    from realpolitik.history.ensemble import landscape_label
     from realpolitik.history.panel import load_panel
 
     _check(start, stop, step, horizons, embargo)
@@ -370,7 +363,7 @@ def skill_backtest(
             else (entry[0], tuple(entry[1]))
         )
         cube = TruthCube.from_frame(src(years, players), players)
-        members_r = members if landscape_label(len(players)) == "exact" else max(members // 10, 50)
+        members_r = members
 
         def land(b: int, pl: Sequence[str] = players, m: int = members_r) -> Any:
             return _landscape(b, horizons, pl, weights, m, seed)
@@ -459,7 +452,9 @@ def skill_json(
         out["ablation"] = res.ablation
     if db:
         try:
-            from realpolitik.forecasting.register import record_backtest
+            from realpolitik.forecasting.register import (  # type: ignore[import-not-found]
+                record_backtest,
+            )
         except ImportError as exc:
             raise InputError("--db: the forecast register is not installed") from exc
         out["register_run"] = record_backtest(db, res.predictions, seed=kwargs.get("seed", 0))

@@ -55,7 +55,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -223,7 +223,7 @@ class TruthCube:
         return self._sig.get((int(year), name), np.full((n, n), np.nan))
 
 
-def _sym(m: NDArray[np.generic], i: NDArray[np.int64], j: NDArray[np.int64], v: object) -> NDArray:  # type: ignore[type-arg]
+def _sym(m: Any, i: NDArray[np.int64], j: NDArray[np.int64], v: Any) -> Any:
     m[i, j] = v
     m[j, i] = v
     return m

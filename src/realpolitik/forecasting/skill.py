@@ -20,7 +20,7 @@ Examples
 >>> import numpy as np
 >>> y = np.array([1.0, 0.0, 1.0, 1.0]); p = np.array([0.9, 0.2, 0.4, 1.0])
 >>> round(brier(p, y), 4), round(log_score(p, y), 3)
-(0.1025, -0.313)
+(0.1025, -0.311)
 >>> b, lo, hi = brier_skill(p, np.full(4, 0.75), y, np.arange(4), n_boot=200, rng=0)
 >>> round(b, 3)
 0.453
@@ -87,8 +87,7 @@ def better_reference(candidates: dict[str, FloatArray], y: FloatArray) -> tuple[
 
 
 def _cluster_sums(values: FloatArray, cluster: NDArray[np.int64], k: int) -> FloatArray:
-    out: FloatArray = np.bincount(cluster, weights=values, minlength=k)
-    return out
+    return np.bincount(cluster, weights=values, minlength=k).astype(np.float64)
 
 
 def cluster_draws(

@@ -28,7 +28,14 @@ from realpolitik.history.players import ccode
 from realpolitik.history.system import players_at, sizes_at
 from realpolitik.history.terms import history_terms
 
-__all__ = ["JUDGEMENT_SIGMA", "PROPENSITY_NOISE", "Forecast", "forecast"]
+__all__ = [
+    "JUDGEMENT_SIGMA",
+    "PROPENSITY_NOISE",
+    "Forecast",
+    "forecast",
+    "landscape_label",
+    "landscape_solver",
+]
 
 JUDGEMENT_SIGMA = 0.3
 """Log-normal sigma of the weight multipliers when a preset has one row (main job default)."""
@@ -83,6 +90,31 @@ def _draws(
     return growth, w, z
 
 
+def landscape_solver(
+    n_players: int, seed: int
+) -> Callable[[NDArray[np.float64], NDArray[np.float64]], EnsembleLandscape]:
+    """The solver of a region's landscape: exact enumeration up to
+    :data:`~realpolitik.engines.alignment.descent.EXACT_MAX` players, else multi-start descent
+    (:func:`~realpolitik.engines.alignment.descent.descend_two_blocs`, seeded by ``seed``)."""
+    from realpolitik.engines.alignment.descent import EXACT_MAX, descend_two_blocs
+
+    if n_players <= EXACT_MAX:
+        return solve_two_blocs
+
+    def descend(s: NDArray[np.float64], p: NDArray[np.float64]) -> EnsembleLandscape:
+        return descend_two_blocs(s, p, rng=seed)
+
+    return descend
+
+
+def landscape_label(n_players: int) -> str:
+    """How :func:`landscape_solver` solves a region of ``n_players`` (``exact`` or
+    ``heuristic: multi-start descent``)."""
+    from realpolitik.engines.alignment.descent import EXACT_MAX
+
+    return "exact" if n_players <= EXACT_MAX else "heuristic: multi-start descent"
+
+
 def _modal(assign: NDArray[np.int8]) -> NDArray[np.int64]:
     rows, counts = np.unique(assign, axis=0, return_counts=True)
     out: NDArray[np.int64] = rows[int(np.argmax(counts))].astype(np.int64)
@@ -105,7 +137,7 @@ def forecast(
     """Pair probabilities of the players present in ``base``, ``h`` years ahead.
 
     ``solve`` maps ``(sizes, propensity)`` batches to their solutions (default: exact
-    enumeration; :func:`realpolitik.forecasting.descent.descend_two_blocs` for big regions).
+    enumeration; :func:`realpolitik.engines.alignment.descent.descend_two_blocs` for big regions).
     """
     pan = panel or load_panel()
     present = players_at(base, players, pan)
