@@ -259,7 +259,11 @@ def _print_scores(scores: list[dict[str, Any]]) -> None:
 def register(app: typer.Typer) -> None:
     """Add ``backtest``, ``fit-weights`` and the ``history`` group to ``app``."""
     _register_history(app)
+    _register_backtest(app)
+    _register_fit_weights(app)
 
+
+def _register_backtest(app: typer.Typer) -> None:
     @app.command("backtest")
     def backtest(
         start: int = typer.Option(1955, "--from", help="First base year."),
@@ -317,6 +321,8 @@ def register(app: typer.Typer) -> None:
         else:
             _print(out)
 
+
+def _register_fit_weights(app: typer.Typer) -> None:
     @app.command("fit-weights")
     def fit_weights_cmd(
         boot: int = typer.Option(200, "--boot", min=1, help="Pair-bootstrap draws."),
