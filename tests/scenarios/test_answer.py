@@ -277,3 +277,13 @@ def test_claims_cli_json_rows() -> None:
     assert rows and all("dose_response" in x and "headline_lift" in x for x in rows)
     labels = {x["dependency"] for x in rows}
     assert "not_representable" in labels
+
+
+def test_japan_korea_arithmetic_without_a_search(system: System) -> None:
+    from realpolitik.scenarios.doses import japan_korea
+
+    jk = japan_korea(load_builtin("baseline"), system, members=0, seed=1)
+    ij, ik = system.index("JPN"), system.index("KOR")
+    assert jk["share"]["composite"] == pytest.approx(system.shares[ij] + system.shares[ik])
+    assert jk["searched"] is False and jk["first_control_intensity"] is None
+    assert jk["needed"] == 0.5 and jk["p_at"] == []
