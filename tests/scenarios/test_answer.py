@@ -287,3 +287,18 @@ def test_japan_korea_arithmetic_without_a_search(system: System) -> None:
     assert jk["share"]["composite"] == pytest.approx(system.shares[ij] + system.shares[ik])
     assert jk["searched"] is False and jk["first_control_intensity"] is None
     assert jk["needed"] == 0.5 and jk["p_at"] == []
+
+
+def test_run_cli_leads_with_the_question_as_asked(tmp_path: Path) -> None:
+    args = ["run", "-n", "30", "--seed", "3", "--out", str(tmp_path), "-s", "c004_taiwan"]
+    args += ["--tipping-members", "10", "--path-members", "10", "--choice-members", "10"]
+    r = CliRunner().invoke(app, [*args, "--sobol", "0"])
+    assert r.exit_code == 0, r.output
+    assert r.stdout.lstrip().startswith("China-led bloc controls")
+    assert "The answer under each structural choice" in r.stdout
+    report = (tmp_path / "report.md").read_text()
+    for section in ("## The question as asked", "## The answer under each structural choice",
+                    "## Paths 2025-2040", "## Hedgers", "## Whose choices matter",
+                    "## Issue forecasts"):  # fmt: skip
+        assert section in report, section
+    assert (tmp_path / "paths.png").is_file() and (tmp_path / "doses.png").is_file()
