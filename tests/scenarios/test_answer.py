@@ -141,7 +141,8 @@ def test_at_the_two_bloc_minimum_no_player_gains_by_moving(n: int, seed: int) ->
     blocs = solve_two_blocs(s, p).assignment
     m = assignment_margins(s, p, blocs, np.full(4, 2))
     # Absorbed players (share 0) weigh nothing in the energy: they may sit anywhere.
-    assert (m[s > 1e-12] >= -1e-9).all()
+    # (float32 enumeration in the solver: near-ties may differ by rounding)
+    assert (m[s > 1e-12] >= -1e-5).all()
     h = hedging_mask(s, p, blocs, np.full(4, 2), margin=HEDGE_MARGIN)
     lead = bloc_leaders(blocs, s)
     for b in range(4):
@@ -277,3 +278,28 @@ def test_claims_cli_json_rows() -> None:
     assert rows and all("dose_response" in x and "headline_lift" in x for x in rows)
     labels = {x["dependency"] for x in rows}
     assert "not_representable" in labels
+
+
+def test_japan_korea_arithmetic_without_a_search(system: System) -> None:
+    from realpolitik.scenarios.doses import japan_korea
+
+    jk = japan_korea(load_builtin("baseline"), system, members=0, seed=1)
+    ij, ik = system.index("JPN"), system.index("KOR")
+    assert jk["share"]["composite"] == pytest.approx(system.shares[ij] + system.shares[ik])
+    assert jk["searched"] is False and jk["first_control_intensity"] is None
+    assert jk["needed"] == 0.5 and jk["p_at"] == []
+
+
+def test_run_cli_leads_with_the_question_as_asked(tmp_path: Path) -> None:
+    args = ["run", "-n", "30", "--seed", "3", "--out", str(tmp_path), "-s", "c004_taiwan"]
+    args += ["--tipping-members", "10", "--path-members", "10", "--choice-members", "10"]
+    r = CliRunner().invoke(app, [*args, "--sobol", "0"])
+    assert r.exit_code == 0, r.output
+    assert r.stdout.lstrip().startswith("China-led bloc controls")
+    assert "The answer under each structural choice" in r.stdout
+    report = (tmp_path / "report.md").read_text()
+    for section in ("## The question as asked", "## The answer under each structural choice",
+                    "## Paths 2025-2040", "## Hedgers", "## Whose choices matter",
+                    "## Issue forecasts"):  # fmt: skip
+        assert section in report, section
+    assert (tmp_path / "paths.png").is_file() and (tmp_path / "doses.png").is_file()

@@ -105,14 +105,20 @@ def _conditional_lines(data: dict[str, Any]) -> list[str]:
 
 def _jk_lines(jk: dict[str, Any] | None) -> list[str]:
     if jk is None:
-        return ["Japan-Korea arithmetic not computed (no dose members)."]
+        return ["Japan-Korea arithmetic not computed (the system lacks Japan or South Korea)."]
     first = jk["first_control_intensity"]
-    tried = ", ".join(f"{p['intensity']:g}x: {p['p']:.1%}" for p in jk["p_at"])
-    return [
+    table = [
         "| measure | Japan + South Korea share (base year) |",
         "|---|---|",
         *[f"| {m} | {v:.3f} |" for m, v in jk["share"].items()],
         "",
+    ]
+    if not jk.get("searched", True):
+        return [*table, f"Control needs more than {jk['needed']:.2f} of the capability "
+                "(the lever search was skipped: no dose members)."]  # fmt: skip
+    tried = ", ".join(f"{p['intensity']:g}x: {p['p']:.1%}" for p in jk["p_at"])
+    return [
+        *table,
         f"Control needs more than {jk['needed']:.2f} of the capability. With every lever that "
         f"favours the pair applied together ({', '.join(jk['levers'])}; {jk['members']} "
         f"members) P(Japan-Korea controls) is {tried}: "

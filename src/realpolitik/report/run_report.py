@@ -216,6 +216,8 @@ def claim_row(claim: ClaimResult, label: str, *, signed: bool = False) -> str:
     fixed = "fixed under the model" if claim.fixed else None
     no_effect = claim.dependency == "unreachable" or claim.fixed is not None
     lift = "no effect possible" if no_effect else format_estimate(d["lift"], signed)
+    if claim.dependency == "not_representable":
+        lift = f"not representable (proxy lift {format_estimate(d['lift'], True)})"
     return (
         f"| {label} | {claim.source} | {claim.outcome} | {claim.dependency} | "
         f"{fixed or _pct(d['p_with'])} | {fixed or _pct(d['p_without'])} | {lift} | "

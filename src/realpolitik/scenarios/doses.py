@@ -254,8 +254,9 @@ def japan_korea(
     dict
         ``share`` (measure -> Japan's plus South Korea's base-year share), ``needed`` (the
         share control needs: more than the lowest threshold), ``first_control_intensity``
-        (``None``: not up to the grid's end), ``levers``, ``p_at`` (intensity, P(control))
-        and ``members``.
+        (``None``: not up to the grid's end, or not searched), ``levers``, ``p_at``
+        (intensity, P(control)), ``members`` and ``searched`` (``False`` with no members:
+        the shares and the need only).
     """
     out: dict[str, Any] = {
         "share": _jk_shares(system),
@@ -264,8 +265,11 @@ def japan_korea(
         "levers": list(JAPAN_KOREA_LEVERS),
         "p_at": [],
         "members": members,
+        "searched": members > 0,
     }
-    ids = [i for i in JAPAN_KOREA_LEVERS]
+    if members <= 0:
+        return out
+    ids = list(JAPAN_KOREA_LEVERS)
     plan = make_plan(_with_levers(base, ids), system, weight_draws, max_intensity=max(JK_GRID))
     u = draw_units(plan.layout, seed, range(members))
     for x in JK_GRID:

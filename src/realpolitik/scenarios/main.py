@@ -190,12 +190,17 @@ def headline_text(
         vals = list(jk["share"].values())
         top = jk["p_at"][-1]["intensity"] if jk["p_at"] else None
         first = jk["first_control_intensity"]
-        reach = (
-            f"it first controls in 1% of members with every lever that favours it at {first:g}x"
-            if first is not None
-            else f"it never controls in 1% of members even with every lever that favours it "
-            f"at {top:g}x"
-        )
+        if first is not None:
+            reach = (
+                f"it first controls in 1% of members with every lever that favours it at {first:g}x"
+            )
+        elif top is not None:
+            reach = (
+                "it never controls in 1% of members even with every lever that favours it "
+                f"at {top:g}x"
+            )
+        else:
+            reach = "the levers that favour it were not searched"
         jk_note = (
             f" (Japan and South Korea hold {min(vals):.2f}-{max(vals):.2f} of the capability "
             f"against the more than {jk['needed']:.2f} control needs; {reach})"
@@ -459,8 +464,8 @@ def _answer(
         result.paths = doses.yearly_paths(
             base, system, members=path_members, seed=root, weight_draws=wd
         )
-    if jk_members > 0 and "JPN" in system.actors and "KOR" in system.actors:
-        if progress is not None:
+    if "JPN" in system.actors and "KOR" in system.actors:
+        if progress is not None and jk_members > 0:
             progress("Japan-Korea up to 5x", 0, jk_members)
         result.japan_korea = doses.japan_korea(
             base, system, members=jk_members, seed=root, weight_draws=wd

@@ -31,7 +31,7 @@ def print_claims(rows: list[dict[str, Any]]) -> None:
     for col in (*cols, "dose 0 / 1 / 2x", "headline lift", "tipping", "verdict"):
         t.add_column(col, overflow="fold")
     for r in rows:
-        no_effect = r["dependency"] in ("unreachable", "not_representable") or bool(r["fixed"])
+        no_effect = r["dependency"] == "unreachable" or bool(r["fixed"])
         dose = {d["intensity"]: d["p"] for d in r["dose_response"]}
         doses = " / ".join(f"{dose[x]:.0%}" for x in (0.0, 1.0, 2.0) if x in dose) or "-"
         head = ", ".join(f"{k} {v:+.1%}" for k, v in r["headline_lift"].items() if abs(v) >= 5e-4)
@@ -42,7 +42,11 @@ def print_claims(rows: list[dict[str, Any]]) -> None:
             r["dependency"],
             "fixed under the model" if r["fixed"] else pct(r["p_with"]),
             "fixed under the model" if r["fixed"] else pct(r["p_without"]),
-            "no effect possible" if no_effect else signed(r["lift"]),
+            "not representable (proxy only)"
+            if r["dependency"] == "not_representable"
+            else "no effect possible"
+            if no_effect
+            else signed(r["lift"]),
             doses,
             head or "none",
             r["tipping"],
