@@ -47,7 +47,7 @@ from numpy.typing import NDArray
 
 __all__ = ["BranchResult", "branch_and_bound"]
 
-_LEAF_BITS = 14
+_LEAF_BITS = 8
 _CHUNK = 4096  # partial assignments per step of the search
 _LEAF_CELLS = 1 << 22  # prefixes x leaf configurations per matrix product (32 MiB)
 
@@ -192,7 +192,7 @@ def branch_and_bound(
         Seconds; when it runs out the best assignment so far is returned uncertified.
     tol : float, optional
         Certification tolerance (default ``1e-9 * sum |W_ij|``).
-    leaf_bits : int, default 14
+    leaf_bits : int, default 8
         Spins scanned exhaustively under each surviving prefix.
 
     Returns
