@@ -42,7 +42,7 @@ Solvers
 ``"auto"``
     ``exact`` up to :data:`EXACT_AUTO_MAX` actors (two blocs) or when the k-bloc space has at
     most :data:`K_EXACT_MAX_CONFIGURATIONS` configurations; for two blocs ``branch`` beyond
-    (about 1.5 s at n = 40, where the MILP took 88 s: docs/benchmarks.md); ``heuristic`` for
+    (0.3-0.4 s at n = 40, where the MILP took 88 s: docs/benchmarks.md); ``heuristic`` for
     more blocs.
 
 References
