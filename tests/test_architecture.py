@@ -3,6 +3,9 @@
 * no import cycle between the sub-packages of ``realpolitik`` (every ``import`` counts, at module
   level or inside a function, ``TYPE_CHECKING`` blocks included: a lazy import is still a
   dependency);
+* no import cycle between the modules of ``realpolitik`` either (same counting; ``from
+  package import name`` counts as importing the submodule when ``name`` is one, else the
+  package's ``__init__``);
 * the engines (pure numerics) import none of the data, store, web, ingest, scenario, report,
   lens or CLI layers: callers pass the data in.
 
@@ -110,6 +113,67 @@ def test_no_import_cycle_between_packages() -> None:
     found = cycles(kept)
     detail = {
         " <-> ".join(c): {f"{a}->{b}": edges[(a, b)] for a, b in kept if a in c and b in c}
+        for c in found
+    }
+    assert not found, detail
+
+
+def _module_names() -> dict[str, Path]:
+    """Dotted module name -> file, for every module of the package but the root facade."""
+    out: dict[str, Path] = {}
+    for path in sorted(SRC.rglob("*.py")):
+        parts = list(path.relative_to(SRC.parent).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        out[".".join(parts)] = path
+    del out["realpolitik"]
+    return out
+
+
+def _resolve(name: str, modules: dict[str, Path]) -> str | None:
+    """The module an import of ``name`` loads: ``name`` itself or its closest parent."""
+    while name and name not in modules:
+        name = name.rpartition(".")[0]
+    return name or None
+
+
+def module_imports() -> dict[tuple[str, str], list[str]]:
+    """(importing module, imported module) -> the ``file:line`` places that make the edge."""
+    modules = _module_names()
+    edges: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for source, path in modules.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names: list[str] = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [
+                    f"{node.module}.{a.name}"
+                    if f"{node.module}.{a.name}" in modules
+                    else node.module
+                    for a in node.names
+                ]
+            for name in names:
+                target = _resolve(name, modules) if name.startswith("realpolitik.") else None
+                if target is not None and target != source:
+                    edges[(source, target)].append(f"{path.relative_to(SRC)}:{node.lineno}")
+    return dict(edges)
+
+
+def test_module_graph_sees_lazy_and_type_checking_imports() -> None:
+    edges = module_imports()
+    # a lazy import inside a function, and an import under TYPE_CHECKING
+    assert ("realpolitik.scenarios.structure", "realpolitik.engines.alignment.weights") in edges
+    assert ("realpolitik.scenarios.structure", "realpolitik.scenarios.state") in edges
+    # `from package import submodule` is an edge to the submodule
+    assert ("realpolitik.cli.data", "realpolitik.cli.data_browse") in edges
+
+
+def test_no_import_cycle_between_modules() -> None:
+    edges = module_imports()
+    found = cycles(set(edges))
+    detail = {
+        " <-> ".join(c): {f"{a}->{b}": edges[(a, b)] for a, b in edges if a in c and b in c}
         for c in found
     }
     assert not found, detail

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 from typer.testing import CliRunner
 
@@ -17,10 +19,15 @@ def _all_command_paths(group: typer.Typer) -> list[list[str]]:
     click_app = typer.main.get_command(group)
     paths: list[list[str]] = []
 
-    def walk(cmd: object, prefix: list[str]) -> None:
+    def walk(cmd: Any, prefix: list[str]) -> None:
         paths.append(prefix)
-        for name, sub in getattr(cmd, "commands", {}).items():
-            walk(sub, [*prefix, name])
+        if not hasattr(cmd, "list_commands"):
+            return
+        ctx = cmd.make_context(
+            prefix[-1] if prefix else "realpolitik", ["--help"], resilient_parsing=True
+        )
+        for name in cmd.list_commands(ctx):
+            walk(cmd.get_command(ctx, name), [*prefix, name])
 
     walk(click_app, [])
     return paths

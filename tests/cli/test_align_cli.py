@@ -243,12 +243,14 @@ def test_plot_suffix_is_checked(tmp_path: Path) -> None:
     assert res.exit_code != 0 and ".png or .svg" in _out(res)
 
 
-@pytest.mark.parametrize(("solver", "used"), [("auto", "enumerate"), ("milp", "milp")])
+@pytest.mark.parametrize(
+    ("solver", "used"), [("auto", "branch"), ("enumerate", "enumerate"), ("milp", "milp")]
+)
 def test_large_system_reports_a_certified_sampled_landscape(
     tmp_path: Path, solver: str, used: str
 ) -> None:
-    """n = 26, beyond all-minima enumeration: auto certifies the global minimum by enumeration
-    (the measured crossover), --solver milp by HiGHS; the minima are sampled either way."""
+    """n = 26, beyond all-minima enumeration: auto certifies the global minimum by branch and
+    bound, --solver enumerate and milp by enumeration and HiGHS; the minima are sampled."""
     rng = np.random.default_rng(0)
     names = [f"X{i}" for i in range(26)]
     camp = rng.integers(0, 2, 26)

@@ -334,8 +334,10 @@ def _check_options(
 ) -> None:
     if weights not in ("fitted", "judgement"):
         raise InputError(f"--weights {weights!r}: use fitted or judgement")
-    if solver not in ("auto", "exact", "enumerate", "milp", "heuristic"):
-        raise InputError(f"--solver {solver!r}: use auto, exact, enumerate, milp or heuristic")
+    if solver not in ("auto", "exact", "enumerate", "branch", "milp", "heuristic"):
+        raise InputError(
+            f"--solver {solver!r}: use auto, exact, enumerate, branch, milp or heuristic"
+        )
     if plot is not None and plot.suffix.lower() not in (".png", ".svg"):
         raise InputError(f"--plot {plot}: the file name must end in .png or .svg")
     if (sizes is None) != (propensities is None):
@@ -380,7 +382,7 @@ def align(
     solver: str = typer.Option(
         "auto",
         "--solver",
-        help="auto | exact | enumerate | milp | heuristic (see docs/alignment.md).",
+        help="auto | exact | enumerate | branch | milp | heuristic (see docs/alignment.md).",
     ),
     seed: int = typer.Option(0, "--seed", help="Seed of the random starts (milp/heuristic)."),
     json_out: bool = typer.Option(False, "--json", help="Print pure JSON on stdout."),

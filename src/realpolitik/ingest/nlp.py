@@ -497,7 +497,7 @@ class TextPipeline:
         """Context-dependent forms ("Korean", "Georgia") resolved by the world dictionary."""
         from dataclasses import replace
 
-        from realpolitik.ingest.world import parse_day
+        from realpolitik.ingest.days import parse_day
 
         day = parse_day(date)
         sure = [x for x in mentions if x.actor and x.text not in self._ambiguous]
@@ -571,7 +571,7 @@ class TextPipeline:
     def _office_holder(self, name: str, date: str) -> str | None:
         if self.resolver is None:
             return None
-        from realpolitik.ingest.world import parse_day
+        from realpolitik.ingest.days import parse_day
 
         code = self.resolver.person(name, parse_day(date))
         return code if code in self.table.actors else None

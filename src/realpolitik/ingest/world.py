@@ -21,6 +21,7 @@ import datetime as dt
 from functools import lru_cache
 from typing import Any
 
+from realpolitik.ingest.days import parse_day
 from realpolitik.ingest.nlp import ActorInfo, AliasTable, PersonInfo
 
 __all__ = ["WorldResolver", "load_world_cached", "parse_day", "world_table"]
@@ -34,24 +35,6 @@ def load_world_cached() -> Any:
     from realpolitik.ingest.actors import load_world
 
     return load_world()
-
-
-def parse_day(date: str) -> dt.date | None:
-    """``YYYY-MM-DD`` (or ``YYYY-MM``, ``YYYY``) as a date, else None.
-
-    Examples
-    --------
-    >>> parse_day("2021-09"), parse_day("")
-    (datetime.date(2021, 9, 1), None)
-    """
-    parts = (date or "").split("-")
-    try:
-        nums = [int(p) for p in parts[:3] if p]
-        if not nums:
-            return None
-        return dt.date(nums[0], *([*nums[1:], 1, 1])[:2])
-    except ValueError:
-        return None
 
 
 def _claimed(table: AliasTable) -> dict[str, str]:

@@ -250,7 +250,7 @@ def build_system(
         terms = _folder_terms(wfile) if wfile is not None else _default_terms
     names, t = terms(dataset, players, y)
     single, comps, imputed = _measures(dataset, players, y, ci.shares)
-    from realpolitik.scenarios.structure import theatre_distances
+    from realpolitik.scenarios.geography import theatre_distances
 
     issues = tuple(i.id for i in dataset.issues)
     a_index = {a: k for k, a in enumerate(players)}

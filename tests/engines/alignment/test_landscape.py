@@ -320,11 +320,11 @@ def _planted(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
 
 @pytest.mark.parametrize(
     ("n", "solver"),
-    [(EXACT_AUTO_MAX + 2, "enumerate"), (ENUMERATE_AUTO_MAX + 2, "milp")],
+    [(EXACT_AUTO_MAX + 2, "branch"), (ENUMERATE_AUTO_MAX + 2, "branch")],
 )
-def test_auto_follows_the_measured_crossover(n: int, solver: str) -> None:
-    """Beyond all-minima enumeration, auto certifies the global minimum by enumeration up to
-    the crossover and by the MILP after it; both find the planted camps."""
+def test_auto_certifies_by_branch_and_bound_beyond_exact(n: int, solver: str) -> None:
+    """Beyond all-minima enumeration, auto certifies the global minimum by branch and bound
+    and finds the planted camps."""
     camp, p = _planted(n, 11)
     r = landscape(np.ones(n), p, rng=0, starts=64)
     assert r.solver == solver and r.certified and not r.minima_complete

@@ -34,11 +34,16 @@ Solvers
     Two blocs: the global minimum is certified by exhaustive enumeration
     (:func:`global_minimum` with ``method="enumerate"``); minima and basins are sampled by
     multi-start descent as for ``milp``.
+``"branch"``
+    Two blocs: the global minimum is certified by branch and bound
+    (:mod:`realpolitik.engines.alignment._branch`: Russian-doll bounds, the first actor fixed
+    against the bloc swap, warm-started from the best descent); minima and basins are sampled
+    as for ``milp``. Should the search run out of ``time_limit``, the MILP gets the time left.
 ``"auto"``
     ``exact`` up to :data:`EXACT_AUTO_MAX` actors (two blocs) or when the k-bloc space has at
-    most :data:`K_EXACT_MAX_CONFIGURATIONS` configurations; for two blocs ``enumerate`` up to
-    :data:`ENUMERATE_AUTO_MAX` actors (the measured crossover: enumeration is faster there)
-    and ``milp`` beyond; ``heuristic`` for more blocs.
+    most :data:`K_EXACT_MAX_CONFIGURATIONS` configurations; for two blocs ``branch`` beyond
+    (0.3-0.4 s at n = 40, where the MILP took 88 s: docs/benchmarks.md); ``heuristic`` for
+    more blocs.
 
 References
 ----------
@@ -65,6 +70,7 @@ Examples
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -73,6 +79,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from realpolitik._rng import RNGLike, as_generator
+from realpolitik.engines.alignment._branch import branch_and_bound
 from realpolitik.engines.alignment._enumerate import (
     canonical_labels,
     enumerate_global_minimum,
@@ -100,7 +107,7 @@ __all__ = [
     "local_search",
 ]
 
-Solver = Literal["auto", "exact", "enumerate", "milp", "heuristic"]
+Solver = Literal["auto", "exact", "enumerate", "branch", "milp", "heuristic"]
 
 EXACT_AUTO_MAX = 24
 """Largest n for which ``solver="auto"`` enumerates two-bloc landscapes (about 2 s at n = 24)."""
@@ -111,8 +118,8 @@ ENUMERATE_AUTO_MAX = 33
 The crossover measured by ``benchmarks/bench_alignment.py`` (docs/benchmarks.md), with the
 float32 scan: enumeration (``2**(n-1)`` configurations, time doubling with each actor) was
 5-12x faster than the HiGHS MILP at n = 30 and 1.95x at n = 32, and 0.62x as fast at n = 34
-in the same run; the log-linear crossover lies at n = 33.2. Beyond this bound ``auto`` uses
-the MILP."""
+in the same run; the log-linear crossover lies at n = 33.2. ``auto`` now certifies beyond
+:data:`EXACT_AUTO_MAX` by branch and bound, faster than both (kept for the benchmark)."""
 
 EXACT_MAX = 28
 """Largest n accepted by ``solver="exact"`` for all minima and basins (memory: 2**(n-1) ints)."""
@@ -157,7 +164,7 @@ class LandscapeResult:
         Number of actors and of blocs.
     configurations : int
         Size of the configuration space, modulo relabelling of blocs (see module docs).
-    solver : {"exact", "enumerate", "milp", "heuristic"}
+    solver : {"exact", "enumerate", "branch", "milp", "heuristic"}
         What produced the result.
     certified : bool
         The global minimum energy is proven (exact enumeration, or MILP optimal).
@@ -177,7 +184,7 @@ class LandscapeResult:
     n: int
     blocs: int
     configurations: int
-    solver: Literal["exact", "enumerate", "milp", "heuristic"]
+    solver: Literal["exact", "enumerate", "branch", "milp", "heuristic"]
     certified: bool
     minima_complete: bool
     global_minimum_energy: float
@@ -381,21 +388,24 @@ def global_minimum(
     sizes: ArrayLike,
     P: ArrayLike,
     *,
-    method: Literal["enumerate", "milp"] = "milp",
+    method: Literal["enumerate", "branch", "milp"] = "milp",
     time_limit: float | None = None,
 ) -> tuple[float, NDArray[np.int64], bool]:
     """Global minimum of the two-bloc energy: ``(energy, assignment, certified)``.
 
     ``method="enumerate"`` visits all ``2**(n-1)`` configurations (always certified;
-    practical to about n = 34); ``method="milp"`` solves the max-cut MILP with HiGHS
-    (certified when HiGHS proves optimality within ``time_limit``).
+    practical to about n = 34); ``method="branch"`` runs the branch and bound of
+    :mod:`~realpolitik.engines.alignment._branch` (certified when it ends within
+    ``time_limit``); ``method="milp"`` solves the max-cut MILP with HiGHS (certified when
+    HiGHS proves optimality within ``time_limit``).
 
     Examples
     --------
     >>> P = [[0, 1, -1], [1, 0, -1], [-1, -1, 0]]
     >>> e1, a1, c1 = global_minimum([1, 1, 1], P, method="enumerate")
     >>> e2, a2, c2 = global_minimum([1, 1, 1], P, method="milp")
-    >>> e1 == e2, a1.tolist() == a2.tolist(), c1 and c2
+    >>> e3, a3, c3 = global_minimum([1, 1, 1], P, method="branch")
+    >>> e1 == e2 == e3, a1.tolist() == a2.tolist() == a3.tolist(), c1 and c2 and c3
     (True, True, True)
     """
     W = interaction_matrix(sizes, P)
@@ -403,12 +413,15 @@ def global_minimum(
     if method == "enumerate":
         e, code = enumerate_global_minimum(W)
         return float(e), _two_bloc_assignment(code, n), True
+    if method == "branch":
+        found = branch_and_bound(W, time_limit=time_limit)
+        return found.energy, found.x, found.certified
     if method == "milp":
         from realpolitik.engines.alignment.milp import two_bloc_milp
 
         res = two_bloc_milp(W, time_limit=time_limit)
         return res.objective, res.x, res.certified
-    raise ValueError(f"unknown method {method!r}: use 'enumerate' or 'milp'")
+    raise ValueError(f"unknown method {method!r}: use 'enumerate', 'branch' or 'milp'")
 
 
 # ----------------------------------------------------------------------------- main entry
@@ -491,12 +504,12 @@ def _choose_solver(solver: str, n: int, k: int, count: int) -> str:
             return "exact" if count <= K_EXACT_MAX_CONFIGURATIONS else "heuristic"
         if n <= EXACT_AUTO_MAX:
             return "exact"
-        return "enumerate" if n <= ENUMERATE_AUTO_MAX else "milp"
-    if solver not in ("exact", "enumerate", "milp", "heuristic"):
+        return "branch"
+    if solver not in ("exact", "enumerate", "branch", "milp", "heuristic"):
         raise ValueError(
-            f"unknown solver {solver!r}: use auto, exact, enumerate, milp or heuristic"
+            f"unknown solver {solver!r}: use auto, exact, enumerate, branch, milp or heuristic"
         )
-    if solver in ("milp", "enumerate") and k != 2:
+    if solver in ("milp", "enumerate", "branch") and k != 2:
         raise ValueError(f"solver={solver!r} supports blocs=2 only; use 'heuristic' for k > 2")
     return solver
 
@@ -548,13 +561,21 @@ def _exact(W: NDArray[np.float64], k: int, count: int) -> LandscapeResult:
 
 
 def _certify(
-    W: NDArray[np.float64], solver: str, time_limit: float | None
+    W: NDArray[np.float64], solver: str, time_limit: float | None, start: NDArray[np.int64]
 ) -> tuple[float, NDArray[np.int64], bool, str]:
-    """Two-bloc global minimum ``(energy, canonical assignment, certified, status)``."""
+    """Two-bloc global minimum ``(energy, canonical assignment, certified, status)``;
+    ``start`` is the best assignment known (the warm start of the branch and bound)."""
     n = W.shape[0]
     if solver == "enumerate":
         e, code = enumerate_global_minimum(W)
         return float(e), _two_bloc_assignment(code, n), True, "optimal"
+    if solver == "branch":
+        began = time.monotonic()
+        found = branch_and_bound(W, start=start, time_limit=time_limit)
+        if found.certified:
+            return found.energy, found.x, True, "optimal (branch and bound)"
+        if time_limit is not None:  # the MILP gets the time left
+            time_limit = max(1.0, time_limit - (time.monotonic() - began))
     from realpolitik.engines.alignment.milp import two_bloc_milp
 
     res = two_bloc_milp(W, time_limit=time_limit)
@@ -581,8 +602,8 @@ def _sampled(
     certified = False
     best = min(sampled, key=lambda m: m.energy)
     best_e, best_a = best.energy, best.assignment
-    if solver in ("enumerate", "milp"):
-        energy_, x, certified, status = _certify(W, solver, time_limit)
+    if solver in ("enumerate", "branch", "milp"):
+        energy_, x, certified, status = _certify(W, solver, time_limit, best_a)
         if not certified:
             notes.append(f"HiGHS stopped before proving optimality: {status}")
         if not any(np.array_equal(m.assignment, x) for m in sampled):

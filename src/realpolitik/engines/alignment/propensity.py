@@ -51,7 +51,6 @@ Walt, S. M. (1987). *The Origins of Alliances*. Cornell University Press.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,8 +59,13 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from realpolitik._paths import PACKAGE_DATA
-from realpolitik.errors import DataError, ModelError
+from realpolitik.engines.alignment.terms import (
+    DEFAULT_WEIGHTS_FILE,
+    TERMS,
+    TermSpec,
+    load_weights,
+)
+from realpolitik.errors import ModelError
 from realpolitik.model.dataset import Dataset
 
 __all__ = [
@@ -79,30 +83,11 @@ __all__ = [
     "propensity_terms",
 ]
 
-DEFAULT_WEIGHTS_FILE = PACKAGE_DATA / "east_asia" / "propensity.toml"
-"""The built-in judgement weights (``realpolitik/data/east_asia/propensity.toml``)."""
-
 PRESETS: tuple[str, ...] = ("fitted", "judgement")
 """Named weight presets (:func:`preset_weights`)."""
 
 DEFAULT_PRESET = "fitted"
 """The default weights: fitted on the 1950-1990 history panel (``docs/backtest.md``)."""
-
-TERMS: tuple[str, ...] = (
-    "alliance",
-    "security_partnership",
-    "trade_agreement",
-    "trade_dependence",
-    "cooperation",
-    "territorial_dispute",
-    "sanctions",
-    "rivalry",
-    "hostility",
-    "regime_similarity",
-    "shared_threats",
-    "event_tone",
-)
-"""Term names, in the order of the ``terms`` axis."""
 
 _RELATION_TERMS: dict[str, tuple[tuple[str, ...], int]] = {
     "alliance": (("defence_treaty", "alliance"), 1),
@@ -116,49 +101,6 @@ _RELATION_TERMS: dict[str, tuple[tuple[str, ...], int]] = {
 }
 _ADVERSARY_TERMS = ("territorial_dispute", "sanctions", "rivalry", "hostility")
 _OPPOSED = {frozenset(("democracy", "autocracy"))}
-
-
-@dataclass(frozen=True)
-class TermSpec:
-    """Weight of one term, with its justification and citation."""
-
-    name: str
-    weight: float
-    why: str = ""
-    cite: str = ""
-
-
-def load_weights(path: str | Path | None = None) -> dict[str, TermSpec]:
-    """Read term weights from a TOML file (default: the built-in ``propensity.toml``).
-
-    Raises
-    ------
-    DataError
-        Unreadable file, unknown term, or a weight that is not a finite number.
-
-    Examples
-    --------
-    >>> w = load_weights()
-    >>> w["alliance"].weight, sorted(w) == sorted(TERMS)
-    (1.0, True)
-    """
-    p = Path(path) if path is not None else DEFAULT_WEIGHTS_FILE
-    try:
-        doc = tomllib.loads(p.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise DataError(f"propensity weights file {p} cannot be read: {exc}") from exc
-    terms = doc.get("terms", {})
-    out: dict[str, TermSpec] = {}
-    for name, spec in terms.items():
-        if name not in TERMS:
-            raise DataError(f"{p}: unknown term [terms.{name}]; known terms: {', '.join(TERMS)}")
-        w = spec.get("weight")
-        if not isinstance(w, int | float) or not np.isfinite(w):
-            raise DataError(f"{p}: [terms.{name}] weight must be a finite number, got {w!r}")
-        out[name] = TermSpec(name, float(w), str(spec.get("why", "")), str(spec.get("cite", "")))
-    for name in TERMS:
-        out.setdefault(name, TermSpec(name, 0.0, "not in the weights file: off"))
-    return out
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from realpolitik._paths import PACKAGE_DATA
+from realpolitik.engines.alignment.terms import TERMS, load_weights
 from realpolitik.errors import DataError, InputError
 
 __all__ = ["FITTED_WEIGHTS_FILE", "PRESETS", "WeightDraws", "load_weight_draws", "read_draws"]
@@ -122,8 +123,6 @@ def load_weight_draws(preset: str = "fitted", path: str | Path | None = None) ->
     DataError
         Unreadable or malformed file.
     """
-    from realpolitik.engines.alignment.propensity import TERMS, load_weights
-
     if preset == "judgement":
         specs = load_weights(path)
         mean = np.array([specs[t].weight for t in TERMS])
