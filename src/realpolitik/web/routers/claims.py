@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
-from realpolitik.web.deps import State, render
+from realpolitik.web.deps import State, needs, render
 from realpolitik.web.routers.overview import scenario_sources
 
 __all__ = ["router"]
@@ -63,7 +63,8 @@ def _stored_by_article(state: Any, files: dict[str, str]) -> dict[str, list[dict
         return {}
 
 
-@router.get("/claims", response_class=HTMLResponse, include_in_schema=False)
+@router.get("/claims", response_class=HTMLResponse, include_in_schema=False,
+            dependencies=[Depends(needs("analysis", "scenario_sources"))])  # fmt: skip
 def claims(request: Request, state: State) -> HTMLResponse:
     a = state.analysis
     srcs = {s.id: s for s in a.dataset.sources}

@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 from realpolitik.errors import ScenarioError
 from realpolitik.scenarios.outcomes import OUTCOME_DEFINITIONS
 from realpolitik.web.config import MAX_API_MEMBERS
-from realpolitik.web.deps import Config, State, bounded_members, render, require_token
+from realpolitik.web.deps import Config, State, bounded_members, needs, render, require_token
 from realpolitik.web.present import result_rows
 from realpolitik.web.routers.meta import levers as lever_catalogue
 from realpolitik.web.state import QueueFull
@@ -85,7 +85,8 @@ def _job_page(request: Request, state: Any, job: Any, error: str) -> HTMLRespons
     return render(request, "_job.html", job=job, error=error, res=res, tables=tables)
 
 
-@router.get("/lab", response_class=HTMLResponse, include_in_schema=False)
+@router.get("/lab", response_class=HTMLResponse, include_in_schema=False,
+            dependencies=[Depends(needs("analysis"))])  # fmt: skip
 def lab(request: Request, state: State, config: Config) -> HTMLResponse:
     a = state.analysis
     chosen = set(request.query_params.getlist("lever"))

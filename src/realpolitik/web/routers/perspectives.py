@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from realpolitik.errors import RealpolitikError
 from realpolitik.web import perspectives as persp
-from realpolitik.web.deps import Config, State, bounded_members, render, require_token
+from realpolitik.web.deps import Config, State, bounded_members, needs, render, require_token
 
 __all__ = ["router"]
 
@@ -33,7 +33,7 @@ def api_perspectives(
 
 
 @router.get("/perspectives", response_class=HTMLResponse, include_in_schema=False,
-            dependencies=[Depends(require_token)])  # fmt: skip
+            dependencies=[Depends(require_token), Depends(needs("analysis"))])  # fmt: skip
 def perspectives(
     request: Request,
     state: State,
