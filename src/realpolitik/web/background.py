@@ -214,6 +214,23 @@ class Background:
             e.value, e.status = value, "ready"
             e.event.set()
 
+    def load_persisted(self) -> int:
+        """Load every persisted value of the current data hash now, on the caller's thread
+        (a restart with unchanged data then serves full pages from its first request);
+        returns how many were loaded."""
+        if self.cache_dir is None or self._key is None:
+            return 0
+        key, loaded = "", 0
+        for e in self.entries.values():
+            if e.status == "ready" or not e.task.persist:
+                continue
+            key = key or self._key()
+            path = self._path(e, key)
+            if path is not None and path.is_file():
+                self._compute(e, key)
+                loaded += e.status == "ready"
+        return loaded
+
     def start(self) -> None:
         """Start computing (once)."""
         if self._thread is None:
@@ -270,8 +287,8 @@ class Background:
 
         try:
             path = self._path(e, key)
-            if path is not None and path.is_file():
-                e.value, e.from_disk = pickle.loads(path.read_bytes()), True
+            if path is not None and path.is_file() and self._load(e, path):
+                pass
             else:
                 e.value = e.task.compute(self.state, progress)
                 if path is not None:
@@ -283,6 +300,18 @@ class Background:
         finally:
             e.seconds = time.perf_counter() - t0
             e.event.set()
+
+    @staticmethod
+    def _load(e: _Entry, path: Path) -> bool:
+        """Read a persisted value (``False``, and the file removed, when it is unreadable:
+        the value is then computed again)."""
+        try:
+            e.value, e.from_disk = pickle.loads(path.read_bytes()), True
+            return True
+        except Exception:  # a truncated or stale file: compute afresh
+            _log.warning("unreadable cache file %s: computing it again", path)
+            path.unlink(missing_ok=True)
+            return False
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

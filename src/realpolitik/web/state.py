@@ -56,6 +56,10 @@ class Job:
     total: int = 0
     result: dict[str, Any] | None = None
     error: str = ""
+    session: str = ""
+    """The browser session that started it (the lab lists a session's own runs)."""
+    number: int = 0
+    """Its number among the server's runs (1, 2, ...: "run 3" on the page)."""
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     finished: threading.Event = field(default_factory=threading.Event, repr=False)
     """Set when the run is done or failed (a poll can wait on it instead of sleeping)."""
@@ -162,6 +166,7 @@ class WebState:
         self._store_error = ""
         self._extractor: Any = None
         self._jobs: OrderedDict[str, Job] = OrderedDict()
+        self._runs = 0
         self._pool: ThreadPoolExecutor | None = None
         self.cache = LRUCache(cache_entries)
         """Every expensive result (baselines of other sizes, lens comparisons, the report
@@ -231,6 +236,9 @@ class WebState:
         if self._analysis is not None:
             bg.preset("analysis", self._analysis)
         self.background = bg
+        bg.load_persisted()
+        if self._analysis is None and bg.ready("analysis"):
+            self._analysis = bg.wait("analysis", 0)
         bg.start()
         return bg
 
@@ -345,8 +353,11 @@ class WebState:
             lambda: run_scenario(_baseline_spec(), system=a.system, members=members, seed=a.seed),
         )
 
-    def submit(self, levers: list[dict[str, Any]], members: int | None = None) -> Job:
-        """Queue a what-if in the background; poll :meth:`job` for progress.
+    def submit(
+        self, levers: list[dict[str, Any]], members: int | None = None, session: str = ""
+    ) -> Job:
+        """Queue a what-if in the background; poll :meth:`job` for progress. Every ensemble
+        run of the app goes through this one bounded queue (one worker thread).
 
         Raises
         ------
@@ -359,9 +370,11 @@ class WebState:
 
         a = self.analysis
         compile_levers([lv["id"] for lv in levers], a.system.actors, a.system.issues, 1.0)
-        job = Job(uuid.uuid4().hex[:12], levers, members or self.members)
+        job = Job(uuid.uuid4().hex[:12], levers, members or self.members, session=session)
         job.total = job.members
         with self._lock:
+            self._runs += 1
+            job.number = self._runs
             pending = sum(1 for j in self._jobs.values() if j.status in ("queued", "running"))
             if pending >= MAX_PENDING:
                 raise QueueFull(
@@ -395,6 +408,12 @@ class WebState:
     def job(self, job_id: str) -> Job | None:
         """A background run by id."""
         return self._jobs.get(job_id)
+
+    def runs(self, session: str) -> list[Job]:
+        """The finished runs of browser session ``session`` still kept, oldest first."""
+        with self._lock:
+            jobs = list(self._jobs.values())
+        return [j for j in jobs if session and j.session == session and j.status == "done"]
 
     def close(self) -> None:
         """Stop the worker thread (the store stays open for the life of the process)."""

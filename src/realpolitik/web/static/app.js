@@ -51,6 +51,30 @@
   }
   document.addEventListener("DOMContentLoaded", watchPending);
 
+  // Lab: after a run (or a comparison) shows, move the focus to it, once per result.
+  var shownRun = "", shownCmp = "";
+  document.addEventListener("htmx:afterSettle", function (e) {
+    var r = document.querySelector("#result[data-status=done]");
+    var key = r ? r.getAttribute("data-job") : "";
+    var cmp = document.getElementById("comparison");
+    var ckey = cmp ? cmp.getAttribute("data-first") + "/" + cmp.getAttribute("data-second") : "";
+    if (cmp && ckey !== shownCmp && e.detail.target && e.detail.target.id === "compare") {
+      shownCmp = ckey; cmp.focus();
+    } else if (r && key !== shownRun) {
+      shownRun = key; r.focus();
+    }
+  });
+  // Lab: how many levers are ticked, beside the Run button.
+  function countLevers() {
+    var form = document.getElementById("lab-form");
+    var out = document.getElementById("chosen-count");
+    if (!form || !out) { return; }
+    var n = form.querySelectorAll('input[name="lever"]:checked').length;
+    out.textContent = n ? n + (n === 1 ? " lever ticked" : " levers ticked") : "no lever ticked: the baseline";
+  }
+  document.addEventListener("change", countLevers);
+  document.addEventListener("DOMContentLoaded", countLevers);
+
   // Range inputs show their value in the <output> beside them (no inline handlers: CSP).
   document.addEventListener("input", function (e) {
     var t = e.target;
