@@ -224,8 +224,11 @@ def _error_pages(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if _wants_json(request) and not isinstance(exc.detail, str):
-            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
-        return _error(request, exc.status_code, str(exc.detail))
+            out: Response = JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+        else:
+            out = _error(request, exc.status_code, str(exc.detail))
+        out.headers.update(exc.headers or {})  # e.g. Retry-After of a full queue
+        return out
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:

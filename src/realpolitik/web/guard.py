@@ -74,7 +74,9 @@ def csp_for(path: str) -> str:
             "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
         )
     if path == "/docs":  # Swagger UI sets inline styles; its script is a static file
-        return CONTENT_SECURITY_POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+        return CONTENT_SECURITY_POLICY.replace(
+            "style-src 'self'", "style-src 'self' 'unsafe-inline'"
+        )
     return CONTENT_SECURITY_POLICY
 
 
@@ -99,6 +101,7 @@ def _form_csrf(headers: dict[str, str], body: bytes) -> str:
         m = _MULTIPART_FIELD.search(body[:1_000_000])
         return m.group(1).decode() if m else ""
     return ""
+
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]

@@ -12,8 +12,11 @@ __all__ = ["router"]
 router = APIRouter()
 
 
+_REPORT_DEPS = [Depends(require_token), Depends(needs("analysis", "report"))]
+
+
 @router.get("/report.html", response_class=HTMLResponse, include_in_schema=False,
-            dependencies=[Depends(require_token), Depends(needs("analysis", "report"))])  # fmt: skip
+            dependencies=_REPORT_DEPS)  # fmt: skip
 def report_html(state: State) -> HTMLResponse:
     """The full report of the cached analysis (the ``report`` background data set)."""
     return HTMLResponse(state.data("report"))

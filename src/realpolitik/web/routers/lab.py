@@ -40,6 +40,8 @@ class WhatIfRequest(BaseModel):
     members: int = Field(1000, ge=10, le=MAX_API_MEMBERS)
 
 
+_FULL: dict[int | str, dict[str, Any]] = {429: {"description": "the run queue is full; retry after Retry-After"}}
+
 RETRY_AFTER_S = 2
 """Seconds a client refused with 429 (queue full) is told to wait before trying again."""
 
@@ -57,7 +59,7 @@ def _queue(state: Any, body: WhatIfRequest, config: Any) -> Any:
 
 
 @router.post("/api/whatif", tags=["api"], dependencies=[Depends(require_token)],
-             responses={429: {"description": "the run queue is full; retry after Retry-After"}})  # fmt: skip
+             responses=_FULL)  # fmt: skip
 async def api_whatif(body: WhatIfRequest, state: State, config: Config) -> dict[str, Any]:
     """Run a what-if beside the baseline on the same members and wait for it (1,000
     members: well under a second). It goes through the same bounded queue as the lab and
@@ -72,7 +74,7 @@ async def api_whatif(body: WhatIfRequest, state: State, config: Config) -> dict[
 
 
 @router.post("/api/runs", tags=["api"], status_code=202, dependencies=[Depends(require_token)],
-             responses={429: {"description": "the run queue is full; retry after Retry-After"}})  # fmt: skip
+             responses=_FULL)  # fmt: skip
 def api_submit(body: WhatIfRequest, state: State, config: Config) -> dict[str, Any]:
     """Start a what-if in the background; poll ``GET /api/runs/{id}``."""
     return _queue(state, body, config).as_dict()  # type: ignore[no-any-return]
@@ -98,7 +100,10 @@ def _baseline_result(state: Any) -> dict[str, Any]:
 def _job_page(
     request: Request, state: Any, job: Any, error: str, status_code: int = 200
 ) -> HTMLResponse:
-    res = job.result if job is not None and job.result else None
+    # The status first: a run marked done has its result (set before the status), so the
+    # fragment never shows "done" without it while the worker finishes meanwhile.
+    status = job.status if job is not None else "baseline"
+    res = job.result if status == "done" else None
     tables = result_rows(res or _baseline_result(state), OUTCOME_DEFINITIONS)
     history = state.runs(session_of(request.scope)) if res else []
     headers = {"Retry-After": str(RETRY_AFTER_S)} if status_code == 429 else None
@@ -108,6 +113,7 @@ def _job_page(
         status_code=status_code,
         headers=headers,
         job=job,
+        status=status,
         error=error,
         res=res,
         tables=tables,
@@ -190,7 +196,9 @@ def lab_compare(request: Request, state: State) -> HTMLResponse:
     jobs = [state.job(i) for i in ids]
     missing = [i for i, j in zip(ids, jobs, strict=True) if j is None or j.result is None]
     if missing:
-        raise HTTPException(404, f"no finished run {missing[0]!r} (runs are kept while the server runs)")
+        raise HTTPException(
+            404, f"no finished run {missing[0]!r} (runs are kept while the server runs)"
+        )
     a, b = jobs
     assert a is not None and b is not None and a.result is not None and b.result is not None
     tables = compare_rows(a.result, b.result, OUTCOME_DEFINITIONS)
