@@ -169,8 +169,9 @@ def test_lens_created_from_the_perspectives_page_at_390_px(browser: Any, server:
         p.click("#new-lens summary")
     p.fill('#lens-form input[name="name"]', "recent")
     p.fill('#lens-form input[name="since"]', "2025-03")
-    p.click("#lens-create")
-    p.locator("#lens-created").wait_for(timeout=15_000)
+    with p.expect_navigation(timeout=180_000):
+        p.click("#lens-create")
+    p.locator("#lens-created").wait_for(timeout=180_000)  # the page compares the lenses
     assert "recent" in p.locator("#lens-created").inner_text()
     assert p.locator('#perspectives-form input[value="recent"]').count() == 1
     over = p.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
