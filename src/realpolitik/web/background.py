@@ -66,6 +66,9 @@ _log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
 """``progress(stage, done, total)``: what a computation reports while it runs."""
 
+MAX_ADHOC = 16
+"""Finished request-specific computations (:meth:`Background.run_later`) kept in the status."""
+
 CACHE_ENV = "REALPOLITIK_WEB_CACHE"
 """Environment variable naming the folder of persisted background results."""
 
@@ -238,6 +241,28 @@ class Background:
                 target=self._run, name="realpolitik-precompute", daemon=True
             )
             self._thread.start()
+
+    def run_later(self, name: str, label: str, compute: Callable[[], Any]) -> _Entry:
+        """Compute ``compute()`` on a thread of its own under ``name`` (not persisted),
+        unless it was started already (then that entry, whatever its status: the caller
+        decides what to do with a failure, e.g. :meth:`forget` it and compute in the
+        request to report the error). Its status shows on ``/api/status``. For a page whose
+        data depends on the request (a lens comparison): the page answers with its progress
+        and reloads when ``name`` is ready."""
+        e = self.entries.get(name)
+        if e is not None:
+            return e
+        e = _Entry(Precompute(name, label, lambda state, progress: compute(), persist=False))
+        self.entries[name] = e
+        adhoc = [n for n, x in self.entries.items() if n.startswith("~") and x.status == "ready"]
+        for old in adhoc[:-MAX_ADHOC]:
+            self.entries.pop(old, None)
+        threading.Thread(target=self._compute, args=(e, ""), daemon=True).start()
+        return e
+
+    def forget(self, name: str) -> None:
+        """Drop the entry ``name`` (a failed :meth:`run_later` computation)."""
+        self.entries.pop(name, None)
 
     def scheduled(self, name: str) -> bool:
         """Whether ``name`` is one of this app's background data sets."""

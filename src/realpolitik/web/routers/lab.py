@@ -40,7 +40,9 @@ class WhatIfRequest(BaseModel):
     members: int = Field(1000, ge=10, le=MAX_API_MEMBERS)
 
 
-_FULL: dict[int | str, dict[str, Any]] = {429: {"description": "the run queue is full; retry after Retry-After"}}
+_FULL: dict[int | str, dict[str, Any]] = {
+    429: {"description": "the run queue is full; retry after Retry-After"}
+}
 
 RETRY_AFTER_S = 2
 """Seconds a client refused with 429 (queue full) is told to wait before trying again."""

@@ -142,7 +142,7 @@ def perspectives(
     status = 200
     if known or lens or store is None:
         try:
-            res = persp.comparison(state, lens, bounded_members(members, config))
+            res = persp.comparison(state, lens, bounded_members(members, config), wait=False)
             ctx["p"] = perspectives_context(res)
             ctx["documents"] = res["documents"]
         except HTTPException as exc:
