@@ -224,7 +224,7 @@ class Background:
         if self.cache_dir is None or self._key is None:
             return 0
         key, loaded = "", 0
-        for e in self.entries.values():
+        for e in list(self.entries.values()):
             if e.status == "ready" or not e.task.persist:
                 continue
             key = key or self._key()
@@ -254,7 +254,9 @@ class Background:
             return e
         e = _Entry(Precompute(name, label, lambda state, progress: compute(), persist=False))
         self.entries[name] = e
-        adhoc = [n for n, x in self.entries.items() if n.startswith("~") and x.status == "ready"]
+        adhoc = [
+            n for n, x in list(self.entries.items()) if n.startswith("~") and x.status == "ready"
+        ]
         for old in adhoc[:-MAX_ADHOC]:
             self.entries.pop(old, None)
         threading.Thread(target=self._compute, args=(e, ""), daemon=True).start()
@@ -284,14 +286,16 @@ class Background:
         return e.value
 
     def status(self) -> dict[str, Any]:
-        """Every data set's status (JSON-ready), and whether all are ready."""
-        rows = {n: e.as_dict() for n, e in self.entries.items()}
-        return {"ready": all(r["status"] == "ready" for r in rows.values()), "datasets": rows}
+        """Every data set's status (JSON-ready), and whether all start-up ones are ready
+        (request-specific ones, named ``~...``, are listed but not counted)."""
+        rows = {n: e.as_dict() for n, e in list(self.entries.items())}
+        ready = all(r["status"] == "ready" for n, r in rows.items() if not n.startswith("~"))
+        return {"ready": ready, "datasets": rows}
 
     # -- the thread -------------------------------------------------------------------
     def _run(self) -> None:
         key = ""
-        for e in self.entries.values():
+        for e in list(self.entries.values()):
             if e.status == "ready":
                 continue
             if e.task.persist and self.cache_dir is not None and not key and self._key:
