@@ -54,7 +54,10 @@ def test_cold_start_paints_at_once_and_fills_in(browser: Any, tmp_path: Path) ->
     with serve(app, host="127.0.0.1") as port:
         p = _page(browser)
         p.goto(f"http://127.0.0.1:{port}/", wait_until="commit")
-        p.wait_for_load_state("load")
+        p.wait_for_function(
+            "() => performance.getEntriesByName('first-contentful-paint').length > 0",
+            timeout=30_000,
+        )
         paint = p.evaluate(
             """() => { const nav = performance.getEntriesByType('navigation')[0];
             const fcp = performance.getEntriesByName('first-contentful-paint')[0];

@@ -259,8 +259,12 @@ class Background:
         ]
         for old in adhoc[:-MAX_ADHOC]:
             self.entries.pop(old, None)
-        threading.Thread(target=self._compute, args=(e, ""), daemon=True).start()
+        threading.Thread(target=self._later, args=(e,), daemon=True).start()
         return e
+
+    def _later(self, e: _Entry) -> None:
+        _lower_priority()
+        self._compute(e, "")
 
     def forget(self, name: str) -> None:
         """Drop the entry ``name`` (a failed :meth:`run_later` computation)."""
@@ -294,6 +298,7 @@ class Background:
 
     # -- the thread -------------------------------------------------------------------
     def _run(self) -> None:
+        _lower_priority()
         key = ""
         for e in list(self.entries.values()):
             if e.status == "ready":
@@ -341,6 +346,15 @@ class Background:
             _log.warning("unreadable cache file %s: computing it again", path)
             path.unlink(missing_ok=True)
             return False
+
+
+def _lower_priority() -> None:
+    """Give the calling thread the lowest CPU priority (Linux threads have their own nice
+    value), so the requests the server answers meanwhile keep the processor first."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+    except (AttributeError, OSError):  # not Linux, or not permitted: run at normal priority
+        pass
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
