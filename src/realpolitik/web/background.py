@@ -36,6 +36,7 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -351,10 +352,9 @@ class Background:
 def _lower_priority() -> None:
     """Give the calling thread the lowest CPU priority (Linux threads have their own nice
     value), so the requests the server answers meanwhile keep the processor first."""
-    try:
+    # not Linux, or not permitted: the thread runs at normal priority
+    with contextlib.suppress(AttributeError, OSError):
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
-    except (AttributeError, OSError):  # not Linux, or not permitted: run at normal priority
-        pass
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
