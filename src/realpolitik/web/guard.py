@@ -56,7 +56,7 @@ __all__ = ["RequestGuard", "csp_for", "refusal", "session_of"]
 
 _UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
 _MULTIPART_FIELD = re.compile(
-    rb'name="' + CSRF_FIELD.encode() + rb'"\r\n(?:[^\r\n]*\r\n)*\r\n([0-9a-f]{1,128})'
+    rb'name="' + CSRF_FIELD.encode() + rb'"\r\n(?:[^\r\n]*\r\n)*?\r\n([0-9a-f]{1,128})'
 )
 
 
