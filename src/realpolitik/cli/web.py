@@ -200,7 +200,12 @@ def serve(
     if host not in ("0.0.0.0", "::", "") and not is_loopback(host):
         hosts.append(host)
     app_ = create_app(
-        db, tok, members=members, seeds_dir=seeds, allowed_hosts=hosts, cache_dir=default_cache_dir()
+        db,
+        tok,
+        members=members,
+        seeds_dir=seeds,
+        allowed_hosts=hosts,
+        cache_dir=default_cache_dir(),
     )
     err_console.print(
         f"realpolitik dashboard on http://{host}:{port}/ (Ctrl+C to stop); Host names "
