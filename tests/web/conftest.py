@@ -80,6 +80,17 @@ def serve(app: Any, **config: Any) -> Iterator[int]:
         t.join(timeout=10)
 
 
+def csrf_of(client: Any) -> str:
+    """The CSRF token of ``client``'s browser session, read from a page's ``<meta>`` (the
+    client keeps the session cookie the page sets)."""
+    import re
+
+    page = client.get("/ingest").text
+    m = re.search(r'<meta name="csrf-token" content="([0-9a-f]+)">', page)
+    assert m, "every page carries the session's CSRF token"
+    return m.group(1)
+
+
 @pytest.fixture()
 def make_client(analysis: Analysis, seeds: Path | None, tmp_path: Path) -> Iterator[Any]:
     """A factory of TestClients over fresh apps (own SQLite store in tmp_path unless ``db``)."""
@@ -89,12 +100,17 @@ def make_client(analysis: Analysis, seeds: Path | None, tmp_path: Path) -> Itera
 
     clients: list[TestClient] = []
 
-    def make(token: str | None = None, db: str | None = None, **kw: Any) -> TestClient:
+    def make(
+        token: str | None = None, db: str | None = None, csrf: bool = True, **kw: Any
+    ) -> TestClient:
         db = db or f"sqlite:///{tmp_path / f'store{len(clients)}.sqlite'}"
+        kw.setdefault("precompute", False)  # the analysis is given; start-up tests set it
         app = create_app(db, token, analysis=analysis, seeds_dir=seeds, **kw)
         c = TestClient(app, base_url=BASE_URL)
         c.__enter__()
         clients.append(c)
+        if csrf:  # behave like the pages' script: the session's CSRF token on every request
+            c.headers["X-CSRF-Token"] = csrf_of(c)
         return c
 
     yield make

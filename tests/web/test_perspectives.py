@@ -29,7 +29,7 @@ def client(analysis: Any, lens_db: tuple[str, dict[str, int]]) -> Iterator[Any]:
 
     from realpolitik.web.app import create_app
 
-    app = create_app(lens_db[0], analysis=analysis, max_members=500)
+    app = create_app(lens_db[0], analysis=analysis, max_members=500, precompute=False)
     with TestClient(app, base_url=BASE_URL) as c:
         yield c
 

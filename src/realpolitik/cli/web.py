@@ -193,12 +193,20 @@ def serve(
     import uvicorn
 
     from realpolitik.web.app import create_app
+    from realpolitik.web.background import default_cache_dir
     from realpolitik.web.config import DEFAULT_ALLOWED_HOSTS
 
     hosts = [*DEFAULT_ALLOWED_HOSTS, *allow_host]
     if host not in ("0.0.0.0", "::", "") and not is_loopback(host):
         hosts.append(host)
-    app_ = create_app(db, tok, members=members, seeds_dir=seeds, allowed_hosts=hosts)
+    app_ = create_app(
+        db,
+        tok,
+        members=members,
+        seeds_dir=seeds,
+        allowed_hosts=hosts,
+        cache_dir=default_cache_dir(),
+    )
     err_console.print(
         f"realpolitik dashboard on http://{host}:{port}/ (Ctrl+C to stop); Host names "
         f"served: {', '.join(hosts)} (add one with --allow-host)"

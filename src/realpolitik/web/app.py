@@ -10,11 +10,16 @@ Cytoscape.js, Swagger UI, CSS, JS) comes from the package, never a CDN. The rout
 
 Security
 --------
-* :class:`~realpolitik.web.guard.RequestGuard` runs before any route: ``Host`` allow-list
-  (loopback names by default; 400 otherwise), no cross-origin writes (403), the access token
-  on every write and every expensive read (``/perspectives``, ``/api/perspectives``,
-  ``/report.html``, ``/lab``) when the app has one (401), and request bodies capped while
-  they stream, chunked ones included (413), all before a body is parsed.
+* Starlette's ``TrustedHostMiddleware`` checks the ``Host`` header first (loopback names by
+  default; 400 otherwise). :class:`~realpolitik.web.guard.RequestGuard` runs next, before
+  any route: no cross-origin (``Origin: null`` included) writes or expensive reads (403),
+  the access token on every write and every expensive read (``/perspectives``,
+  ``/api/perspectives``, ``/report.html``, ``/lab``) when the app has one (401), request
+  bodies capped while they stream, chunked ones included (413), and the CSRF token bound
+  to the browser session on every write (403), all before a body is parsed; a strict
+  Content-Security-Policy on every response (no inline script or style).
+* Ensemble runs (``/api/whatif``, ``/api/runs``, ``/lab/run``) share one bounded queue
+  (429 with ``Retry-After`` when full).
 * The token: ``X-Realpolitik-Token`` header, ``Authorization: Bearer``, or the ``rp_token``
   cookie set by visiting any page with ``?token=...``; :func:`realpolitik.cli.web` refuses to
   bind a non-loopback address without one.
@@ -39,15 +44,18 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from realpolitik.report.analysis import Analysis
+from realpolitik.web import datasets  # noqa: F401  (registers the background data sets)
+from realpolitik.web.background import NotReady
 from realpolitik.web.config import (
     DEFAULT_ALLOWED_HOSTS,
     DEFAULT_MAX_UPLOAD_BYTES,
     MAX_API_MEMBERS,
     WebConfig,
 )
-from realpolitik.web.deps import package_dir, render
+from realpolitik.web.deps import get_state, package_dir, render
 from realpolitik.web.guard import RequestGuard
 from realpolitik.web.routers import all_routers
 from realpolitik.web.routers.ingest import IngestRequest
@@ -78,6 +86,8 @@ def create_app(
     allowed_hosts: Sequence[str] = DEFAULT_ALLOWED_HOSTS,
     timing: bool = False,
     lab_waits: tuple[float, float] = (0.6, 0.5),
+    precompute: bool = True,
+    cache_dir: Path | None = None,
 ) -> FastAPI:
     """Build the web app.
 
@@ -105,6 +115,14 @@ def create_app(
     lab_waits : (float, float)
         Seconds a lab run's start and each progress poll wait for the run to finish before
         answering with progress (``(0, 0)``: plain polling every 250 ms).
+    precompute : bool
+        Compute the baseline, the claims' and the report's data in the background from
+        start-up; pages answer at once with progress until it is ready (``False``: each is
+        computed on first use while that request waits).
+    cache_dir : Path, optional
+        Folder keeping the background results per data hash, so a restart loads them
+        (``None``: kept in memory only; ``realpolitik serve`` passes
+        :func:`realpolitik.web.background.default_cache_dir`).
 
     Returns
     -------
@@ -123,6 +141,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if precompute:
+            state.start_background(cache_dir)
         yield
         state.close()
 
@@ -142,6 +162,7 @@ def create_app(
         app.include_router(router)
     _error_pages(app)
     app.add_middleware(RequestGuard, config=config)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=config.host_patterns)
     return app
 
 
@@ -167,12 +188,47 @@ def _escape(text: str) -> str:
     return html.escape(text)
 
 
+def _pending(request: Request, exc: NotReady) -> Response:
+    """A page whose background data is not ready: its progress now, filled in later by
+    ``static/app.js`` (JSON endpoints: 503 with ``Retry-After``)."""
+    bg = get_state(request).background
+    status = bg.status()["datasets"] if bg is not None else {}
+    if _wants_json(request):
+        return JSONResponse(
+            {"detail": f"still computing: {', '.join(exc.names)}", "status": status},
+            status_code=503,
+            headers={"Retry-After": "2"},
+        )
+    rows = [(n, status[n]) for n in status if n in exc.names]
+    if request.headers.get("hx-request"):
+        return HTMLResponse(
+            '<p class="muted" role="status">Still computing; try again in a moment.</p>',
+            status_code=503,
+            headers={"Retry-After": "2"},
+        )
+    return render(
+        request,
+        "pending.html",
+        heading="Computing this page's data...",
+        names=exc.names,
+        rows=rows,
+        headers={"Cache-Control": "no-store"},
+    )
+
+
 def _error_pages(app: FastAPI) -> None:
+    @app.exception_handler(NotReady)
+    async def not_ready(request: Request, exc: NotReady) -> Response:
+        return _pending(request, exc)
+
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if _wants_json(request) and not isinstance(exc.detail, str):
-            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
-        return _error(request, exc.status_code, str(exc.detail))
+            out: Response = JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+        else:
+            out = _error(request, exc.status_code, str(exc.detail))
+        out.headers.update(exc.headers or {})  # e.g. Retry-After of a full queue
+        return out
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:

@@ -1,17 +1,19 @@
 """One bounded, thread-safe cache shared by every expensive result of the app.
 
 Baselines of other ensemble sizes, lens comparisons, the report page and the overview figures
-all live in one :class:`LRUCache` (least recently used dropped first). Computing a missing
-entry holds a lock of its own key only, so two different expensive requests do not queue
-behind one global lock, while two requests for the same key compute it once.
+all live in one :class:`cachetools.LRUCache` (least recently used dropped first).
+:class:`LRUCache` adds what the app needs on top: computing a missing entry holds a lock of
+its own key only, so two different expensive requests do not queue behind one global lock,
+while two requests for the same key compute it once.
 """
 
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
+
+import cachetools
 
 __all__ = ["DEFAULT_MAX_ENTRIES", "LRUCache"]
 
@@ -22,7 +24,7 @@ DEFAULT_MAX_ENTRIES = 24
 
 
 class LRUCache:
-    """A least-recently-used cache of at most ``max_entries`` values.
+    """A least-recently-used cache of at most ``max_entries`` values (``cachetools``).
 
     Examples
     --------
@@ -40,25 +42,19 @@ class LRUCache:
         if max_entries < 1:
             raise ValueError("max_entries must be at least 1")
         self.max_entries = max_entries
-        self._data: OrderedDict[Hashable, Any] = OrderedDict()
+        self._data: cachetools.LRUCache[Hashable, Any] = cachetools.LRUCache(max_entries)
         self._lock = threading.Lock()
         self._key_locks: dict[Hashable, threading.Lock] = {}
 
     def get(self, key: Hashable) -> Any | None:
         """The value under ``key`` (marked most recent) or ``None``."""
         with self._lock:
-            if key not in self._data:
-                return None
-            self._data.move_to_end(key)
-            return self._data[key]
+            return self._data.get(key)
 
     def put(self, key: Hashable, value: Any) -> None:
         """Store ``value`` under ``key``, dropping the least recently used beyond the bound."""
         with self._lock:
             self._data[key] = value
-            self._data.move_to_end(key)
-            while len(self._data) > self.max_entries:
-                self._data.popitem(last=False)
 
     def get_or_compute(self, key: Hashable, compute: Callable[[], T]) -> T:
         """The cached value of ``key``, or ``compute()`` stored under it (computed once even
@@ -78,9 +74,9 @@ class LRUCache:
         return hit  # type: ignore[no-any-return]
 
     def entries(self) -> list[Hashable]:
-        """Keys, least recently used first."""
+        """Keys, in the order they were first stored (the oldest first)."""
         with self._lock:
-            return list(self._data)
+            return list(self._data.keys())
 
     def __len__(self) -> int:
         with self._lock:

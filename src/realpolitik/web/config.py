@@ -7,18 +7,25 @@ request guard (:mod:`realpolitik.web.guard`) and the routers' dependencies
 
 from __future__ import annotations
 
+import hashlib
 import hmac
+import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 __all__ = [
+    "CONTENT_SECURITY_POLICY",
+    "CSRF_FIELD",
+    "CSRF_HEADER",
     "DEFAULT_ALLOWED_HOSTS",
     "DEFAULT_MAX_UPLOAD_BYTES",
     "EXPENSIVE_GET_PREFIXES",
     "MAX_API_MEMBERS",
+    "SESSION_COOKIE",
     "TOKEN_COOKIE",
     "WebConfig",
     "host_name",
+    "host_pattern",
     "supplied_token",
 ]
 
@@ -30,6 +37,24 @@ MAX_API_MEMBERS = 5_000
 
 TOKEN_COOKIE = "rp_token"
 """Cookie holding the access token (set by opening any page once with ``?token=...``)."""
+
+SESSION_COOKIE = "rp_session"
+"""Cookie holding the browser session id the CSRF token is bound to (HttpOnly, SameSite)."""
+
+CSRF_FIELD = "csrf_token"
+"""Form field carrying the CSRF token (pages put it in every form)."""
+
+CSRF_HEADER = "x-csrf-token"
+"""Header carrying the CSRF token (``static/app.js`` adds it to every htmx request)."""
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+"""The policy of every page: scripts, styles and fetches from this server only, no inline
+script or style, no framing. ``/docs`` (Swagger UI sets inline styles) allows inline
+style, ``/report.html`` (one self-contained file) inline style and ``data:`` images only."""
 
 DEFAULT_ALLOWED_HOSTS: tuple[str, ...] = ("127.0.0.1", "localhost", "::1")
 """Host names accepted in the ``Host`` header by default (loopback only)."""
@@ -44,6 +69,18 @@ EXPENSIVE_GET_PREFIXES: tuple[str, ...] = (
 
 MULTIPART_OVERHEAD = 64_000
 """Bytes allowed on top of ``max_upload_bytes`` for form fields, boundaries and headers."""
+
+
+def host_pattern(name: str) -> str:
+    """``name`` as Starlette's ``TrustedHostMiddleware`` compares it (IPv6 in brackets).
+
+    Examples
+    --------
+    >>> host_pattern("::1"), host_pattern("LocalHost"), host_pattern("*")
+    ('[::1]', 'localhost', '*')
+    """
+    h = name.strip().lower()
+    return f"[{h}]" if ":" in h and not h.startswith("[") else h
 
 
 def host_name(host_header: str) -> str:
@@ -113,26 +150,35 @@ class WebConfig:
     timing: bool = False
     lab_first_wait_s: float = 0.6
     lab_poll_wait_s: float = 0.5
-    _hosts: frozenset[str] = field(init=False, repr=False, compare=False)
+    secret: bytes = field(default_factory=lambda: secrets.token_bytes(32), repr=False)
+    """Key of the CSRF tokens (new at each start: a page opened before a restart reloads)."""
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_hosts", frozenset(host_name(h) for h in self.allowed_hosts))
+    def csrf_for(self, session: str) -> str:
+        """The CSRF token bound to browser session ``session``.
+
+        Examples
+        --------
+        >>> c = WebConfig(secret=b"k")
+        >>> c.csrf_for("a") == c.csrf_for("a") != c.csrf_for("b")
+        True
+        """
+        return hmac.new(self.secret, session.encode(), hashlib.sha256).hexdigest()
+
+    def csrf_ok(self, session: str, supplied: str) -> bool:
+        """Whether ``supplied`` is the CSRF token of ``session`` (never for no session)."""
+        if not session or not supplied:
+            return False
+        return hmac.compare_digest(self.csrf_for(session).encode(), supplied.encode())
+
+    @property
+    def host_patterns(self) -> list[str]:
+        """The allowed hosts as ``TrustedHostMiddleware`` patterns."""
+        return [host_pattern(h) for h in self.allowed_hosts]
 
     @property
     def max_body_bytes(self) -> int:
         """Largest request body accepted (upload limit plus form overhead)."""
         return self.max_upload_bytes + MULTIPART_OVERHEAD
-
-    def host_allowed(self, host_header: str) -> bool:
-        """Whether ``host_header`` names an allowed host.
-
-        Examples
-        --------
-        >>> c = WebConfig()
-        >>> c.host_allowed("127.0.0.1:8000"), c.host_allowed("evil.example")
-        (True, False)
-        """
-        return "*" in self._hosts or host_name(host_header) in self._hosts
 
     def token_ok(self, supplied: str) -> bool:
         """Whether ``supplied`` is the access token (always true when the app has none)."""

@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from realpolitik.web.config import WebConfig, supplied_token
+from realpolitik.web.routers import nav_links
 from realpolitik.web.state import WebState
 
 if TYPE_CHECKING:
@@ -23,8 +24,10 @@ __all__ = [
     "Config",
     "State",
     "bounded_members",
+    "csrf_token",
     "get_config",
     "get_state",
+    "needs",
     "package_dir",
     "render",
     "require_store",
@@ -58,6 +61,23 @@ def require_token(request: Request, config: Config) -> None:
     supplied = supplied_token(request.headers, request.cookies, request.query_params)
     if not config.token_ok(supplied):
         raise HTTPException(401, "this endpoint needs the access token")
+
+
+def needs(*names: str) -> Any:
+    """A page's dependency on background data sets: while any of ``names`` is still being
+    computed the page answers at once with its progress (``NotReady``, rendered by the
+    app), and fills in when they are ready.
+
+    Examples
+    --------
+    >>> from fastapi import Depends
+    >>> dep = Depends(needs("analysis"))
+    """
+
+    def check(state: State) -> None:
+        state.require(*names)
+
+    return check
 
 
 def require_store(state: State) -> Store:
@@ -94,13 +114,29 @@ def templates() -> Jinja2Templates:
             lever_label=present.lever_label,
             outcome_label=present.outcome_label,
             explain=present.explain,
+            nav=nav_links,
+            csrf_token=csrf_token,
         )
         t.env.filters.update(pct=present.pct, pp=present.pp, pct_ci=present.pct_ci, num=present.num)
         _TEMPLATES = t
     return _TEMPLATES
 
 
-def render(request: Request, template: str, status_code: int = 200, **ctx: Any) -> HTMLResponse:
+def csrf_token(request: Request) -> str:
+    """The CSRF token of the request's browser session (templates: ``csrf_token(request)``;
+    pages put it in a ``<meta>`` that ``static/app.js`` sends with every htmx request)."""
+    from realpolitik.web.guard import session_of
+
+    return get_config(request).csrf_for(session_of(request.scope))
+
+
+def render(
+    request: Request,
+    template: str,
+    status_code: int = 200,
+    headers: dict[str, str] | None = None,
+    **ctx: Any,
+) -> HTMLResponse:
     """A page or fragment from ``templates/<template>``."""
     state = get_state(request)
     config = get_config(request)
@@ -109,4 +145,5 @@ def render(request: Request, template: str, status_code: int = 200, **ctx: Any) 
         template,
         {"active": template.split(".")[0], "state": state, "config": config, **ctx},
         status_code=status_code,
+        headers=headers,
     )

@@ -1,35 +1,115 @@
 """The request guard: a pure ASGI middleware in front of every route.
 
-In this order, before any route runs and before a request body is parsed:
+The ``Host`` allow-list runs before it (Starlette's ``TrustedHostMiddleware``, added by
+:func:`realpolitik.web.app.create_app`; 400 otherwise: defeats DNS rebinding on the
+tokenless loopback bind). Then, in this order, before any route runs and before a request
+body is parsed:
 
-1. the ``Host`` header must name an allowed host (400 otherwise; defeats DNS rebinding on the
-   tokenless loopback bind);
-2. a write whose ``Origin`` names another host is refused (403);
-3. a write or an expensive read (:meth:`WebConfig.needs_token`) must carry the access token
-   when the app has one (401), so a request without it costs no parsing and no ensemble;
-4. the request body is capped **while it streams**: a ``Content-Length`` above the cap is
+1. a write or an expensive read (:meth:`WebConfig.needs_token`) whose ``Origin`` is
+   ``null`` (a sandboxed frame, a ``data:`` page) or names another host, or a write whose
+   ``Sec-Fetch-Site`` is ``cross-site``, is refused (403);
+2. a write or an expensive read must carry the access token when the app has one (401), so a
+   request without it costs no parsing and no ensemble;
+3. the request body is capped **while it streams**: a ``Content-Length`` above the cap is
    refused at once, and a body without one (``Transfer-Encoding: chunked``) is counted chunk
    by chunk and refused (413) as soon as it passes the cap. The body is buffered up to the cap
-   and handed to the route only when complete, so no route ever parses an oversized body.
+   and handed to the route only when complete, so no route ever parses an oversized body;
+4. a write must carry the CSRF token bound to the browser's session (the ``X-CSRF-Token``
+   header, which ``static/app.js`` adds to every htmx request, or a ``csrf_token`` form
+   field), else 403. Exempt: a request carrying the valid access token in a header
+   (scripts), and a JSON body (``Content-Type: application/json``), which a page on another
+   origin cannot send without a CORS preflight this server never grants.
 
-Responses get ``nosniff``, ``no-referrer`` and ``DENY`` framing headers, optionally
-``Server-Timing``; a valid ``?token=`` sets the HttpOnly token cookie. Refusals are JSON
-under ``/api``, an HTML fragment for htmx requests, a small HTML page otherwise.
+Every response gets a strict ``Content-Security-Policy``
+(:data:`~realpolitik.web.config.CONTENT_SECURITY_POLICY`), ``nosniff``,
+``Referrer-Policy: same-origin`` (no referrer leaves the site; ``no-referrer`` would make
+the browser send ``Origin: null`` with the pages' own form posts, which step 1 refuses) and
+``DENY`` framing headers, optionally ``Server-Timing``; a browser without a session gets the
+HttpOnly ``SameSite=Strict`` session cookie; a valid ``?token=`` sets the HttpOnly token
+cookie. Refusals are JSON under ``/api``, an HTML fragment for htmx requests, a small HTML
+page otherwise.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import re
+import secrets
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from realpolitik.web.config import TOKEN_COOKIE, WebConfig, supplied_token
+from realpolitik.web.config import (
+    CONTENT_SECURITY_POLICY,
+    CSRF_FIELD,
+    CSRF_HEADER,
+    SESSION_COOKIE,
+    TOKEN_COOKIE,
+    WebConfig,
+    supplied_token,
+)
 
-__all__ = ["RequestGuard", "refusal"]
+__all__ = ["RequestGuard", "csp_for", "refusal", "session_of"]
+
+_UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
+_MULTIPART_FIELD = re.compile(
+    rb'name="' + CSRF_FIELD.encode() + rb'"\r\n(?:[^\r\n]*\r\n)*?\r\n([0-9a-f]{1,128})'
+)
+
+
+def csp_for(path: str) -> str:
+    """The Content-Security-Policy of ``path``.
+
+    Examples
+    --------
+    >>> "script-src 'self';" in csp_for("/lab") and "unsafe-inline" not in csp_for("/lab")
+    True
+    >>> "script-src 'none'" in csp_for("/report.html")
+    True
+    >>> "style-src 'self' 'unsafe-inline'" in csp_for("/network")
+    True
+    """
+    if path == "/report.html":  # one self-contained file: inline CSS and SVG, no script
+        return (
+            "default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+            "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+        )
+    if path == "/docs":  # Swagger UI sets inline styles; its script is a static file
+        return CONTENT_SECURITY_POLICY.replace(
+            "style-src 'self'", "style-src 'self' 'unsafe-inline'"
+        )
+    if path == "/network":  # Cytoscape.js injects its container's style; scripts stay strict
+        return CONTENT_SECURITY_POLICY.replace(
+            "style-src 'self'", "style-src 'self' 'unsafe-inline'"
+        )
+    return CONTENT_SECURITY_POLICY
+
+
+def _cookies(headers: dict[str, str]) -> dict[str, str]:
+    try:
+        return {k: m.value for k, m in SimpleCookie(headers.get("cookie", "")).items()}
+    except Exception:  # a malformed Cookie header: no cookies
+        return {}
+
+
+def session_of(scope: Scope) -> str:
+    """The browser session id of a request (set by the guard; empty outside it)."""
+    return str(scope.get("rp_session", ""))
+
+
+def _form_csrf(headers: dict[str, str], body: bytes) -> str:
+    """The ``csrf_token`` field of a form body (URL-encoded or multipart), or ``""``."""
+    ctype = headers.get("content-type", "")
+    if ctype.startswith("application/x-www-form-urlencoded"):
+        return dict(parse_qsl(body.decode("latin-1"))).get(CSRF_FIELD, "")
+    if ctype.startswith("multipart/form-data"):
+        m = _MULTIPART_FIELD.search(body[:1_000_000])
+        return m.group(1).decode() if m else ""
+    return ""
+
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -90,13 +170,19 @@ class RequestGuard:
         headers = _headers(scope)
         path = str(scope.get("path", ""))
         method = str(scope.get("method", "GET")).upper()
-        problem = self._check(method, path, headers, scope)
+        cookies = _cookies(headers)
+        session = cookies.get(SESSION_COOKIE, "")
+        fresh = not re.fullmatch(r"[0-9a-f]{32}", session)
+        if fresh:
+            session = secrets.token_hex(16)
+        scope["rp_session"] = session
+        problem = self._check(method, path, headers, scope, cookies)
         if problem is not None:
             await self._refuse(send, path, headers, *problem)
             return
-        if method in ("POST", "PUT", "PATCH", "DELETE"):
+        if method in _UNSAFE:
             try:
-                receive = await self._buffer(headers, receive)
+                receive, body = await self._buffer(headers, receive)
             except _TooLarge:
                 cap = self.config.max_upload_bytes
                 await self._refuse(
@@ -105,25 +191,46 @@ class RequestGuard:
                     f"({cap / 1e6:.1f} MB): upload a smaller file or split the text",
                 )  # fmt: skip
                 return
-        await self.app(scope, receive, self._wrap_send(send, scope, headers, t0))
+            if not self._csrf_ok(headers, session, body):
+                await self._refuse(
+                    send, path, headers, 403,
+                    "missing or stale CSRF token: reload the page and try again (scripts: send "
+                    "JSON, or the access token in the X-Realpolitik-Token header)",
+                )  # fmt: skip
+                return
+        await self.app(
+            scope, receive, self._wrap_send(send, scope, headers, t0, session if fresh else "")
+        )
+
+    def _csrf_ok(self, headers: dict[str, str], session: str, body: bytes) -> bool:
+        cfg = self.config
+        if headers.get("content-type", "").split(";")[0].strip() == "application/json":
+            return True  # cross-site pages cannot send JSON without a preflight
+        header_token = supplied_token(headers, {}, {})
+        if cfg.token and header_token and cfg.token_ok(header_token):
+            return True  # a script with the access token in a header
+        supplied = headers.get(CSRF_HEADER, "") or _form_csrf(headers, body)
+        return cfg.csrf_ok(session, supplied)
 
     def _check(
-        self, method: str, path: str, headers: dict[str, str], scope: Scope
+        self,
+        method: str,
+        path: str,
+        headers: dict[str, str],
+        scope: Scope,
+        cookies: dict[str, str],
     ) -> tuple[int, str] | None:
         cfg = self.config
-        host = headers.get("host", "")
-        if not cfg.host_allowed(host):
-            return 400, (
-                f"host {host!r} is not served here (allowed: {', '.join(cfg.allowed_hosts)}; "
-                "start the server with --allow-host NAME)"
-            )
-        if method not in ("GET", "HEAD", "OPTIONS"):
+        guarded = cfg.needs_token(method, path)
+        if guarded:
             origin = headers.get("origin")
-            if origin and origin != "null" and urlsplit(origin).netloc != host:
-                return 403, "cross-origin write refused"
-        if cfg.token and cfg.needs_token(method, path):
+            host = headers.get("host", "")
+            if origin is not None and (origin == "null" or urlsplit(origin).netloc != host):
+                return 403, f"cross-origin request refused (Origin: {origin})"
+            if method in _UNSAFE and headers.get("sec-fetch-site") == "cross-site":
+                return 403, "cross-site write refused"
+        if cfg.token and guarded:
             query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
-            cookies = {k: m.value for k, m in SimpleCookie(headers.get("cookie", "")).items()}
             if not cfg.token_ok(supplied_token(headers, cookies, query)):
                 return 401, (
                     "this page or endpoint needs the access token: open the dashboard once as "
@@ -131,7 +238,7 @@ class RequestGuard:
                 )
         return None
 
-    async def _buffer(self, headers: dict[str, str], receive: Receive) -> Receive:
+    async def _buffer(self, headers: dict[str, str], receive: Receive) -> tuple[Receive, bytes]:
         cap = self.config.max_body_bytes
         length = headers.get("content-length")
         if length is not None:
@@ -165,7 +272,7 @@ class RequestGuard:
                 return {"type": "http.request", "body": data, "more_body": False}
             return await receive()
 
-        return replay
+        return replay, data
 
     async def _refuse(
         self, send: Send, path: str, headers: dict[str, str], status: int, detail: str
@@ -179,28 +286,40 @@ class RequestGuard:
                     (b"content-type", ctype.encode()),
                     (b"content-length", str(len(body)).encode()),
                     (b"connection", b"close"),
-                    *self._security_headers(),
+                    *self._security_headers(path),
                 ],
             }
         )
         await send({"type": "http.response.body", "body": body})
 
     @staticmethod
-    def _security_headers() -> list[tuple[bytes, bytes]]:
+    def _security_headers(path: str) -> list[tuple[bytes, bytes]]:
         return [
+            (b"content-security-policy", csp_for(path).encode()),
             (b"x-content-type-options", b"nosniff"),
-            (b"referrer-policy", b"no-referrer"),
+            (b"referrer-policy", b"same-origin"),
             (b"x-frame-options", b"DENY"),
         ]
 
-    def _wrap_send(self, send: Send, scope: Scope, headers: dict[str, str], t0: float) -> Send:
+    def _wrap_send(
+        self, send: Send, scope: Scope, headers: dict[str, str], t0: float, new_session: str
+    ) -> Send:
         cfg = self.config
+        path = str(scope.get("path", ""))
         query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
         set_cookie = bool(cfg.token and query.get("token") and cfg.token_ok(query["token"]))
 
         async def wrapped(msg: Message) -> None:
             if msg["type"] == "http.response.start":
-                extra = self._security_headers()
+                extra = self._security_headers(path)
+                if new_session:
+                    extra.append(
+                        (
+                            b"set-cookie",
+                            f"{SESSION_COOKIE}={new_session}; HttpOnly; SameSite=Strict; "
+                            "Path=/".encode(),
+                        )
+                    )
                 if set_cookie:
                     extra.append(
                         (

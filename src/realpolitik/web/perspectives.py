@@ -11,6 +11,7 @@ comparison stale as soon as a lens is replaced or a document is ingested.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -19,6 +20,7 @@ from fastapi import HTTPException
 
 from realpolitik.errors import InputError, RealpolitikError
 from realpolitik.report.perspectives import LENS_HINT, MAX_LENSES, compare_store_lenses
+from realpolitik.web.background import NotReady
 
 if TYPE_CHECKING:
     from realpolitik.store.repository import Store
@@ -52,7 +54,9 @@ def _fingerprint(store: Store, names: Sequence[str]) -> str:
     return json.dumps([specs, count, top], sort_keys=True, default=str)
 
 
-def comparison(state: WebState, names: Sequence[str], members: int) -> dict[str, Any]:
+def comparison(
+    state: WebState, names: Sequence[str], members: int, *, wait: bool = True
+) -> dict[str, Any]:
     """The comparison of ``names`` (default: every stored lens) with ``members`` members,
     from the cache or computed now (seconds; see :mod:`realpolitik.lenses.compare`).
 
@@ -93,5 +97,19 @@ def comparison(state: WebState, names: Sequence[str], members: int) -> dict[str,
         except RealpolitikError as exc:
             raise HTTPException(503, str(exc)) from exc
 
+    bg = state.background
+    if not wait and bg is not None and state.cache.get(key) is None:
+        # The page answers at once with progress; the comparison runs on its own thread and
+        # lands in the cache, where the reloaded page finds it.
+        name = "~perspectives-" + hashlib.sha256(repr(key).encode()).hexdigest()[:12]
+        entry = bg.run_later(
+            name,
+            f"comparing {', '.join(wanted)} at {members} members",
+            lambda: state.cache.get_or_compute(key, compute),
+        )
+        if entry.status == "error":
+            bg.forget(name)  # computed again below, in the request: its error is shown
+        elif entry.status != "ready":
+            raise NotReady([name])
     # One computation per key: a second request for the same comparison waits for the first.
     return state.cache.get_or_compute(key, compute)

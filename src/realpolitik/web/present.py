@@ -17,6 +17,7 @@ from typing import Any
 
 __all__ = [
     "DEPENDENCY_TEXT",
+    "compare_rows",
     "explain",
     "lever_label",
     "num",
@@ -264,3 +265,39 @@ def result_rows(result: Mapping[str, Any], definitions: Mapping[str, str]) -> di
         "control": rows(result.get("control", {}), False),
         "outcomes": rows(result.get("outcomes", {}), True),
     }
+
+
+def compare_rows(
+    first: Mapping[str, Any], second: Mapping[str, Any], definitions: Mapping[str, str]
+) -> dict[str, Any]:
+    """Two what-if results side by side: per row, each run's scenario probability and lift,
+    and ``diff`` (second minus first scenario probability; paired when both runs have the
+    same members and seed, as every run of one server at one size does).
+
+    Examples
+    --------
+    >>> r1 = {"control": {"US-led": {"scenario": {"p": .5}, "lift": {"p": .0}}}, "outcomes": {}}
+    >>> r2 = {"control": {"US-led": {"scenario": {"p": .7}, "lift": {"p": .2}}}, "outcomes": {}}
+    >>> row = compare_rows(r1, r2, {})["control"][0]
+    >>> row["label"], pp(row["diff"])
+    ('US-led', '+20.0 pp')
+    """
+    one, two = result_rows(first, definitions), result_rows(second, definitions)
+    out: dict[str, Any] = {}
+    for part in ("control", "outcomes"):
+        by_key = {r["key"]: r for r in two[part]}
+        rows = []
+        for r in one[part]:
+            other = by_key.get(r["key"])
+            if other is None:
+                continue
+            p1 = (r["scenario"] or {}).get("p")
+            p2 = (other["scenario"] or {}).get("p")
+            diff = p2 - p1 if p1 is not None and p2 is not None else None
+            rows.append({**r, "first": r, "second": other, "diff": diff})
+        out[part] = rows
+    out["paired"] = (first.get("members"), first.get("seed")) == (
+        second.get("members"),
+        second.get("seed"),
+    )
+    return out

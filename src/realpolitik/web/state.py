@@ -21,6 +21,7 @@ from realpolitik._fields import pick
 from realpolitik.report.analysis import DEFAULT_MEMBERS, Analysis, analyse
 from realpolitik.scenarios.runner import EnsembleResult, paired_lift, run_scenario
 from realpolitik.scenarios.spec import ScenarioSpec
+from realpolitik.web.background import Background, NotReady, registered
 from realpolitik.web.cache import DEFAULT_MAX_ENTRIES, LRUCache
 
 _T = TypeVar("_T")
@@ -55,6 +56,10 @@ class Job:
     total: int = 0
     result: dict[str, Any] | None = None
     error: str = ""
+    session: str = ""
+    """The browser session that started it (the lab lists a session's own runs)."""
+    number: int = 0
+    """Its number among the server's runs (1, 2, ...: "run 3" on the page)."""
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     finished: threading.Event = field(default_factory=threading.Event, repr=False)
     """Set when the run is done or failed (a poll can wait on it instead of sleeping)."""
@@ -103,6 +108,10 @@ def compare(run: EnsembleResult, base: EnsembleResult) -> dict[str, Any]:
             "skipped_lever_effects": run.manifest.get("skipped_lever_effects", {}),
         },
     }
+
+
+def _quiet(stage: str, done: int, total: int) -> None:
+    """A progress callback that reports nowhere."""
 
 
 def _baseline_spec() -> ScenarioSpec:
@@ -157,10 +166,14 @@ class WebState:
         self._store_error = ""
         self._extractor: Any = None
         self._jobs: OrderedDict[str, Job] = OrderedDict()
+        self._runs = 0
         self._pool: ThreadPoolExecutor | None = None
         self.cache = LRUCache(cache_entries)
         """Every expensive result (baselines of other sizes, lens comparisons, the report
         page, figures): one bounded LRU cache, keyed by kind first."""
+        self.background: Background | None = None
+        """The data sets computed at start-up (:mod:`realpolitik.web.background`); ``None``:
+        each is computed on first use, while its request waits."""
 
     def _once(self, name: str, build: Callable[[], _T]) -> _T:
         """The attribute ``name``, built by ``build()`` under the lock on first use.
@@ -192,11 +205,71 @@ class WebState:
 
     @property
     def analysis(self) -> Analysis:
-        """The cached baseline and claim scenarios (computed on first use)."""
+        """The cached baseline and claim scenarios (from the background computation, waiting
+        for it, or computed on first use when there is none)."""
         if self._analysis is not None:
             return self._analysis
+        bg = self.background
+        if bg is not None and bg.scheduled("analysis"):
+            bg.start()
+            value: Analysis = bg.wait("analysis")
+            self._analysis = value
+            return value
         ds = self.dataset  # outside the lock: loading the data set takes it
         return self._once("_analysis", lambda: analyse(dataset=ds, members=self.members))
+
+    def compute_analysis(self, progress: Any = None) -> Analysis:
+        """Run the baseline and claim scenarios (the ``analysis`` background data set)."""
+        return analyse(dataset=self.dataset, members=self.members, progress=progress)
+
+    def start_background(self, cache_dir: Path | None) -> Background:
+        """Compute every registered data set in the background from now on, persisted in
+        ``cache_dir`` per data hash (see :mod:`realpolitik.web.background`)."""
+        from realpolitik.web.background import data_key
+
+        bg = Background(
+            self,
+            registered(),
+            cache_dir,
+            key=lambda: data_key(self.dataset, self.members, str(self.seeds_dir or "")),
+        )
+        if self._analysis is not None:
+            bg.preset("analysis", self._analysis)
+        self.background = bg
+        bg.load_persisted()
+        if self._analysis is None and bg.ready("analysis"):
+            self._analysis = bg.wait("analysis", 0)
+        bg.start()
+        return bg
+
+    def require(self, *names: str) -> None:
+        """Raise :class:`NotReady` naming those of ``names`` the background has not
+        computed yet (a page then shows its progress instead of waiting)."""
+        bg = self.background
+        if bg is None:
+            return
+        bg.start()
+        missing = [n for n in names if bg.scheduled(n) and not bg.ready(n)]
+        failed = [n for n in missing if bg.entries[n].status == "error"]
+        if failed:
+            bg.wait(failed[0], 0)  # raises the failure
+        if missing:
+            raise NotReady(missing)
+
+    def data(self, name: str) -> Any:
+        """The background data set ``name``: its value when ready, :class:`NotReady` while
+        the background computes it, or computed now (and cached) when nothing computes it
+        in the background."""
+        if name == "analysis":
+            return self.analysis
+        bg = self.background
+        if bg is not None and bg.scheduled(name):
+            self.require(name)
+            return bg.wait(name, 0)
+        task = next((t for t in registered() if t.name == name), None)
+        if task is None:
+            raise KeyError(f"no background data set {name!r}")
+        return self.cache.get_or_compute((name, self.version), lambda: task.compute(self, _quiet))
 
     @property
     def version(self) -> str:
@@ -280,8 +353,11 @@ class WebState:
             lambda: run_scenario(_baseline_spec(), system=a.system, members=members, seed=a.seed),
         )
 
-    def submit(self, levers: list[dict[str, Any]], members: int | None = None) -> Job:
-        """Queue a what-if in the background; poll :meth:`job` for progress.
+    def submit(
+        self, levers: list[dict[str, Any]], members: int | None = None, session: str = ""
+    ) -> Job:
+        """Queue a what-if in the background; poll :meth:`job` for progress. Every ensemble
+        run of the app goes through this one bounded queue (one worker thread).
 
         Raises
         ------
@@ -294,9 +370,11 @@ class WebState:
 
         a = self.analysis
         compile_levers([lv["id"] for lv in levers], a.system.actors, a.system.issues, 1.0)
-        job = Job(uuid.uuid4().hex[:12], levers, members or self.members)
+        job = Job(uuid.uuid4().hex[:12], levers, members or self.members, session=session)
         job.total = job.members
         with self._lock:
+            self._runs += 1
+            job.number = self._runs
             pending = sum(1 for j in self._jobs.values() if j.status in ("queued", "running"))
             if pending >= MAX_PENDING:
                 raise QueueFull(
@@ -330,6 +408,12 @@ class WebState:
     def job(self, job_id: str) -> Job | None:
         """A background run by id."""
         return self._jobs.get(job_id)
+
+    def runs(self, session: str) -> list[Job]:
+        """The finished runs of browser session ``session`` still kept, oldest first."""
+        with self._lock:
+            jobs = list(self._jobs.values())
+        return [j for j in jobs if session and j.session == session and j.status == "done"]
 
     def close(self) -> None:
         """Stop the worker thread (the store stays open for the life of the process)."""

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
-from realpolitik.web.deps import State, render
+from realpolitik.web.deps import State, needs, render
 
 __all__ = ["answer_page_data", "router"]
 
@@ -75,7 +75,12 @@ def api_answer(state: State) -> dict[str, Any]:
     return answer_page_data(state)
 
 
-@router.get("/answer", response_class=HTMLResponse, include_in_schema=False)
+@router.get(
+    "/answer",
+    response_class=HTMLResponse,
+    include_in_schema=False,
+    dependencies=[Depends(needs("analysis"))],
+)
 def answer(request: Request, state: State) -> HTMLResponse:
     data = answer_page_data(state)
     return render(request, "answer.html", d=data, chart=path_lines(data["paths"]))

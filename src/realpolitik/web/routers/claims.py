@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
-from realpolitik.web.deps import State, render
+from realpolitik.web.deps import State, needs, render
 from realpolitik.web.routers.overview import scenario_sources
 
-__all__ = ["router"]
+__all__ = ["mark_shared_levers", "router"]
 
 router = APIRouter()
 
@@ -63,7 +63,36 @@ def _stored_by_article(state: Any, files: dict[str, str]) -> dict[str, list[dict
         return {}
 
 
-@router.get("/claims", response_class=HTMLResponse, include_in_schema=False)
+def mark_shared_levers(rows: list[dict[str, Any]]) -> None:
+    """Mark claims whose scenarios pull the same levers: ``shared`` is the other claims'
+    scenarios (those with the same outcome too show identical numbers: one run), and
+    ``group`` a letter per lever set, so the table says why two rows agree.
+
+    Examples
+    --------
+    >>> rows = [{"scenario": "a", "levers": ["x"], "outcome": "o"},
+    ...         {"scenario": "b", "levers": ["x"], "outcome": "o"},
+    ...         {"scenario": "c", "levers": ["y"], "outcome": "o"}]
+    >>> mark_shared_levers(rows)
+    >>> [(r["group"], r["shared"]) for r in rows]
+    [('A', ['b']), ('A', ['a']), ('', [])]
+    """
+    by_set: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for r in rows:
+        by_set.setdefault(tuple(sorted(r.get("levers") or ())), []).append(r)
+    letters = iter("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    for levers, group in by_set.items():
+        letter = next(letters, "*") if len(group) > 1 and levers else ""
+        for r in group:
+            r["group"] = letter
+            r["shared"] = [o["scenario"] for o in group if o is not r] if letter else []
+            r["same_numbers"] = [
+                o["scenario"] for o in group if o is not r and o.get("outcome") == r.get("outcome")
+            ] if letter else []  # fmt: skip
+
+
+@router.get("/claims", response_class=HTMLResponse, include_in_schema=False,
+            dependencies=[Depends(needs("analysis", "scenario_sources"))])  # fmt: skip
 def claims(request: Request, state: State) -> HTMLResponse:
     a = state.analysis
     srcs = {s.id: s for s in a.dataset.sources}
@@ -71,6 +100,7 @@ def claims(request: Request, state: State) -> HTMLResponse:
     files = {r["source"]: srcs[r["source"]].file for r in rows
              if r["source"] in srcs and srcs[r["source"]].file}  # fmt: skip
     stored = _stored_by_article(state, files)
+    mark_shared_levers(rows)
     for r in rows:
         ev = stored.get(r["source"], [])
         # The same article's claims: those mapped to this outcome first.

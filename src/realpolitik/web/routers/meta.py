@@ -17,7 +17,20 @@ router = APIRouter()
 @router.get("/api/health", tags=["api"])
 def health(state: State) -> dict[str, Any]:
     """Liveness and what is loaded."""
-    return {"status": "ok", "baseline_cached": state.has_analysis}
+    bg = state.background
+    ready = bg.ready("analysis") if bg is not None else state.has_analysis
+    return {"status": "ok", "baseline_cached": state.has_analysis or ready}
+
+
+@router.get("/api/status", tags=["api"])
+def status(state: State) -> dict[str, Any]:
+    """The background data sets (baseline, claims, report...): each one's status
+    (``pending``, ``running``, ``ready``, ``error``), stage, progress, seconds, and whether
+    it was loaded from disk; ``ready`` when all are. Pages waiting for data poll this."""
+    bg = state.background
+    if bg is None:
+        return {"ready": True, "datasets": {}}
+    return bg.status()
 
 
 def levers() -> list[dict[str, Any]]:

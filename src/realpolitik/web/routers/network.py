@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
-from realpolitik.web.deps import State, render
+from realpolitik.web.deps import State, needs, render
 from realpolitik.web.evidence import capability_evidence, relation_evidence
 
 __all__ = ["router"]
 
 router = APIRouter()
+_READY = [Depends(needs("analysis"))]
 
 
 def _relations(state: Any) -> list[Any]:
@@ -87,7 +88,7 @@ def api_relation(relation_id: str, state: State) -> dict[str, Any]:
     return _relation(state, relation_id)
 
 
-@router.get("/network", response_class=HTMLResponse, include_in_schema=False)
+@router.get("/network", response_class=HTMLResponse, include_in_schema=False, dependencies=_READY)
 def network(request: Request, state: State) -> HTMLResponse:
     a = state.analysis
     land = a.landscape
@@ -108,12 +109,13 @@ def network(request: Request, state: State) -> HTMLResponse:
 
 
 @router.get("/fragments/relation/{relation_id}", response_class=HTMLResponse,
-            include_in_schema=False)  # fmt: skip
+            include_in_schema=False, dependencies=_READY)  # fmt: skip
 def relation_fragment(request: Request, relation_id: str, state: State) -> HTMLResponse:
     return render(request, "_relation.html", evs=[_relation(state, relation_id)])
 
 
-@router.get("/fragments/pair/{a}/{b}", response_class=HTMLResponse, include_in_schema=False)
+@router.get("/fragments/pair/{a}/{b}", response_class=HTMLResponse, include_in_schema=False,
+            dependencies=_READY)  # fmt: skip
 def pair_fragment(request: Request, a: str, b: str, state: State) -> HTMLResponse:
     pair = next((p for p in _pairs(state) if {p["a"], p["b"]} == {a, b}), None)
     if pair is None:
@@ -122,7 +124,8 @@ def pair_fragment(request: Request, a: str, b: str, state: State) -> HTMLRespons
     return render(request, "_relation.html", evs=evs, pair=pair)
 
 
-@router.get("/fragments/actor/{code}", response_class=HTMLResponse, include_in_schema=False)
+@router.get("/fragments/actor/{code}", response_class=HTMLResponse, include_in_schema=False,
+            dependencies=_READY)  # fmt: skip
 def actor_fragment(request: Request, code: str, state: State) -> HTMLResponse:
     a = state.analysis
     if code not in a.system.actors:

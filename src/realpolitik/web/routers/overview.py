@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
-from realpolitik.web.deps import State, render
+from realpolitik.web.deps import State, needs, render
 from realpolitik.web.evidence import capability_evidence
 
 __all__ = ["router", "scenario_sources"]
@@ -40,29 +40,9 @@ def _drivers(a: Any) -> dict[str, Any] | None:
 
 
 def scenario_sources(state: Any) -> dict[str, dict[str, Any]]:
-    """Per scenario: its description, and for a claim scenario the article and the sentence
-    (``href`` to the seed article page at the claim's sentence when the file is available)."""
-    from realpolitik.scenarios.catalogue import load_builtin
-    from realpolitik.web.seeds import claim_sentence
-
-    def compute() -> dict[str, dict[str, Any]]:
-        out: dict[str, dict[str, Any]] = {}
-        for name in ["baseline", *state.analysis.main.runs]:
-            try:
-                spec = load_builtin(name)
-            except Exception:  # a scenario outside the catalogue: no description
-                out[name] = {"description": "", "href": ""}
-                continue
-            row: dict[str, Any] = {"description": spec.description, "href": ""}
-            if spec.claim is not None:
-                sid = spec.claim.source
-                n = claim_sentence(state.dataset, state.seeds_dir, sid, spec.claim.cue)
-                row["source"] = sid
-                row["href"] = f"/seeds/{sid}#s{n}" if n is not None else f"/sources#src-{sid}"
-            out[name] = row
-        return out
-
-    return state.cache.get_or_compute(("scenario-sources", state.version), compute)  # type: ignore[no-any-return]
+    """Per scenario: its description and article sentence (the ``scenario_sources``
+    background data set, :func:`realpolitik.web.datasets.scenario_sources`)."""
+    return state.data("scenario_sources")  # type: ignore[no-any-return]
 
 
 def _shares(state: Any) -> list[dict[str, Any]]:
@@ -80,7 +60,8 @@ def _shares(state: Any) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: -r["share"])
 
 
-@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+@router.get("/", response_class=HTMLResponse, include_in_schema=False,
+            dependencies=[Depends(needs("analysis", "scenario_sources"))])  # fmt: skip
 def overview(request: Request, state: State) -> HTMLResponse:
     a = state.analysis
     return render(

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse
 
 from realpolitik.web.deps import State, render
@@ -14,6 +14,10 @@ from realpolitik.web.seeds import seed_articles, seed_view
 __all__ = ["router"]
 
 router = APIRouter()
+
+DocumentId = Annotated[int, Path(ge=1, le=2**63 - 1, description="A stored document's id.")]
+"""A document id: a positive 64-bit integer (a larger number is 422, never a database
+overflow)."""
 
 
 def _documents(state: Any) -> list[dict[str, Any]]:
@@ -45,7 +49,7 @@ def _document(state: Any, document_id: int) -> dict[str, Any]:
 
 
 @router.get("/api/documents/{document_id}", tags=["api"])
-def api_document(document_id: int, state: State) -> dict[str, Any]:
+def api_document(document_id: DocumentId, state: State) -> dict[str, Any]:
     """A stored document with its extractions and their character spans."""
     view = _document(state, document_id)
     view.pop("blocks", None)
@@ -59,7 +63,7 @@ def sources(request: Request, state: State) -> HTMLResponse:
 
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse, include_in_schema=False)
-def document(request: Request, document_id: int, state: State) -> HTMLResponse:
+def document(request: Request, document_id: DocumentId, state: State) -> HTMLResponse:
     return render(request, "document.html", doc=_document(state, document_id))
 
 

@@ -3,6 +3,86 @@
   "use strict";
   var DELAY = 300; // ms before a wait is announced
 
+  // CSRF: every htmx request carries the token bound to this browser session.
+  function csrf() {
+    var m = document.querySelector('meta[name="csrf-token"]');
+    return m ? m.getAttribute("content") : "";
+  }
+  document.addEventListener("htmx:configRequest", function (e) {
+    e.detail.headers["X-CSRF-Token"] = csrf();
+  });
+  // Plain forms (no htmx) get the token as a field just before they are sent.
+  document.addEventListener("submit", function (e) {
+    var f = e.target;
+    if ((f.method || "").toLowerCase() !== "post" || f.querySelector('input[name="csrf_token"]')) { return; }
+    var i = document.createElement("input");
+    i.type = "hidden"; i.name = "csrf_token"; i.value = csrf();
+    f.appendChild(i);
+  }, true);
+
+  // A page whose data the server is still computing: show progress, reload when ready.
+  function watchPending() {
+    var box = document.getElementById("pending");
+    if (!box) { return; }
+    var needs = (box.getAttribute("data-needs") || "").split(" ").filter(Boolean);
+    function poll() {
+      fetch("/api/status", { headers: { "Accept": "application/json" } })
+        .then(function (r) { return r.json(); })
+        .then(function (st) {
+          var all = true;
+          needs.forEach(function (n) {
+            var row = st.datasets[n];
+            var li = box.querySelector('li[data-name="' + n + '"]');
+            if (!row) { return; }
+            if (row.status !== "ready") { all = false; }
+            if (li) {
+              li.setAttribute("data-status", row.status);
+              li.querySelector(".pending-status").textContent = row.status + (row.error ? ": " + row.error : "");
+              var bar = li.querySelector("progress");
+              bar.max = row.total || 1; bar.value = row.done;
+              li.querySelector(".pending-stage").textContent = row.stage;
+            }
+          });
+          if (all) { window.location.reload(); } else { setTimeout(poll, 500); }
+        })
+        .catch(function () { setTimeout(poll, 2000); });
+    }
+    setTimeout(poll, 300);
+  }
+  document.addEventListener("DOMContentLoaded", watchPending);
+
+  // Lab: after a run (or a comparison) shows, move the focus to it, once per result.
+  var shownRun = "", shownCmp = "";
+  document.addEventListener("htmx:afterSettle", function (e) {
+    var r = document.querySelector("#result[data-status=done]");
+    var key = r ? r.getAttribute("data-job") : "";
+    var cmp = document.getElementById("comparison");
+    var ckey = cmp ? cmp.getAttribute("data-first") + "/" + cmp.getAttribute("data-second") : "";
+    if (cmp && ckey !== shownCmp && e.detail.target && e.detail.target.id === "compare") {
+      shownCmp = ckey; cmp.focus();
+    } else if (r && key !== shownRun) {
+      shownRun = key; r.focus();
+    }
+  });
+  // Lab: how many levers are ticked, beside the Run button.
+  function countLevers() {
+    var form = document.getElementById("lab-form");
+    var out = document.getElementById("chosen-count");
+    if (!form || !out) { return; }
+    var n = form.querySelectorAll('input[name="lever"]:checked').length;
+    out.textContent = n ? n + (n === 1 ? " lever ticked" : " levers ticked") : "no lever ticked: the baseline";
+  }
+  document.addEventListener("change", countLevers);
+  document.addEventListener("DOMContentLoaded", countLevers);
+
+  // Range inputs show their value in the <output> beside them (no inline handlers: CSP).
+  document.addEventListener("input", function (e) {
+    var t = e.target;
+    if (t.matches && t.matches('input[type="range"]') && t.nextElementSibling && t.nextElementSibling.tagName === "OUTPUT") {
+      t.nextElementSibling.textContent = t.value;
+    }
+  });
+
   function busyOn(text) {
     var box = document.getElementById("busy");
     if (!box) { return function () {}; }
