@@ -39,7 +39,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from realpolitik.ingest.lexicon import LexEntry, Lexicon, default_lexicon
+from realpolitik.ingest.cameo_plover import default_lexicon
+from realpolitik.ingest.lexicon import LexEntry, Lexicon
 from realpolitik.ingest.types import Event
 
 __all__ = ["ParsedEvent", "code_parsed", "code_sentences", "to_events"]
@@ -127,6 +128,7 @@ class ParsedEvent:
     depth: int
     confidence: float
     domestic: bool = False
+    code: str = ""
 
 
 def _actor_index(doc: Any, spans: Iterable[tuple[int, int, str]]) -> dict[int, str]:
@@ -440,6 +442,7 @@ def _nominal_events(
                     ParsedEvent(
                         entry.type, group, (), "actual", noun.idx, noun.idx + len(noun.text),
                         noun.text, depth, round(max(0.3, 0.8 - 0.1 * depth), 3),
+                        False, entry.code,
                     )
                 )  # fmt: skip
                 break
@@ -483,11 +486,12 @@ def _sources(
     return src or speaker
 
 
-def _event_type(verb: Any, lex: Lexicon, coded: set[int]) -> str | None:
-    """The verb's PLOVER type, or None when it codes nothing (or its head's event covers it)."""
+def _event_type(verb: Any, lex: Lexicon, coded: set[int]) -> tuple[str, str] | None:
+    """The verb's PLOVER type and CAMEO code, or None when it codes nothing (or its head's
+    event covers it)."""
     entry = _entry(verb, lex) if verb.pos_ != "ADJ" else None
     if _aux(verb) & _MUST and verb.dep_ in ("ccomp", "acl"):
-        return "DEMAND"  # "X said (that) Y must ...": X demands of Y
+        return "DEMAND", "10"  # "X said (that) Y must ...": X demands of Y
     if entry is None:
         return None
     reported = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in lex.say
@@ -497,15 +501,16 @@ def _event_type(verb: Any, lex: Lexicon, coded: set[int]) -> str | None:
         c.dep_ == "xcomp" and _entry(c, lex) is not None for c in verb.children
     ):
         return None  # "plans to impose": the complement carries the event
-    return entry.type
+    return entry.type, entry.code
 
 
 def _code_verb(
     verb: Any, lex: Lexicon, actors: dict[int, str], coded: set[int], fallback: str | None
 ) -> ParsedEvent | None:
-    type_ = _event_type(verb, lex, coded)
-    if type_ is None:
+    typed = _event_type(verb, lex, coded)
+    if typed is None:
         return None
+    type_, code = typed
     reported = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in lex.say
     subj, passive = _subject(verb)
     speaker = _speaker(verb, actors)
@@ -532,7 +537,10 @@ def _code_verb(
     if not tgt and len(src) == 1 and _participant(verb):
         tgt, domestic = list(src), True  # acted on someone unnamed at home: CAMEO's domestic
     mode = "actual" if demand else _mode(verb, _intent_head(verb, lex), reported)
+    coded_type = type_
     type_, mode = _recode(type_, mode, lex)
+    if type_ != coded_type:
+        code = ""  # recoded (an intention, a refusal): the type's root code stands
     coded.add(verb.i)
     depth = _depth(verb, lex)
     conf = max(0.3, 0.9 - 0.1 * depth) * (1.0 if tgt and not domestic else 0.8)
@@ -547,6 +555,7 @@ def _code_verb(
         depth,
         round(conf, 3),
         domestic,
+        code,
     )
 
 
@@ -561,6 +570,7 @@ def to_events(
     lex = lexicon or default_lexicon()
     info = lex.types.get(pe.type)
     cameo, g = (info.cameo, info.goldstein) if info else (None, None)
+    cameo = pe.code or cameo
     pairs: list[tuple[str, str | None]]
     if pe.targets:
         pairs = [(s, t) for s in pe.sources for t in pe.targets if s != t or pe.domestic]

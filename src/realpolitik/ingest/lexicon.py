@@ -19,6 +19,7 @@ True
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -59,13 +60,15 @@ class TypeInfo:
 
 @dataclass(frozen=True)
 class LexEntry:
-    """One dictionary line: type, part of speech, lemma, particle/preposition, objects."""
+    """One dictionary line: type, part of speech, lemma, particle/preposition, objects, and the
+    CAMEO code it came from ("" for an entry without one)."""
 
     type: str
     pos: str
     lemma: str
     particle: str = ""
     objects: frozenset[str] = frozenset()
+    code: str = ""
 
 
 @dataclass
@@ -91,16 +94,24 @@ class Lexicon:
         if not entries:
             return None
         parts, objs = particles or set(), objects or set()
-        best: tuple[int, LexEntry] | None = None
+        best: list[LexEntry] = []
+        top = -1
         for e in entries:
             if e.particle and e.particle not in parts:
                 continue
             if e.objects and not (e.objects & objs):
                 continue
             score = 2 * bool(e.objects) + bool(e.particle)
-            if best is None or score > best[0]:
-                best = (score, e)
-        return best[1] if best else None
+            if score > top:
+                best, top = [e], score
+            elif score == top:
+                best.append(e)
+        if not best:
+            return None
+        # equally specific entries disagreeing (a dictionary with many patterns per verb):
+        # the type most of them give, the first such entry
+        votes = Counter(e.type for e in best)
+        return next(e for e in best if votes[e.type] == max(votes.values()))
 
     def hint(self) -> Hint:
         """A cheap pre-filter: can the coder find an event in a text? (See :class:`Hint`.)

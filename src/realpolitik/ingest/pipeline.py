@@ -69,13 +69,18 @@ class Extractor:
         :class:`~realpolitik.errors.MissingDependencyError`). The extractor version then
         reads ``rules-X+minilm``.
     parser : bool
-        Use a trained spaCy parser (:mod:`realpolitik.ingest.parse`; needs ``en_core_web_sm``,
-        else :class:`~realpolitik.errors.MissingDependencyError`): events of sentences naming
-        an actor are coded from the dependency parse (:mod:`realpolitik.ingest.coder`), and
+        True (default): a trained spaCy parser (:mod:`realpolitik.ingest.parse`; needs
+        ``en_core_web_sm``, else :class:`~realpolitik.errors.MissingDependencyError`, never a
+        silent fallback): events of sentences naming an actor are coded from the dependency
+        parse (:mod:`realpolitik.ingest.coder`) with the CAMEO-built dictionary, and
         ``if``/``unless`` conditionals are split by the parse; version suffix ``+parser``.
+        False: the rules-only ``--fast`` mode (:mod:`realpolitik.ingest.events`).
     resolver : WorldResolver, optional
         Resolves context-dependent names and office holders with the world actor dictionary
         (:mod:`realpolitik.ingest.world`).
+    lexicon : Lexicon, optional
+        The parse coder's dictionary (default:
+        :func:`realpolitik.ingest.cameo_plover.default_lexicon`).
     """
 
     version = EXTRACTOR_VERSION
@@ -87,10 +92,12 @@ class Extractor:
         outcomes: dict[str, str] | None = None,
         *,
         embeddings: bool = False,
-        parser: bool = False,
+        parser: bool = True,
         resolver: Any = None,
+        lexicon: Any = None,
     ) -> None:
         self.table = table
+        self.lexicon = lexicon
         self.pipeline = TextPipeline(table, resolver)
         self.kinds = {c: a.kind for c, a in table.actors.items()}
         self.catalogue: Catalogue | None = None
@@ -202,10 +209,11 @@ class Extractor:
         keep the rules' events.
         """
         from realpolitik.ingest.coder import code_sentences
-        from realpolitik.ingest.lexicon import default_lexicon
+        from realpolitik.ingest.cameo_plover import default_lexicon
         from realpolitik.ingest.parse import ParserSplitter
 
-        hint = default_lexicon().hint()
+        lex = self.lexicon or default_lexicon()
+        hint = lex.hint()
         # in an article, a sentence naming one actor gives no dyad (no relation, no stance
         # between actors): only sentences with two or more are parsed; a short text (a
         # headline, a one-sentence record, a feed summary) has every sentence parsed
@@ -226,7 +234,7 @@ class Extractor:
             keep.clear()
             # conditionals the splitter will cut are parsed in the same batch
             also = [s.text for s in analysis.sentences if _if_clause(s.text)]
-        parsed = code_sentences(self.event_nlp, todo, keep=keep, also=also)
+        parsed = code_sentences(self.event_nlp, todo, lexicon=lex, keep=keep, also=also)
         out: list[Event] = []
         for e in rules:
             got = parsed.get(e.sent)
@@ -262,14 +270,20 @@ def default_world_table() -> AliasTable:
 
 
 def default_extractor(
-    dataset: Any = None, *, embeddings: bool = False, parser: bool = False, world: bool = True
+    dataset: Any = None,
+    *,
+    embeddings: bool = False,
+    parser: bool = True,
+    world: bool = True,
+    lexicon: Any = None,
 ) -> Extractor:
     """An :class:`Extractor` over a data set (default: the built-in ``east-asia-2025``).
 
-    ``embeddings=True`` adds the optional embedding scorer, ``parser=True`` the trained parser
-    for events and conditionals (see :class:`Extractor`); ``world=True`` (default) adds the
+    ``embeddings=True`` adds the optional embedding scorer; ``parser=True`` (default) codes
+    events with the trained parser and the CAMEO-built dictionary, ``parser=False`` is the
+    rules-only ``--fast`` mode (see :class:`Extractor`); ``world=True`` (default) adds the
     world actor dictionary (every state, IGOs, dated office holders) after the data set's own
-    names.
+    names; ``lexicon`` replaces the coder's dictionary (cross-validation).
     """
     if dataset is None:
         from realpolitik.data import load_dataset
@@ -294,6 +308,7 @@ def default_extractor(
         embeddings=embeddings,
         parser=parser,
         resolver=resolver,
+        lexicon=lexicon,
     )
 
 
