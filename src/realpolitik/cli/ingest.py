@@ -34,10 +34,16 @@ _EMB_OPT = typer.Option(
     "(needs the optional 'embeddings' extra).",
 )
 _PARSER_OPT = typer.Option(
-    False,
+    True,
     "--parser",
-    help="Split if/unless conditionals with a trained spaCy parser (needs en_core_web_sm; "
-    "see requirements/parser.txt).",
+    hidden=True,
+    help="Kept for old scripts: the trained parser is the default (see --fast).",
+)
+_FAST_OPT = typer.Option(
+    False,
+    "--fast",
+    help="Code events with the rules only, no trained parser: faster, much weaker (scores "
+    "in docs/ingestion.md). Default: the parse-based coder (needs en_core_web_sm).",
 )
 
 
@@ -59,6 +65,7 @@ def ingest_cmd(
     max_bytes: int = typer.Option(5_000_000, "--max-bytes", help="Size limit per file."),
     embeddings: bool = _EMB_OPT,
     parser: bool = _PARSER_OPT,
+    fast: bool = _FAST_OPT,
 ) -> None:
     """Read articles, extract evidence and store it (one transaction per article).
 
@@ -71,7 +78,7 @@ def ingest_cmd(
 
     try:
         store = open_store(db)
-        extractor = default_extractor(embeddings=embeddings, parser=parser)
+        extractor = default_extractor(embeddings=embeddings, parser=not fast)
         with Progress(
             SpinnerColumn(),
             TextColumn("{task.description}"),
@@ -181,19 +188,31 @@ def _listing(what: str, db: str | None, json_out: bool, **filters: Any) -> None:
 def events_eval_cmd(
     gold: Path = typer.Option(..., "--gold", help="PLOVER records (JSON list)."),
     json_out: bool = _JSON_OPT,
-    rules: bool = typer.Option(
-        False, "--rules", help="Score the rules-only coder (no trained parser)."
+    fast: bool = _FAST_OPT,
+    rules: bool = typer.Option(False, "--rules", hidden=True, help="Old name of --fast."),
+    cv: int | None = typer.Option(
+        None,
+        "--cv",
+        min=2,
+        help="Also K-fold cross-validate the coder on these records: its learnt setting "
+        "chosen on K-1 folds, scored on the K-th (adds 'cv' to the JSON).",
     ),
 ) -> None:
     """Event coding against PLOVER records: coverage, type/source/target/full accuracy.
 
     Example: `realpolitik eval events --gold ../shared/eval/plover/plover-gsr-dev.json --json`
     """
+    from realpolitik.ingest.event_cv import cross_validate
     from realpolitik.ingest.pipeline import default_extractor
-    from realpolitik.ingest.plover_eval import evaluate_events
+    from realpolitik.ingest.plover_eval import evaluate_events, load_records
 
     try:
-        res = evaluate_events(gold, default_extractor(parser=not rules))
+        records = load_records(gold)
+        res = evaluate_events(records, default_extractor(parser=not (fast or rules)))
+        if cv is not None:
+            if fast or rules:
+                fail("--cv cross-validates the parse-based coder; drop --fast")
+            res["cv"] = cross_validate(records, cv, lambda lex: default_extractor(lexicon=lex))
     except RealpolitikError as exc:
         fail(str(exc))
     if json_out:
@@ -201,7 +220,8 @@ def events_eval_cmd(
         return
     _table(
         "event coding on PLOVER records",
-        [{"measure": k, "value": res[k]} for k in res if k != "confusion"],
+        [{"measure": k, "value": res[k]} for k in res if k not in ("confusion", "cv")]
+        + [{"measure": f"cv {k}", "value": v} for k, v in res.get("cv", {}).items()],
         ["measure", "value"],
     )
     _table(
@@ -294,6 +314,7 @@ def _ev_app_extraction(
     json_out: bool = _JSON_OPT,
     embeddings: bool = _EMB_OPT,
     parser: bool = _PARSER_OPT,
+    fast: bool = _FAST_OPT,
 ) -> None:
     """Precision, recall and F1 per category, per document and micro-averaged.
 
@@ -304,11 +325,7 @@ def _ev_app_extraction(
     from realpolitik.ingest.pipeline import default_extractor
 
     try:
-        ex = (
-            default_extractor(embeddings=embeddings, parser=parser)
-            if embeddings or parser
-            else None
-        )
+        ex = default_extractor(embeddings=embeddings, parser=not fast)
         res = evaluate_extraction(gold, docs, extractor=ex)
     except RealpolitikError as exc:
         fail(str(exc))

@@ -210,7 +210,7 @@ class Extractor:
         """
         from realpolitik.ingest.coder import code_sentences
         from realpolitik.ingest.cameo_plover import default_lexicon
-        from realpolitik.ingest.parse import ParserSplitter
+        from realpolitik.ingest.parse import MAX_PARSE_CHARS, ParserSplitter
 
         lex = self.lexicon or default_lexicon()
         hint = lex.hint()
@@ -222,7 +222,11 @@ class Extractor:
         prev: str | None = None
         for s in analysis.sentences:
             rs = refs.get(s.idx, [])  # groupings act here too ("APEC agreed"); relations skip them
-            if len({r.actor for r in rs}) >= need and hint.search(s.text):
+            if (
+                len({r.actor for r in rs}) >= need
+                and len(s.text) <= MAX_PARSE_CHARS
+                and hint.search(s.text)
+            ):
                 spans = [(r.start, r.end, r.actor) for r in rs]
                 todo.append((s.idx, s.start, s.text, spans, prev))
             named = [r for r in rs if r.via != "pronoun"]

@@ -122,6 +122,39 @@ def _migrate(engine: Engine) -> None:
         command.upgrade(cfg, "head")
 
 
+_DRIVER_PACKAGES = {
+    "psycopg": "psycopg[binary]",
+    "psycopg2": "psycopg2-binary",
+    "pymysql": "PyMySQL",
+    "MySQLdb": "mysqlclient",
+    "asyncpg": "asyncpg",
+    "pg8000": "pg8000",
+    "oracledb": "oracledb",
+    "pyodbc": "pyodbc",
+}
+
+
+def _missing_driver(url: str, module: str) -> str:
+    """One line naming the package a database URL's driver needs.
+
+    Examples
+    --------
+    >>> _missing_driver("mysql+pymysql://u:secret@h/db", "pymysql")
+    "the --db URL 'mysql+pymysql://u:***@h/db' needs the database driver 'pymysql', which is not installed: pip install PyMySQL"
+    """
+    from sqlalchemy.engine import make_url
+
+    try:
+        shown = make_url(url).render_as_string(hide_password=True)
+    except (SQLAlchemyError, ValueError):
+        shown = url.split("@")[-1]
+    package = _DRIVER_PACKAGES.get(module, module)
+    return (
+        f"the --db URL {shown!r} needs the database driver {module!r}, which is not "
+        f"installed: pip install {package}"
+    )
+
+
 def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
     """Open (and create or upgrade, via Alembic ``upgrade head``) the evidence store at ``url``.
 
@@ -158,6 +191,8 @@ def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
             engine = create_engine(full, future=True, pool_pre_ping=True)
         if migrate:
             _migrate(engine)
+    except ModuleNotFoundError as exc:
+        raise StoreError(_missing_driver(full, exc.name or "")) from exc
     except (SQLAlchemyError, OSError) as exc:
         raise StoreError(
             f"cannot open the evidence store at {full!r}: {exc.__class__.__name__}: "
