@@ -308,6 +308,49 @@ def _ev_stance(
     _listing("stance", db, json_out, source=source, actor=actor)
 
 
+def _ev_recode(
+    db: str | None = _DB_OPT,
+    json_out: bool = _JSON_OPT,
+    every: bool = typer.Option(
+        False, "--all", help="Re-code every document, also those the current coder coded."
+    ),
+    fast: bool = _FAST_OPT,
+) -> None:
+    """Re-code stored documents with the current event coder (one transaction each).
+
+    Documents whose events another coder (or an unknown one) made are extracted again from
+    their stored text, so that no store mixes two coders' events.
+    Example: `realpolitik evidence recode --db sqlite:///evidence.sqlite`
+    """
+    from realpolitik.ingest.pipeline import default_extractor
+    from realpolitik.ingest.types import RawDocument
+    from realpolitik.store.repository import open_store, recode_document, stored_documents
+
+    try:
+        store = open_store(db)
+        ex = default_extractor(parser=not fast)
+        docs = stored_documents(store)
+        recoded = events = 0
+        for d in docs:
+            if not every and d["coders"] == [ex.coder]:
+                continue
+            raw = RawDocument(
+                text=d["text"], source=d["source"], title=d["title"], date=d["date"],
+                url=d["url"], outlet=d["outlet"], author=d["author"],
+            )  # fmt: skip
+            doc = ex.extract(raw)
+            recode_document(store, d["id"], doc, ex.version, ex.coder)
+            recoded, events = recoded + 1, events + len(doc.events)
+        store.close()
+    except RealpolitikError as exc:
+        fail(str(exc))
+    out = {"coder": ex.coder, "documents": len(docs), "recoded": recoded, "events": events}
+    if json_out:
+        print_json(out)
+    else:
+        _table("recode", [out], list(out))
+
+
 def _ev_app_extraction(
     gold: Path = typer.Option(..., "--gold", help="Gold file (format of seeds-gold.json)."),
     docs: Path = typer.Option(..., "--docs", help="Folder with the annotated documents."),
@@ -378,6 +421,8 @@ def register(app: typer.Typer) -> None:
     ev.command("figures")(_ev_figures)
 
     ev.command("stance")(_ev_stance)
+
+    ev.command("recode")(_ev_recode)
 
     app.add_typer(ev, name="evidence")
 

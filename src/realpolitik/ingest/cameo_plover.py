@@ -31,6 +31,7 @@ True
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections import Counter
@@ -38,8 +39,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from realpolitik.errors import InputError
-from realpolitik.ingest.cameo import PARTICLES, CameoBlock, CameoDictionary, load_cameo
-from realpolitik.ingest.lexicon import LexEntry, Lexicon, load_lexicon
+from realpolitik.ingest.cameo import CAMEO_FILE, PARTICLES, CameoBlock, CameoDictionary, load_cameo
+from realpolitik.ingest.lexicon import LEXICON_FILE, LexEntry, Lexicon, load_lexicon
 
 __all__ = [
     "APPEAL_TYPES",
@@ -47,6 +48,7 @@ __all__ = [
     "SETTINGS_FILE",
     "cameo_entries",
     "cameo_lexicon",
+    "dictionary_version",
     "default_lexicon",
     "load_conversion",
     "parse_conversion",
@@ -255,3 +257,19 @@ def default_lexicon() -> Lexicon:
     except (OSError, json.JSONDecodeError) as exc:
         raise InputError(f"cannot read coder settings {SETTINGS_FILE}: {exc}") from exc
     return cameo_lexicon(raw.get("appeal", "REQUEST"), dict(raw.get("remap", {})))
+
+
+@lru_cache(maxsize=1)
+def dictionary_version() -> str:
+    """Version of the coder's dictionary: the first 10 hex digits of the SHA-256 of the
+    shipped CAMEO file, conversion table, settings and word-class file (stored on events).
+
+    Examples
+    --------
+    >>> len(dictionary_version())
+    10
+    """
+    h = hashlib.sha256()
+    for path in (CAMEO_FILE, CONVERSION_FILE, SETTINGS_FILE, LEXICON_FILE):
+        h.update(Path(path).read_bytes())
+    return h.hexdigest()[:10]

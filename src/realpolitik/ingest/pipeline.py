@@ -140,8 +140,12 @@ class Extractor:
         # words per sentence, the parser one event per verb, so one clear parsed event
         # (a condemnation, -2.0 x confidence) suffices there
         self.relation_min_tone = 2.5
+        self.coder = f"rules-{EXTRACTOR_VERSION}"
         if parser:
+            from realpolitik.ingest.cameo_plover import dictionary_version
             from realpolitik.ingest.parse import ParserSplitter, load_parser
+
+            self.coder = f"parse-cameo-{dictionary_version()}"
 
             self.event_nlp = load_parser(lemmas=True)
             self.relation_min_tone = 1.5
@@ -396,7 +400,7 @@ def ingest(
             on_document(k, item)
         k += 1
         try:
-            new_id = save_document(store, doc, ex.version)
+            new_id = save_document(store, doc, ex.version, ex.coder)
         except StoreError as exc:
             report.problems.append(str(exc))
             continue
