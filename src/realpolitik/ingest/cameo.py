@@ -87,6 +87,7 @@ class CameoPattern:
     objects: frozenset[str]
     code: str
     found: tuple[str, ...] = ()
+    modifiers: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -136,19 +137,23 @@ def _code(raw: str) -> str:
     return ""
 
 
-def _words(token: str, synonyms: dict[str, frozenset[str]]) -> set[str]:
-    """Head nouns a pattern token stands for (a synonym set is all its members)."""
-    if token.startswith("&"):
-        return set(synonyms.get(token.rstrip("_"), frozenset()))
+def _word(word: str, synonyms: dict[str, frozenset[str]]) -> set[str]:
+    """The lemmas one pattern word stands for (a synonym set is all its members)."""
+    if word.startswith("&"):
+        return set(synonyms.get(word.rstrip("_"), frozenset()))
+    if not re.fullmatch(r"[A-Za-z][A-Za-z\-']*", word):
+        return set()
+    return {word.lower(), singular(word)}
+
+
+def _words(token: str, synonyms: dict[str, frozenset[str]]) -> tuple[set[str], set[str]]:
+    """(head nouns, modifiers) of a pattern token: ``{TRADE &TREATY}`` is a treaty (the
+    head, last) modified by "trade"."""
     inner = token.strip("{}").split()
     if not inner:
-        return set()
-    head = inner[-1]
-    if head.startswith("&"):
-        return set(synonyms.get(head.rstrip("_"), frozenset()))
-    if not re.fullmatch(r"[A-Za-z][A-Za-z\-']*", head):
-        return set()
-    return {head.lower(), singular(head)}
+        return set(), set()
+    mods = {m for w in inner[:-1] for m in _word(w, synonyms)}
+    return _word(inner[-1], synonyms), mods
 
 
 def _pattern(
@@ -160,6 +165,7 @@ def _pattern(
         return None
     particle = ""
     objects: set[str] = set()
+    mods: set[str] = set()
     for tok in tokens[tokens.index("*") + 1 :]:
         if tok in ("$", "+", "^", "%") or tok.startswith(("$", "+", "^")):
             continue
@@ -170,19 +176,19 @@ def _pattern(
                 inner = inner[1:]
             rest = [w for w in inner if w not in ("$", "+", "^")]
             if rest and not objects:
-                objects = _words("{" + " ".join(rest) + "}", synonyms)
+                objects, mods = _words("{" + " ".join(rest) + "}", synonyms)
             break
         if not particle and not objects and tok.lower() in PARTICLES:
             particle = tok.lower()
             continue
-        objects = _words(tok, synonyms)
+        objects, mods = _words(tok, synonyms)
         break
     if not particle and not objects:
         return None
     found = tuple(
         w.lower().split("_")[0] for w in re.findall(r"[A-Z][A-Z_]+", comment.split(" - ")[0])
     )
-    return CameoPattern(particle, frozenset(objects), code, found)
+    return CameoPattern(particle, frozenset(objects), code, found, frozenset(mods))
 
 
 def _verb(line: str) -> CameoVerb | None:
@@ -207,7 +213,9 @@ def _synonyms(lines: list[str]) -> dict[str, frozenset[str]]:
             name = s.rstrip("_")
             out.setdefault(name, set())
         elif s.startswith("+") and name:
-            word = s[1:].strip("_").split("_")[-1]
+            word = s[1:].strip("_")
+            # one-word members only: the coder matches single object lemmas, and the last
+            # word of "cease_fire" is not what the set means
             if word.replace("-", "").isalpha():
                 out[name] |= {word.lower(), singular(word)}
         elif not s:

@@ -170,7 +170,9 @@ def cameo_entries(
     --------
     >>> verbs, nouns = cameo_entries(light=frozenset({"hold"}))
     >>> sorted({e.type for e in verbs if e.lemma == "sign" and "treaty" in e.objects})
-    ['SUPPORT']
+    ['AGREE', 'COOPERATE', 'SUPPORT']
+    >>> sorted({e.type for e in verbs if e.lemma == "sign" and not e.objects})
+    []
     """
     remap = remap or {}
     d = dictionary if dictionary is not None else load_cameo()
@@ -194,8 +196,10 @@ def cameo_entries(
             if type_ is None:
                 continue
             for v in plain:
-                verbs.append(LexEntry(type_, "v", v.lemma, p.particle, p.objects, p.code))
-                if v.lemma in light and not p.particle:
+                verbs.append(
+                    LexEntry(type_, "v", v.lemma, p.particle, p.objects, p.code, p.modifiers)
+                )
+                if v.lemma in light and not p.particle and not p.modifiers:
                     for o in p.objects:
                         nouns.setdefault(o, Counter())[(type_, p.code)] += 1
     return verbs, [

@@ -8,11 +8,11 @@ taken off. What was removed is returned so that a reader can audit it.
 
 Examples
 --------
->>> c = clean_text("Tokyo and Seoul met.3 Both sides agreed.\\nShare the Post:\\n")
+>>> c = clean_text("Tokyo and Seoul met.3 Both sides agreed.\\nShare this page:\\n")
 >>> c.text
 'Tokyo and Seoul met. Both sides agreed.'
 >>> c.furniture
-['Share the Post:']
+['Share this page:']
 """
 
 from __future__ import annotations
@@ -138,8 +138,8 @@ _BYLINE = re.compile(
     r"^[Bb][Yy]\s+((?:[A-Z][A-Za-z.'\-]+)(?:\s+(?:[A-Z][A-Za-z.'\-]+|van|von|de|da|bin)){0,4})$"
 )
 _DATELINE = re.compile(
-    # a wire dateline opening the first paragraph: "CAIRO, May 12 (Xinhua) --",
-    # "TAIPEI (Taiwan News) -", "ISTANBUL -" (em dashes are " - " after normalisation)
+    # a wire dateline opening the first paragraph: "LIMA, June 3 (Some Agency) --",
+    # "OSLO (Some News) -", "QUITO -" (em dashes are " - " after normalisation)
     r"^(?P<line>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3}"
     r"(?:, [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)?(?: \([A-Z][\w .&-]{1,40}\))? (?:--?|:)) "
 )

@@ -7,7 +7,7 @@ knows, directly, through a particle or preposition ("call for", "pull out"), thr
 * **source** = the actors heading the verb's subject: coordinated subjects all count ("Jordan and
   Britain"), an apposition or possessor stands for its actor ("Japan's foreign minister", "the
   foreign minister of Japan", "Israeli troops"); a passive verb's source is its ``by`` agent;
-  a complement verb ("agreed to set up", "said it would") inherits the subject of its head;
+  a complement verb ("agreed to open", "said they would") inherits the subject of its head;
 * **target** = the actors of the object (or a passive verb's subject), then of a dative or
   prepositional object, then of a complement clause's subject ("demanded that the US ...");
 * **reported speech**: an event inside the complement of a verb of saying is the embedded
@@ -17,9 +17,9 @@ knows, directly, through a particle or preposition ("call for", "pull out"), thr
   such as *plan to*, *ready to*), ``hypothetical`` (could, might, may, an ``if``/``unless``
   clause) or ``actual``. Following CAMEO's treatment of intentions (codes 03 and 13), a stated
   future cooperative action is coded AGREE, a future or conditional coercive one THREATEN, and a
-  negated cooperative one ("did not agree", "would not meet") REJECT.
+  negated cooperative one ("did not agree", "will not visit") REJECT.
 
-A complement verb under a coded verb is not coded again ("threatened to cut off" is one
+A complement verb under a coded verb is not coded again ("warned it would shut" is one
 THREATEN). Everything here is pure: the parse comes in as a spaCy ``Doc``.
 
 Examples
@@ -277,7 +277,8 @@ def _objects(verb: Any) -> tuple[set[str], set[str]]:
         if c.dep_ in ("prt", "prep", "agent"):
             parts.add(c.lower_)
             objs.update(g.lemma_.lower() for g in c.children if g.dep_ == "pobj")
-        elif c.dep_ in ("dobj", "attr", "oprd", "xcomp", "ccomp", "dative", "nsubjpass"):
+        elif c.dep_ in ("dobj", "attr", "oprd", "xcomp", "dative", "nsubjpass"):
+            # not ccomp: a finite complement clause is what was said, not the verb's object
             objs.add(c.lemma_.lower())
             objs.update(g.lemma_.lower() for g in c.children if g.dep_ in ("compound", "amod"))
         elif c.dep_ == "acomp":
@@ -479,7 +480,7 @@ def _sources(
     if subj is None:
         return speaker
     if subj.lower_ in _PRONOUNS and speaker:
-        return speaker  # "X said it would ...": the pronoun is the speaker
+        return speaker  # "X said they would ...": the pronoun is the speaker
     src = _actors_under(subj, actors)
     if not src and subj.lower_ in _PRONOUNS and fallback:
         src = [fallback]
@@ -500,7 +501,7 @@ def _event_type(verb: Any, lex: Lexicon, coded: set[int]) -> tuple[str, str] | N
     if verb.lemma_.lower() in lex.intent and any(
         c.dep_ == "xcomp" and _entry(c, lex) is not None for c in verb.children
     ):
-        return None  # "plans to impose": the complement carries the event
+        return None  # "intends to ban": the complement carries the event
     return entry.type, entry.code
 
 

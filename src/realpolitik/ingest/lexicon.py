@@ -60,8 +60,9 @@ class TypeInfo:
 
 @dataclass(frozen=True)
 class LexEntry:
-    """One dictionary line: type, part of speech, lemma, particle/preposition, objects, and the
-    CAMEO code it came from ("" for an entry without one)."""
+    """One dictionary line: type, part of speech, lemma, particle/preposition, objects, the
+    CAMEO code it came from ("" for an entry without one) and the object's modifiers (one of
+    them must be there too: "trade" of "trade treaty")."""
 
     type: str
     pos: str
@@ -69,6 +70,7 @@ class LexEntry:
     particle: str = ""
     objects: frozenset[str] = frozenset()
     code: str = ""
+    modifiers: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -101,7 +103,9 @@ class Lexicon:
                 continue
             if e.objects and not (e.objects & objs):
                 continue
-            score = 2 * bool(e.objects) + bool(e.particle)
+            if e.modifiers and not (e.modifiers & objs):
+                continue
+            score = 2 * bool(e.objects) + 2 * bool(e.modifiers) + bool(e.particle)
             if score > top:
                 best, top = [e], score
             elif score == top:
