@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from realpolitik.errors import InputError, MissingDependencyError
-from realpolitik.ingest.coder import ParsedEvent, code_parsed, to_events
 from realpolitik.ingest.cameo_plover import default_lexicon
+from realpolitik.ingest.coder import ParsedEvent, code_parsed, to_events
 from realpolitik.ingest.lexicon import load_lexicon
 
 LEX = default_lexicon()

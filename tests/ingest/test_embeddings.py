@@ -159,7 +159,7 @@ def test_extractor_with_embeddings_maps_claim(scorer: emb.EmbeddingScorer) -> No
     from realpolitik.ingest.types import RawDocument
 
     ex = default_extractor(embeddings=True)
-    assert ("+minilm" in ex.version)
+    assert "+minilm" in ex.version
     doc = ex.extract(
         RawDocument(
             text="If Japan and South Korea form a military alliance, China will lose influence "

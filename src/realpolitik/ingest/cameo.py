@@ -59,9 +59,43 @@ __all__ = [
 
 CAMEO_FILE = Path(__file__).with_name("eventdata") / "CAMEO.2.0.txt"
 PARTICLES = frozenset(
-    "about across after against ahead along apart around aside at away back before behind "
-    "by down for forth forward from in into off on onto out over through to toward towards "
-    "under up upon with".split()
+    {
+        "about",
+        "across",
+        "after",
+        "against",
+        "ahead",
+        "along",
+        "apart",
+        "around",
+        "aside",
+        "at",
+        "away",
+        "back",
+        "before",
+        "behind",
+        "by",
+        "down",
+        "for",
+        "forth",
+        "forward",
+        "from",
+        "in",
+        "into",
+        "off",
+        "on",
+        "onto",
+        "out",
+        "over",
+        "through",
+        "to",
+        "toward",
+        "towards",
+        "under",
+        "up",
+        "upon",
+        "with",
+    }
 )
 """English particles and prepositions: a bare one right after the verb is its particle."""
 

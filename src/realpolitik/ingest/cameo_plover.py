@@ -48,8 +48,8 @@ __all__ = [
     "SETTINGS_FILE",
     "cameo_entries",
     "cameo_lexicon",
-    "dictionary_version",
     "default_lexicon",
+    "dictionary_version",
     "load_conversion",
     "parse_conversion",
     "plover_type",
@@ -178,7 +178,7 @@ def cameo_entries(
     d = dictionary if dictionary is not None else load_cameo()
     t = table if table is not None else load_conversion()
     verbs: list[LexEntry] = []
-    nouns: dict[str, Counter[str]] = {}
+    nouns: dict[str, Counter[tuple[str, str]]] = {}
     for block in d.blocks:
         plain = [v for v in block.verbs if not v.particle]
         usual = _usual(block, t, appeal, remap)
@@ -203,9 +203,7 @@ def cameo_entries(
                     for o in p.objects:
                         nouns.setdefault(o, Counter())[(type_, p.code)] += 1
     return verbs, [
-        LexEntry(ty, "n", o, code=code)
-        for o, c in nouns.items()
-        for (ty, code) in [_top_type(c)]
+        LexEntry(ty, "n", o, code=code) for o, c in nouns.items() for (ty, code) in [_top_type(c)]
     ]
 
 

@@ -146,6 +146,11 @@ class Extractor:
             from realpolitik.ingest.parse import ParserSplitter, load_parser
 
             self.coder = f"parse-cameo-{dictionary_version()}"
+            if self.lexicon is None:
+                from realpolitik.ingest.cameo_plover import default_lexicon
+
+                self.lexicon = default_lexicon()  # read once, here, not in the first text
+            self.lexicon.hint()
 
             self.event_nlp = load_parser(lemmas=True)
             self.relation_min_tone = 1.5
@@ -212,8 +217,8 @@ class Extractor:
         stay (standing relations such as "allies" or "rivalry" have no verb); other sentences
         keep the rules' events.
         """
-        from realpolitik.ingest.coder import code_sentences
         from realpolitik.ingest.cameo_plover import default_lexicon
+        from realpolitik.ingest.coder import code_sentences
         from realpolitik.ingest.parse import MAX_PARSE_CHARS, ParserSplitter
 
         lex = self.lexicon or default_lexicon()

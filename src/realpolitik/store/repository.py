@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, insert, select
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, select
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -141,8 +141,10 @@ def _missing_driver(url: str, module: str) -> str:
 
     Examples
     --------
-    >>> _missing_driver("mysql+pymysql://u:secret@h/db", "pymysql")
-    "the --db URL 'mysql+pymysql://u:***@h/db' needs the database driver 'pymysql', which is not installed: pip install PyMySQL"
+    >>> print(_missing_driver("mysql+pymysql://u:secret@h/db", "pymysql")[:60])
+    the --db URL 'mysql+pymysql://u:***@h/db' needs the database
+    >>> _missing_driver("mysql+pymysql://u:secret@h/db", "pymysql").split(": ")[-1]
+    'pip install PyMySQL'
     """
     from sqlalchemy.engine import make_url
 
@@ -394,7 +396,7 @@ def recode_document(
             if row is None:
                 raise StoreError(f"no stored document with id {document_id}")
             for model in (StanceRow, FigureRow, ClaimRow, EventRow, MentionRow, SentenceRow):
-                s.execute(model.__table__.delete().where(model.document_id == document_id))
+                s.execute(delete(model).where(model.document_id == document_id))
             row.n_sentences, row.n_mentions = len(doc.sentences), len(doc.mentions)
             row.n_events, row.n_claims = len(doc.events), len(doc.claims)
             row.n_figures, row.extractor_version = len(doc.figures), version
