@@ -99,6 +99,8 @@ PARTICLES = frozenset(
 )
 """English particles and prepositions: a bare one right after the verb is its particle."""
 
+_FUNCTION_WORDS = PARTICLES | {"a", "an", "the", "of", "its", "his", "her", "their"}
+"""Words that are never a pattern's head noun."""
 _CODE = re.compile(r"\[([^\]]*)\]\s*$")
 _TOKEN = re.compile(r"\([^)]*\)|\{[^}]*\}|[^\s(){}]+")
 
@@ -175,7 +177,7 @@ def _word(word: str, synonyms: dict[str, frozenset[str]]) -> set[str]:
     """The lemmas one pattern word stands for (a synonym set is all its members)."""
     if word.startswith("&"):
         return set(synonyms.get(word.rstrip("_"), frozenset()))
-    if not re.fullmatch(r"[A-Za-z][A-Za-z\-']*", word):
+    if not re.fullmatch(r"[A-Za-z][A-Za-z\-']*", word) or word.lower() in _FUNCTION_WORDS:
         return set()
     return {word.lower(), singular(word)}
 

@@ -171,8 +171,8 @@ def cameo_entries(
     >>> verbs, nouns = cameo_entries(light=frozenset({"hold"}))
     >>> sorted({e.type for e in verbs if e.lemma == "sign" and "treaty" in e.objects})
     ['AGREE', 'COOPERATE', 'SUPPORT']
-    >>> sorted({e.type for e in verbs if e.lemma == "sign" and not e.objects})
-    []
+    >>> sorted({e.type for e in verbs if e.lemma == "sign" and not (e.objects or e.particle)})
+    ['SUPPORT']
     """
     remap = remap or {}
     d = dictionary if dictionary is not None else load_cameo()

@@ -1,4 +1,5 @@
-"""The PLOVER verb and phrase dictionary (``plover_lexicon.tsv``) and its lookup.
+"""The coder's dictionary: its data structures, lookup, and the type table and word classes
+of ``plover_lexicon.tsv`` (verbs and nouns: :mod:`realpolitik.ingest.cameo_plover`).
 
 The dictionary was written for this project from the PLOVER (Open Event Data Alliance, 2021)
 and CAMEO (Gerner, Schrodt et al. 2002; manual 1.1b3, 2012) category definitions; the file's
@@ -7,13 +8,11 @@ Goldstein (1992) weight and a quad class, so a coded event has a sign (cooperati
 
 Examples
 --------
->>> lex = default_lexicon()
->>> lex.verb("sign", objects={"treaty"}).type
-'AGREE'
->>> lex.verb("accuse").type, lex.noun("sanction").type
-('DISAPPROVE', 'SANCTION')
+>>> lex = load_lexicon()
 >>> lex.types["AGREE"].goldstein > 0 > lex.types["THREATEN"].goldstein
 True
+>>> "hold" in lex.light, "say" in lex.say, lex.verbs
+(True, True, {})
 """
 
 from __future__ import annotations
@@ -21,12 +20,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from realpolitik.errors import InputError
 
-__all__ = ["COOPERATIVE_QUADS", "Hint", "LexEntry", "Lexicon", "TypeInfo", "default_lexicon"]
+__all__ = ["COOPERATIVE_QUADS", "Hint", "LexEntry", "Lexicon", "TypeInfo", "load_lexicon"]
 
 LEXICON_FILE = Path(__file__).with_name("plover_lexicon.tsv")
 _IRREGULAR = {
@@ -127,6 +125,7 @@ class Lexicon:
 
         Examples
         --------
+        >>> from realpolitik.ingest.cameo_plover import default_lexicon
         >>> hint = default_lexicon().hint()
         >>> hint.search("Seoul ACCUSED Tokyo"), hint.search("a firm stance")
         ('accused', None)
@@ -261,9 +260,3 @@ def load_lexicon(path: str | Path = LEXICON_FILE) -> Lexicon:
         except ValueError as exc:
             raise InputError(f"{path}:{no}: {exc}") from exc
     return lex
-
-
-@lru_cache(maxsize=1)
-def default_lexicon() -> Lexicon:
-    """The built-in dictionary (cached)."""
-    return load_lexicon()
