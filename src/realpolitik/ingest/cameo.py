@@ -218,7 +218,8 @@ def _pattern(
             particle = tok.lower()
             continue
         objects, mods = _words(tok, synonyms)
-        break
+        if objects:
+            break  # else an article or other function word: the head comes later
     if not particle and not objects:
         return None
     found = tuple(
