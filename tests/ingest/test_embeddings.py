@@ -160,7 +160,7 @@ def test_extractor_with_embeddings_maps_claim(scorer: emb.EmbeddingScorer) -> No
     from realpolitik.ingest.types import RawDocument
 
     ex = default_extractor(embeddings=True)
-    assert ex.version.endswith("+minilm")
+    assert "+minilm" in ex.version
     doc = ex.extract(
         RawDocument(
             text="If Japan and South Korea form a military alliance, China will lose influence "

@@ -21,7 +21,8 @@ FIX = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
 
 @pytest.fixture(scope="module")
 def ex() -> Extractor:
-    return default_extractor()
+    """The rules-only ``--fast`` mode, whose rules these tests check."""
+    return default_extractor(parser=False)
 
 
 def _doc(ex: Extractor, name: str) -> ExtractedDocument:

@@ -175,7 +175,7 @@ def test_hint_finds_what_the_alternations_find(data: Any) -> None:
     verb form, or a noun form with a light-verb form or ``between``/``among``."""
     import re
 
-    from realpolitik.ingest.lexicon import default_lexicon
+    from realpolitik.ingest.cameo_plover import default_lexicon
 
     hint = default_lexicon().hint()
     pools = [sorted(hint.verbs), sorted(hint.nouns - hint.verbs), sorted(hint.light)]

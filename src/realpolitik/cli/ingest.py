@@ -34,10 +34,16 @@ _EMB_OPT = typer.Option(
     "(needs the optional 'embeddings' extra).",
 )
 _PARSER_OPT = typer.Option(
-    False,
+    True,
     "--parser",
-    help="Split if/unless conditionals with a trained spaCy parser (needs en_core_web_sm; "
-    "see requirements/parser.txt).",
+    hidden=True,
+    help="Kept for old scripts: the trained parser is the default (see --fast).",
+)
+_FAST_OPT = typer.Option(
+    False,
+    "--fast",
+    help="Code events with the rules only, no trained parser: faster, much weaker (scores "
+    "in docs/ingestion.md). Default: the parse-based coder (needs en_core_web_sm).",
 )
 
 
@@ -112,6 +118,7 @@ def ingest_cmd(
         help="Extract on Dask: a scheduler address (tcp://HOST:PORT), or 'local' for a local "
         "cluster of --workers processes.",
     ),
+    fast: bool = _FAST_OPT,
 ) -> None:
     """Read articles, extract evidence and store it (one transaction per article).
 
@@ -125,7 +132,7 @@ def ingest_cmd(
     try:
         store = open_store(db)
         serial = workers <= 1 and scheduler is None
-        extractor = default_extractor(embeddings=embeddings, parser=parser) if serial else None
+        extractor = default_extractor(embeddings=embeddings, parser=not fast) if serial else None
         with Progress(
             SpinnerColumn(),
             TextColumn("{task.description}"),
@@ -149,7 +156,7 @@ def ingest_cmd(
                 date or "",
                 workers,
                 scheduler,
-                parser,
+                not fast,
                 embeddings,
             )
         if report.documents:
@@ -259,19 +266,31 @@ def _listing(what: str, db: str | None, json_out: bool, **filters: Any) -> None:
 def events_eval_cmd(
     gold: Path = typer.Option(..., "--gold", help="PLOVER records (JSON list)."),
     json_out: bool = _JSON_OPT,
-    rules: bool = typer.Option(
-        False, "--rules", help="Score the rules-only coder (no trained parser)."
+    fast: bool = _FAST_OPT,
+    rules: bool = typer.Option(False, "--rules", hidden=True, help="Old name of --fast."),
+    cv: int | None = typer.Option(
+        None,
+        "--cv",
+        min=2,
+        help="Also K-fold cross-validate the coder on these records: its learnt setting "
+        "chosen on K-1 folds, scored on the K-th (adds 'cv' to the JSON).",
     ),
 ) -> None:
     """Event coding against PLOVER records: coverage, type/source/target/full accuracy.
 
     Example: `realpolitik eval events --gold ../shared/eval/plover/plover-gsr-dev.json --json`
     """
+    from realpolitik.ingest.event_cv import cross_validate
     from realpolitik.ingest.pipeline import default_extractor
-    from realpolitik.ingest.plover_eval import evaluate_events
+    from realpolitik.ingest.plover_eval import evaluate_events, load_records
 
     try:
-        res = evaluate_events(gold, default_extractor(parser=not rules))
+        records = load_records(gold)
+        res = evaluate_events(records, default_extractor(parser=not (fast or rules)))
+        if cv is not None:
+            if fast or rules:
+                fail("--cv cross-validates the parse-based coder; drop --fast")
+            res["cv"] = cross_validate(records, cv, lambda lex: default_extractor(lexicon=lex))
     except RealpolitikError as exc:
         fail(str(exc))
     if json_out:
@@ -279,7 +298,8 @@ def events_eval_cmd(
         return
     _table(
         "event coding on PLOVER records",
-        [{"measure": k, "value": res[k]} for k in res if k != "confusion"],
+        [{"measure": k, "value": res[k]} for k in res if k not in ("confusion", "cv")]
+        + [{"measure": f"cv {k}", "value": v} for k, v in res.get("cv", {}).items()],
         ["measure", "value"],
     )
     _table(
@@ -366,12 +386,56 @@ def _ev_stance(
     _listing("stance", db, json_out, source=source, actor=actor)
 
 
+def _ev_recode(
+    db: str | None = _DB_OPT,
+    json_out: bool = _JSON_OPT,
+    every: bool = typer.Option(
+        False, "--all", help="Re-code every document, also those the current coder coded."
+    ),
+    fast: bool = _FAST_OPT,
+) -> None:
+    """Re-code stored documents with the current event coder (one transaction each).
+
+    Documents whose events another coder (or an unknown one) made are extracted again from
+    their stored text, so that no store mixes two coders' events.
+    Example: `realpolitik evidence recode --db sqlite:///evidence.sqlite`
+    """
+    from realpolitik.ingest.pipeline import default_extractor
+    from realpolitik.ingest.types import RawDocument
+    from realpolitik.store.repository import open_store, recode_document, stored_documents
+
+    try:
+        store = open_store(db)
+        ex = default_extractor(parser=not fast)
+        docs = stored_documents(store)
+        recoded = events = 0
+        for d in docs:
+            if not every and d["coders"] == [ex.coder]:
+                continue
+            raw = RawDocument(
+                text=d["text"], source=d["source"], title=d["title"], date=d["date"],
+                url=d["url"], outlet=d["outlet"], author=d["author"],
+            )  # fmt: skip
+            doc = ex.extract(raw)
+            recode_document(store, d["id"], doc, ex.version, ex.coder)
+            recoded, events = recoded + 1, events + len(doc.events)
+        store.close()
+    except RealpolitikError as exc:
+        fail(str(exc))
+    out = {"coder": ex.coder, "documents": len(docs), "recoded": recoded, "events": events}
+    if json_out:
+        print_json(out)
+    else:
+        _table("recode", [out], list(out))
+
+
 def _ev_app_extraction(
     gold: Path = typer.Option(..., "--gold", help="Gold file (format of seeds-gold.json)."),
     docs: Path = typer.Option(..., "--docs", help="Folder with the annotated documents."),
     json_out: bool = _JSON_OPT,
     embeddings: bool = _EMB_OPT,
     parser: bool = _PARSER_OPT,
+    fast: bool = _FAST_OPT,
 ) -> None:
     """Precision, recall and F1 per category, per document and micro-averaged.
 
@@ -382,11 +446,7 @@ def _ev_app_extraction(
     from realpolitik.ingest.pipeline import default_extractor
 
     try:
-        ex = (
-            default_extractor(embeddings=embeddings, parser=parser)
-            if embeddings or parser
-            else None
-        )
+        ex = default_extractor(embeddings=embeddings, parser=not fast)
         res = evaluate_extraction(gold, docs, extractor=ex)
     except RealpolitikError as exc:
         fail(str(exc))
@@ -443,6 +503,7 @@ def register(app: typer.Typer) -> None:
     from realpolitik.cli.evidence_series import series_cmd
 
     ev.command("series")(series_cmd)
+    ev.command("recode")(_ev_recode)
 
     app.add_typer(ev, name="evidence")
 

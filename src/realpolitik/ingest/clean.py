@@ -8,11 +8,11 @@ taken off. What was removed is returned so that a reader can audit it.
 
 Examples
 --------
->>> c = clean_text("Tokyo and Seoul met.3 Both sides agreed.\\nShare the Post:\\n")
+>>> c = clean_text("Tokyo and Seoul met.3 Both sides agreed.\\nShare this page:\\n")
 >>> c.text
 'Tokyo and Seoul met. Both sides agreed.'
 >>> c.furniture
-['Share the Post:']
+['Share this page:']
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-__all__ = ["Cleaned", "clean_text", "normalise_typography"]
+__all__ = ["PULL_QUOTE_PARAGRAPHS", "Cleaned", "clean_text", "normalise_typography"]
 
 _TYPO = {
     "\u201c": '"',
@@ -138,8 +138,8 @@ _BYLINE = re.compile(
     r"^[Bb][Yy]\s+((?:[A-Z][A-Za-z.'\-]+)(?:\s+(?:[A-Z][A-Za-z.'\-]+|van|von|de|da|bin)){0,4})$"
 )
 _DATELINE = re.compile(
-    # a wire dateline opening the first paragraph: "CAIRO, May 12 (Xinhua) --",
-    # "TAIPEI (Taiwan News) -", "ISTANBUL -" (em dashes are " - " after normalisation)
+    # a wire dateline opening the first paragraph: "LIMA, June 3 (Some Agency) --",
+    # "OSLO (Some News) -", "QUITO -" (em dashes are " - " after normalisation)
     r"^(?P<line>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3}"
     r"(?:, [A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)?(?: \([A-Z][\w .&-]{1,40}\))? (?:--?|:)) "
 )
@@ -217,6 +217,10 @@ def _key(par: str) -> str:
     return re.sub(r"[^a-z0-9 ]+", "", par.lower()).strip()
 
 
+PULL_QUOTE_PARAGRAPHS = 1_000
+"""Most paragraphs a text may have for paragraphs quoted inside others to be looked for."""
+
+
 def clean_text(text: str, known: Callable[[str], bool] | None = None) -> Cleaned:
     """Remove page furniture, pull-quotes and footnote markers; normalise typography.
 
@@ -236,8 +240,9 @@ def clean_text(text: str, known: Callable[[str], bool] | None = None) -> Cleaned
 
     Notes
     -----
-    Linear in the text length, except the pull-quote check, which compares each short
-    paragraph with the others (quadratic in the number of paragraphs, a few dozen at most).
+    Linear in the text length, except the pull-quote check, which compares each paragraph
+    with the others (quadratic in the number of paragraphs, a few dozen in an article); in a
+    text of more than :data:`PULL_QUOTE_PARAGRAPHS` paragraphs only exact repeats are removed.
     """
     out = Cleaned(text="")
     paragraphs: list[str] = []
@@ -274,10 +279,15 @@ def clean_text(text: str, known: Callable[[str], bool] | None = None) -> Cleaned
         paragraphs.append(line)
     keys = [_key(p) for p in paragraphs]
     keep: list[str] = []
+    seen: set[str] = set()
+    # inside other paragraphs only in an article-sized text (a long report or book has no
+    # pull-quotes, and the check is quadratic); exact repeats always
+    inside = len(keys) <= PULL_QUOTE_PARAGRAPHS
     for i, (par, key) in enumerate(zip(paragraphs, keys, strict=True)):
         if len(key.split()) >= 6:
-            repeated = key in keys[:i]
-            quoted = any(
+            repeated = key in seen
+            seen.add(key)
+            quoted = inside and any(
                 j != i and len(other) > len(key) and key in other for j, other in enumerate(keys)
             )
             if repeated or quoted:

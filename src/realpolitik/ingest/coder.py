@@ -7,7 +7,7 @@ knows, directly, through a particle or preposition ("call for", "pull out"), thr
 * **source** = the actors heading the verb's subject: coordinated subjects all count ("Jordan and
   Britain"), an apposition or possessor stands for its actor ("Japan's foreign minister", "the
   foreign minister of Japan", "Israeli troops"); a passive verb's source is its ``by`` agent;
-  a complement verb ("agreed to set up", "said it would") inherits the subject of its head;
+  a complement verb ("agreed to open", "said they would") inherits the subject of its head;
 * **target** = the actors of the object (or a passive verb's subject), then of a dative or
   prepositional object, then of a complement clause's subject ("demanded that the US ...");
 * **reported speech**: an event inside the complement of a verb of saying is the embedded
@@ -17,9 +17,9 @@ knows, directly, through a particle or preposition ("call for", "pull out"), thr
   such as *plan to*, *ready to*), ``hypothetical`` (could, might, may, an ``if``/``unless``
   clause) or ``actual``. Following CAMEO's treatment of intentions (codes 03 and 13), a stated
   future cooperative action is coded AGREE, a future or conditional coercive one THREATEN, and a
-  negated cooperative one ("did not agree", "would not meet") REJECT.
+  negated cooperative one ("did not agree", "will not visit") REJECT.
 
-A complement verb under a coded verb is not coded again ("threatened to cut off" is one
+A complement verb under a coded verb is not coded again ("warned it would shut" is one
 THREATEN). Everything here is pure: the parse comes in as a spaCy ``Doc``.
 
 Examples
@@ -39,7 +39,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from realpolitik.ingest.lexicon import LexEntry, Lexicon, default_lexicon
+from realpolitik.ingest.cameo_plover import default_lexicon
+from realpolitik.ingest.lexicon import LexEntry, Lexicon
 from realpolitik.ingest.types import Event
 
 __all__ = ["ParsedEvent", "code_parsed", "code_sentences", "to_events"]
@@ -127,6 +128,7 @@ class ParsedEvent:
     depth: int
     confidence: float
     domestic: bool = False
+    code: str = ""
 
 
 def _actor_index(doc: Any, spans: Iterable[tuple[int, int, str]]) -> dict[int, str]:
@@ -275,7 +277,8 @@ def _objects(verb: Any) -> tuple[set[str], set[str]]:
         if c.dep_ in ("prt", "prep", "agent"):
             parts.add(c.lower_)
             objs.update(g.lemma_.lower() for g in c.children if g.dep_ == "pobj")
-        elif c.dep_ in ("dobj", "attr", "oprd", "xcomp", "ccomp", "dative", "nsubjpass"):
+        elif c.dep_ in ("dobj", "attr", "oprd", "xcomp", "dative", "nsubjpass"):
+            # not ccomp: a finite complement clause is what was said, not the verb's object
             objs.add(c.lemma_.lower())
             objs.update(g.lemma_.lower() for g in c.children if g.dep_ in ("compound", "amod"))
         elif c.dep_ == "acomp":
@@ -440,6 +443,7 @@ def _nominal_events(
                     ParsedEvent(
                         entry.type, group, (), "actual", noun.idx, noun.idx + len(noun.text),
                         noun.text, depth, round(max(0.3, 0.8 - 0.1 * depth), 3),
+                        False, entry.code,
                     )
                 )  # fmt: skip
                 break
@@ -476,18 +480,19 @@ def _sources(
     if subj is None:
         return speaker
     if subj.lower_ in _PRONOUNS and speaker:
-        return speaker  # "X said it would ...": the pronoun is the speaker
+        return speaker  # "X said they would ...": the pronoun is the speaker
     src = _actors_under(subj, actors)
     if not src and subj.lower_ in _PRONOUNS and fallback:
         src = [fallback]
     return src or speaker
 
 
-def _event_type(verb: Any, lex: Lexicon, coded: set[int]) -> str | None:
-    """The verb's PLOVER type, or None when it codes nothing (or its head's event covers it)."""
+def _event_type(verb: Any, lex: Lexicon, coded: set[int]) -> tuple[str, str] | None:
+    """The verb's PLOVER type and CAMEO code, or None when it codes nothing (or its head's
+    event covers it)."""
     entry = _entry(verb, lex) if verb.pos_ != "ADJ" else None
     if _aux(verb) & _MUST and verb.dep_ in ("ccomp", "acl"):
-        return "DEMAND"  # "X said (that) Y must ...": X demands of Y
+        return "DEMAND", "10"  # "X said (that) Y must ...": X demands of Y
     if entry is None:
         return None
     reported = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in lex.say
@@ -496,16 +501,17 @@ def _event_type(verb: Any, lex: Lexicon, coded: set[int]) -> str | None:
     if verb.lemma_.lower() in lex.intent and any(
         c.dep_ == "xcomp" and _entry(c, lex) is not None for c in verb.children
     ):
-        return None  # "plans to impose": the complement carries the event
-    return entry.type
+        return None  # "intends to ban": the complement carries the event
+    return entry.type, entry.code
 
 
 def _code_verb(
     verb: Any, lex: Lexicon, actors: dict[int, str], coded: set[int], fallback: str | None
 ) -> ParsedEvent | None:
-    type_ = _event_type(verb, lex, coded)
-    if type_ is None:
+    typed = _event_type(verb, lex, coded)
+    if typed is None:
         return None
+    type_, code = typed
     reported = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in lex.say
     subj, passive = _subject(verb)
     speaker = _speaker(verb, actors)
@@ -532,7 +538,10 @@ def _code_verb(
     if not tgt and len(src) == 1 and _participant(verb):
         tgt, domestic = list(src), True  # acted on someone unnamed at home: CAMEO's domestic
     mode = "actual" if demand else _mode(verb, _intent_head(verb, lex), reported)
+    coded_type = type_
     type_, mode = _recode(type_, mode, lex)
+    if type_ != coded_type:
+        code = ""  # recoded (an intention, a refusal): the type's root code stands
     coded.add(verb.i)
     depth = _depth(verb, lex)
     conf = max(0.3, 0.9 - 0.1 * depth) * (1.0 if tgt and not domestic else 0.8)
@@ -547,6 +556,7 @@ def _code_verb(
         depth,
         round(conf, 3),
         domestic,
+        code,
     )
 
 
@@ -561,6 +571,7 @@ def to_events(
     lex = lexicon or default_lexicon()
     info = lex.types.get(pe.type)
     cameo, g = (info.cameo, info.goldstein) if info else (None, None)
+    cameo = pe.code or cameo
     pairs: list[tuple[str, str | None]]
     if pe.targets:
         pairs = [(s, t) for s in pe.sources for t in pe.targets if s != t or pe.domestic]

@@ -437,7 +437,7 @@ def sentence_actors(analysis: Analysis) -> dict[int, list[_Ref]]:
         if named:
             prev_first = named[:1]
             # "both countries" later refers back to a coordinated *subject*, not to actors
-            # named as objects of a preposition ("threats from North Korea and China")
+            # named as objects of a preposition ("pressure from Peru and Chile")
             grp = next(
                 (
                     g

@@ -3,7 +3,7 @@
 ``USD 24 trillion`` -> 2.4e13 USD; ``1.6 billion people`` -> 1.6e9 people; ``10%`` -> 0.1
 fraction; ``300 times`` -> 300 ratio; ``15 consecutive years`` -> 15 years; ``15 economies``
 -> 15 count. Calendar years, dates, ordinals (except anniversaries) and footnote markers are
-not figures, nor spans of time since something ("two years ago", "four years of tensions",
+not figures, nor spans of time since something ("six years ago", "five years of rivalry",
 "the first visit in 15 years"); numbers written in words are left alone (too ambiguous for
 rules) except in deadlines ("within one week" -> 1 weeks). Counted votes, seats and tonnes
 carry those units.
@@ -83,10 +83,10 @@ _NOUN_UNIT = {
     "tonnes": "tonnes",
     "others": "people",
 }
-"""Counted nouns that carry their own unit ("5.58 million votes", "9.5 million tons")."""
+"""Counted nouns that carry their own unit ("4.2 million votes", "7.1 million tons")."""
 _SINCE = re.compile(
-    # spans of time since something are not figures: "two years ago", "four years of
-    # tensions", "in the three months since", "the first visit in 15 years"
+    # spans of time since something are not figures: "six years ago", "five years of
+    # rivalry", "in the two weeks since", "the first trip in 12 years"
     r"^\s+(?:ago|since|earlier|before|of\b)"
 )
 _SPAN_BEFORE = re.compile(

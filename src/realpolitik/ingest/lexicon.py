@@ -1,4 +1,5 @@
-"""The PLOVER verb and phrase dictionary (``plover_lexicon.tsv``) and its lookup.
+"""The coder's dictionary: its data structures, lookup, and the type table and word classes
+of ``plover_lexicon.tsv`` (verbs and nouns: :mod:`realpolitik.ingest.cameo_plover`).
 
 The dictionary was written for this project from the PLOVER (Open Event Data Alliance, 2021)
 and CAMEO (Gerner, Schrodt et al. 2002; manual 1.1b3, 2012) category definitions; the file's
@@ -7,25 +8,23 @@ Goldstein (1992) weight and a quad class, so a coded event has a sign (cooperati
 
 Examples
 --------
->>> lex = default_lexicon()
->>> lex.verb("sign", objects={"treaty"}).type
-'AGREE'
->>> lex.verb("accuse").type, lex.noun("sanction").type
-('DISAPPROVE', 'SANCTION')
+>>> lex = load_lexicon()
 >>> lex.types["AGREE"].goldstein > 0 > lex.types["THREATEN"].goldstein
 True
+>>> "hold" in lex.light, "say" in lex.say, lex.verbs
+(True, True, {})
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from realpolitik.errors import InputError
 
-__all__ = ["COOPERATIVE_QUADS", "Hint", "LexEntry", "Lexicon", "TypeInfo", "default_lexicon"]
+__all__ = ["COOPERATIVE_QUADS", "Hint", "LexEntry", "Lexicon", "TypeInfo", "load_lexicon"]
 
 LEXICON_FILE = Path(__file__).with_name("plover_lexicon.tsv")
 _IRREGULAR = {
@@ -59,13 +58,17 @@ class TypeInfo:
 
 @dataclass(frozen=True)
 class LexEntry:
-    """One dictionary line: type, part of speech, lemma, particle/preposition, objects."""
+    """One dictionary line: type, part of speech, lemma, particle/preposition, objects, the
+    CAMEO code it came from ("" for an entry without one) and the object's modifiers (one of
+    them must be there too: "trade" of "trade treaty")."""
 
     type: str
     pos: str
     lemma: str
     particle: str = ""
     objects: frozenset[str] = frozenset()
+    code: str = ""
+    modifiers: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -91,16 +94,26 @@ class Lexicon:
         if not entries:
             return None
         parts, objs = particles or set(), objects or set()
-        best: tuple[int, LexEntry] | None = None
+        best: list[LexEntry] = []
+        top = -1
         for e in entries:
             if e.particle and e.particle not in parts:
                 continue
             if e.objects and not (e.objects & objs):
                 continue
-            score = 2 * bool(e.objects) + bool(e.particle)
-            if best is None or score > best[0]:
-                best = (score, e)
-        return best[1] if best else None
+            if e.modifiers and not (e.modifiers & objs):
+                continue
+            score = 2 * bool(e.objects) + 2 * bool(e.modifiers) + bool(e.particle)
+            if score > top:
+                best, top = [e], score
+            elif score == top:
+                best.append(e)
+        if not best:
+            return None
+        # equally specific entries disagreeing (a dictionary with many patterns per verb):
+        # the type most of them give, the first such entry
+        votes = Counter(e.type for e in best)
+        return next(e for e in best if votes[e.type] == max(votes.values()))
 
     def hint(self) -> Hint:
         """A cheap pre-filter: can the coder find an event in a text? (See :class:`Hint`.)
@@ -112,6 +125,7 @@ class Lexicon:
 
         Examples
         --------
+        >>> from realpolitik.ingest.cameo_plover import default_lexicon
         >>> hint = default_lexicon().hint()
         >>> hint.search("Seoul ACCUSED Tokyo"), hint.search("a firm stance")
         ('accused', None)
@@ -246,9 +260,3 @@ def load_lexicon(path: str | Path = LEXICON_FILE) -> Lexicon:
         except ValueError as exc:
             raise InputError(f"{path}:{no}: {exc}") from exc
     return lex
-
-
-@lru_cache(maxsize=1)
-def default_lexicon() -> Lexicon:
-    """The built-in dictionary (cached)."""
-    return load_lexicon()

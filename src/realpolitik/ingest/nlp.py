@@ -37,8 +37,10 @@ __all__ = [
     "Analysis",
     "PersonInfo",
     "TextPipeline",
+    "chunk_bounds",
     "default_alias_table",
     "import_spacy",
+    "make_doc_chunked",
 ]
 
 
@@ -246,6 +248,55 @@ class Analysis:
         return [m for m in self.mentions if m.sent == idx]
 
 
+CHUNK_CHARS = 100_000
+"""Characters tokenized per call on a long text (spaCy refuses texts over ``max_length``)."""
+
+
+def chunk_bounds(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """``[start, end)`` pieces of ``text`` of at most ``size`` characters, each ending at a line
+    break or else at whitespace when one lies in its second half (a piece with no whitespace
+    there is cut at ``size``). The pieces cover the text exactly, in order.
+
+    Examples
+    --------
+    >>> chunk_bounds("one two\\nthree four", 10)
+    [(0, 8), (8, 18)]
+    """
+    out: list[tuple[int, int]] = []
+    start, n = 0, len(text)
+    while n - start > size:
+        end = start + size
+        cut = text.rfind("\n", start + size // 2, end)
+        if cut < 0:
+            cut = max(text.rfind(c, start + size // 2, end) for c in " \t\r")
+        end = cut + 1 if cut > start + size // 2 - 1 else end
+        out.append((start, end))
+        start = end
+    out.append((start, n))
+    return out
+
+
+def make_doc_chunked(nlp: Any, text: str, size: int = CHUNK_CHARS) -> Any:
+    """The tokenized ``Doc`` of ``text``, tokenized piece by piece (:func:`chunk_bounds`) and
+    joined, so a text of any length up to the configured byte limit is read (spaCy's
+    ``max_length`` guards its parser's memory; tokenizing a piece at a time needs none of it).
+    ``doc.text == text`` and every token offset is the one in ``text``.
+
+    Examples
+    --------
+    >>> nlp = import_spacy().blank("en")
+    >>> doc = make_doc_chunked(nlp, "Seoul met Tokyo.\\nThen Manila spoke.", size=20)
+    >>> doc.text == "Seoul met Tokyo.\\nThen Manila spoke.", doc[5].text, doc[5].idx
+    (True, 'Then', 17)
+    """
+    if len(text) <= size:
+        return nlp.make_doc(text)
+    from spacy.tokens import Doc
+
+    docs = [nlp.tokenizer(text[a:b]) for a, b in chunk_bounds(text, size)]
+    return Doc.from_docs(docs, ensure_whitespace=False)
+
+
 def _sentence_starts(doc: Any, punct: Any) -> Any:
     """Sentence starts: spaCy's ``sentencizer`` rule plus one after every line break.
 
@@ -378,7 +429,7 @@ class TextPipeline:
         ``date`` (the article's, ``YYYY-MM-DD``) resolves office holders and context-dependent
         names when the pipeline has a world resolver.
         """
-        doc = _sentence_starts(self.nlp.make_doc(text), self._final)
+        doc = _sentence_starts(make_doc_chunked(self.nlp, text), self._final)
         self._set_entities(doc)
         sentences: list[Sentence] = []
         starts: list[int] = []

@@ -42,7 +42,7 @@ def _worker_extractor(parser: bool, embeddings: bool) -> Any:
 
 def extract_batch(
     task: tuple[bool, bool, list[RawDocument]],
-) -> tuple[str, list[ExtractedDocument | str]]:
+) -> tuple[str, str, list[ExtractedDocument | str]]:
     """Extract a batch in this process: the extractor's version, and a document (or the
     problem's message) per input."""
     parser, embeddings, docs = task
@@ -53,7 +53,7 @@ def extract_batch(
             out.append(ex.extract(raw))
         except IngestError as exc:
             out.append(str(exc))
-    return str(ex.version), out
+    return str(ex.version), str(ex.coder), out
 
 
 def _batches(items: list[RawDocument]) -> Iterator[list[RawDocument]]:
@@ -97,14 +97,14 @@ def ingest_parallel(
     tasks = [(parser, embeddings, b) for b in _batches(raws)]
     ex = make_executor(backend, workers, scheduler)
     try:
-        pending: dict[int, tuple[str, list[ExtractedDocument | str]]] = {}
+        pending: dict[int, tuple[str, str, list[ExtractedDocument | str]]] = {}
         nxt = 0
         for idx, result in ex.map_unordered(extract_batch, tasks):
             pending[idx] = result
             while nxt in pending:  # store strictly in input order
-                version, docs = pending.pop(nxt)
+                version, coder, docs = pending.pop(nxt)
                 for got in docs:
-                    _store_one(got, store, version, report, progress, save_and_count)
+                    _store_one(got, store, (version, coder), report, progress, save_and_count)
                 nxt += 1
     finally:
         ex.close()
@@ -114,7 +114,7 @@ def ingest_parallel(
 def _store_one(
     got: ExtractedDocument | str,
     store: Any,
-    version: str,
+    version: tuple[str, str],
     report: Any,
     progress: Callable[[str], None] | None,
     save: Callable[..., None],
@@ -122,6 +122,6 @@ def _store_one(
     if isinstance(got, str):
         report.problems.append(got)
         return
-    save(store, got, version, report)
+    save(store, got, version[0], report, coder=version[1])
     if progress:
         progress(got.raw.source)

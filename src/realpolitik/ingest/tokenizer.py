@@ -39,14 +39,26 @@ class CachedTokenizer:
     tokenizer : spacy.tokenizer.Tokenizer
         The tokenizer to wrap (its rules decide every split).
     max_chunks : int
-        Distinct chunks remembered; past that, spaCy's cache and this list are emptied and
-        filled again (memory stays bounded on an endless stream of new names and numbers).
+        Distinct chunks remembered; the wrapped tokenizer's public ``max_cache_size`` is set
+        to the same number (spaCy's own default, 10,000, would stop caching after about a
+        hundred real articles while this wrapper went on believing the chunks cached). Past
+        that, spaCy's cache and this set are emptied and filled again (memory stays bounded on
+        an endless stream of new names and numbers).
+
+    Examples
+    --------
+    >>> from realpolitik.ingest.nlp import import_spacy
+    >>> nlp = import_spacy().blank("en")
+    >>> CachedTokenizer(nlp.tokenizer, max_chunks=50_000).tokenizer.max_cache_size
+    50000
     """
 
     def __init__(self, tokenizer: Any, max_chunks: int = 200_000) -> None:
         self.tokenizer = tokenizer
         self.vocab = tokenizer.vocab
         self.max_chunks = max_chunks
+        if hasattr(tokenizer, "max_cache_size"):
+            tokenizer.max_cache_size = max_chunks
         self._seen: set[str] = set()
 
     def __call__(self, text: str) -> Any:

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, insert, select
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, select
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -43,7 +43,9 @@ __all__ = [
     "default_db_url",
     "has_document",
     "open_store",
+    "recode_document",
     "save_document",
+    "stored_documents",
 ]
 
 DEFAULT_DB_ENV = "REALPOLITIK_DB"
@@ -122,6 +124,41 @@ def _migrate(engine: Engine) -> None:
         command.upgrade(cfg, "head")
 
 
+_DRIVER_PACKAGES = {
+    "psycopg": "psycopg[binary]",
+    "psycopg2": "psycopg2-binary",
+    "pymysql": "PyMySQL",
+    "MySQLdb": "mysqlclient",
+    "asyncpg": "asyncpg",
+    "pg8000": "pg8000",
+    "oracledb": "oracledb",
+    "pyodbc": "pyodbc",
+}
+
+
+def _missing_driver(url: str, module: str) -> str:
+    """One line naming the package a database URL's driver needs.
+
+    Examples
+    --------
+    >>> print(_missing_driver("mysql+pymysql://u:secret@h/db", "pymysql")[:60])
+    the --db URL 'mysql+pymysql://u:***@h/db' needs the database
+    >>> _missing_driver("mysql+pymysql://u:secret@h/db", "pymysql").split(": ")[-1]
+    'pip install PyMySQL'
+    """
+    from sqlalchemy.engine import make_url
+
+    try:
+        shown = make_url(url).render_as_string(hide_password=True)
+    except (SQLAlchemyError, ValueError):
+        shown = url.split("@")[-1]
+    package = _DRIVER_PACKAGES.get(module, module)
+    return (
+        f"the --db URL {shown!r} needs the database driver {module!r}, which is not "
+        f"installed: pip install {package}"
+    )
+
+
 def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
     """Open (and create or upgrade, via Alembic ``upgrade head``) the evidence store at ``url``.
 
@@ -158,6 +195,8 @@ def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
             engine = create_engine(full, future=True, pool_pre_ping=True)
         if migrate:
             _migrate(engine)
+    except ModuleNotFoundError as exc:
+        raise StoreError(_missing_driver(full, exc.name or "")) from exc
     except (SQLAlchemyError, OSError) as exc:
         raise StoreError(
             f"cannot open the evidence store at {full!r}: {exc.__class__.__name__}: "
@@ -242,7 +281,7 @@ _FIGURE = _same("text", "value", "unit", "noun")
 
 
 def _evidence_rows(
-    doc: ExtractedDocument, row: DocumentRow, sid: dict[int, int], version: str
+    doc: ExtractedDocument, row: DocumentRow, sid: dict[int, int], version: str, coder: str = ""
 ) -> list[tuple[type[Any], list[dict[str, Any]]]]:
     """The rows of every evidence table for one stored document (row has its id)."""
     base = {"document_id": row.id, "extractor_version": version}
@@ -261,7 +300,7 @@ def _evidence_rows(
     ]
     return [
         (MentionRow, _spanned(doc.mentions, base, sid, _MENTION)),
-        (EventRow, _spanned(doc.events, {**base, "date": row.date}, sid, _EVENT)),
+        (EventRow, _spanned(doc.events, {**base, "date": row.date, "coder": coder}, sid, _EVENT)),
         (ClaimRow, claims),
         (FigureRow, figures),
         (StanceRow, stances),
@@ -279,8 +318,12 @@ def _save_sentences(s: Session, doc: ExtractedDocument, document_id: int) -> dic
     return {int(i): int(k) for i, k in s.execute(stmt)}
 
 
-def save_document(store: Store, doc: ExtractedDocument, version: str) -> int | None:
+def save_document(
+    store: Store, doc: ExtractedDocument, version: str, coder: str = ""
+) -> int | None:
     """Store one extracted document and all its evidence in ONE transaction.
+
+    ``coder`` names the event coder and dictionary version stored on each event row.
 
     Returns the new document id, or ``None`` when a document with the same content hash is
     already stored (nothing is added). A failure part-way rolls the whole document back.
@@ -300,7 +343,7 @@ def save_document(store: Store, doc: ExtractedDocument, version: str) -> int | N
             # Bulk inserts (one executemany per table) inside the document's transaction: the
             # ORM unit of work per row cost more than the extraction itself.
             sid = _save_sentences(s, doc, row.id)
-            for model, rows in _evidence_rows(doc, row, sid, version):
+            for model, rows in _evidence_rows(doc, row, sid, version, coder):
                 _bulk(s, model, rows)
             return row.id
     except IntegrityError:
@@ -309,6 +352,63 @@ def save_document(store: Store, doc: ExtractedDocument, version: str) -> int | N
     except OperationalError as exc:
         raise StoreError(
             f"writing {doc.raw.source!r} failed and was rolled back: {str(exc).splitlines()[0]}"
+        ) from exc
+
+
+def stored_documents(store: Store) -> list[dict[str, Any]]:
+    """Every stored document's id, text and metadata, with the coders of its events.
+
+    Examples
+    --------
+    >>> s = open_store("sqlite://")
+    >>> stored_documents(s)
+    []
+    >>> s.close()
+    """
+    cols = ("id", "text", "source", "title", "outlet", "author", "url", "date", "format")
+    with store.sessions() as s:
+        docs = [
+            dict(zip(cols, r, strict=True))
+            for r in s.execute(select(*(getattr(DocumentRow, c) for c in cols)))
+        ]
+        coders: dict[int, set[str]] = {}
+        for doc_id, coder in s.execute(select(EventRow.document_id, EventRow.coder).distinct()):
+            coders.setdefault(int(doc_id), set()).add(coder)
+    return [d | {"coders": sorted(coders.get(d["id"], set()))} for d in docs]
+
+
+def recode_document(
+    store: Store, document_id: int, doc: ExtractedDocument, version: str, coder: str
+) -> None:
+    """Replace a stored document's evidence by ``doc``'s, in ONE transaction.
+
+    The document row keeps its id and metadata; its sentences, mentions, events, claims,
+    figures and stances are deleted and written again from ``doc`` (extracted from the stored
+    text), so every event of the document carries ``coder``.
+
+    Raises
+    ------
+    StoreError
+        When the document is not stored or the database refuses the write (rolled back).
+    """
+    try:
+        with store.session() as s:
+            row = s.get(DocumentRow, document_id)
+            if row is None:
+                raise StoreError(f"no stored document with id {document_id}")
+            for model in (StanceRow, FigureRow, ClaimRow, EventRow, MentionRow, SentenceRow):
+                s.execute(delete(model).where(model.document_id == document_id))
+            row.n_sentences, row.n_mentions = len(doc.sentences), len(doc.mentions)
+            row.n_events, row.n_claims = len(doc.events), len(doc.claims)
+            row.n_figures, row.extractor_version = len(doc.figures), version
+            s.flush()
+            sid = _save_sentences(s, doc, row.id)
+            for model, rows in _evidence_rows(doc, row, sid, version, coder):
+                _bulk(s, model, rows)
+    except OperationalError as exc:
+        raise StoreError(
+            f"re-coding document {document_id} failed and was rolled back: "
+            f"{str(exc).splitlines()[0]}"
         ) from exc
 
 

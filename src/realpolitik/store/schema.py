@@ -147,6 +147,8 @@ class EventRow(_Evidence, Base):
     uncodable: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
     date: Mapped[str] = mapped_column(String(32), nullable=False, default="")
+    # the event coder (and its dictionary's version) that coded the row; migration 0004
+    coder: Mapped[str] = mapped_column(String(64), nullable=False, default="", index=True)
 
 
 class ClaimRow(_Evidence, Base):

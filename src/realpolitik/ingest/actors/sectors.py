@@ -251,7 +251,7 @@ def sector_after(tokens: list[Token], end: int, limit: int = 4) -> str | None:
     Examples
     --------
     >>> from realpolitik.ingest.actors.matcher import tokenize
-    >>> toks = tokenize("Chinese state media said")
+    >>> toks = tokenize("Peruvian state media said")
     >>> sector_after(toks, 1)
     'MED'
     >>> sector_after(tokenize("China's top military officials met"), 1)
@@ -272,7 +272,7 @@ def sector_after(tokens: list[Token], end: int, limit: int = 4) -> str | None:
 
 
 _LINKS = frozenset({"of", "in", "from"})
-# Head nouns between a sector word and the link: "opposition groups in", "rebel leaders from".
+# Head nouns between a sector word and the link: "opposition parties in", "rebel leaders from".
 _HEADS = frozenset(
     {
         "groups",
@@ -298,7 +298,7 @@ def sector_before(tokens: list[Token], start: int) -> str | None:
     'GOV'
     >>> sector_before(tokenize("rebels in the Congo"), 3)
     'REB'
-    >>> sector_before(tokenize("Opposition groups in Zimbabwe"), 3)
+    >>> sector_before(tokenize("Opposition groups in Malawi"), 3)
     'OPP'
     >>> sector_before(tokenize("a visit to Japan"), 3) is None
     True

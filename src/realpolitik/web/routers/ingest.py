@@ -57,7 +57,7 @@ def ingest_bytes(state: Any, data: bytes, *, title: str, source: str, fmt: str) 
 
     doc = _extract(state, data, title=title, source=source, fmt=fmt)
     try:
-        new_id = save_document(store, doc, str(state.extractor.version))
+        new_id = save_document(store, doc, str(state.extractor.version), str(state.extractor.coder))
     except RealpolitikError as exc:
         raise HTTPException(503, str(exc)) from exc
     duplicate = new_id is None

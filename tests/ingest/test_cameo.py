@@ -1,0 +1,231 @@
+"""The CAMEO dictionary reader, the CAMEO to PLOVER mapping, the coder's learnt remap and its
+cross-validation folds, chunked tokenization, and re-coding a store; on text written here."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from realpolitik.errors import InputError, MissingDependencyError, StoreError
+from realpolitik.ingest.cameo import load_cameo, parse_cameo, singular
+from realpolitik.ingest.cameo_plover import (
+    cameo_entries,
+    cameo_lexicon,
+    load_conversion,
+    parse_conversion,
+    plover_type,
+)
+from realpolitik.ingest.event_cv import folds, learn_remap
+from realpolitik.ingest.nlp import chunk_bounds, import_spacy, make_doc_chunked
+
+SMALL = """# a dictionary written for this test
+&BOAT
++FERRY
++TUG
+
+####### VERB PATTERNS #######
+---  SHIP   [070]  ---
+SHIP {SHIPPED SHIPPING}
+SEND
++SEND_BACK [084]
+- * &BOAT                                [072]   # SHIP
+- * (TO {EASTERN PORT})                  [061]   # SEND
+- * {WAR TUG}                            [190]   # SHIP
+
+---  SCOLD   [---]  ---
+SCOLD
+- * ENVOY                                [111]   # SCOLD
+- * MINISTER                             [111]   # SCOLD
+- * CROWD                                [010]   # SCOLD
+"""
+
+
+def test_reader_reads_blocks_verbs_patterns_and_synonyms() -> None:
+    d = parse_cameo(SMALL)
+    assert d.synonyms["&BOAT"] >= {"ferry", "tug"}
+    ship, scold = d.blocks
+    assert (ship.name, ship.code, scold.code) == ("SHIP", "070", "")
+    assert [(v.lemma, v.particle, v.code) for v in ship.verbs] == [
+        ("ship", "", ""),
+        ("send", "", ""),
+        ("send", "back", "084"),
+    ]
+    boat, port, war = ship.patterns
+    assert boat.objects >= {"ferry", "tug"} and boat.code == "072" and boat.found == ("ship",)
+    assert (port.particle, port.objects, port.modifiers) == ("to", {"port"}, {"eastern"})
+    assert war.modifiers == {"war"} and war.objects >= {"tug"}
+
+
+def test_entries_apply_block_patterns_to_every_plain_verb_and_vote_uncoded_verbs() -> None:
+    table = parse_conversion("070: AID\n072: AID\n084: RETREAT\n111: ACCUSE\n")
+    verbs, _ = cameo_entries(parse_cameo(SMALL), table)
+    by = {(e.lemma, e.particle, e.objects, e.modifiers): e.type for e in verbs}
+    assert by[("send", "back", frozenset(), frozenset())] == "RETREAT"
+    assert by[("send", "", frozenset(), frozenset())] == "AID"  # the block's code
+    assert by[("scold", "", frozenset(), frozenset())] == "ACCUSE"  # two 111 patterns of three
+    assert ("ship", "", frozenset({"tug", "war"}), frozenset()) not in by
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("---  SHIP  [070]  ---\nSHIP\n", "no '####### VERB PATTERNS"),
+        ("####### VERB PATTERNS #######\nSHIP\n", r"x\.txt:2"),
+        ("####### VERB PATTERNS #######\n--- broken\n", r"x\.txt:2"),
+    ],
+)
+def test_malformed_dictionary_names_file_and_line(text: str, where: str) -> None:
+    with pytest.raises(InputError, match=where):
+        parse_cameo(text, "x.txt")
+
+
+def test_unreadable_files_are_input_errors(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="cannot read CAMEO"):
+        load_cameo.__wrapped__(tmp_path / "absent.txt")
+    with pytest.raises(InputError, match="no 'code: TYPE'"):
+        parse_conversion("# nothing here\n")
+
+
+def test_type_names_follow_the_gold_versions_and_parents() -> None:
+    table = load_conversion()
+    assert plover_type("0231", table) == "REQUEST"
+    assert plover_type("0231", table, appeal="DEMAND") == "DEMAND"
+    assert plover_type("1041", table) == "DEMAND"
+    assert plover_type("091", table) == "INVESTIGATE"
+    assert plover_type("193", table) == "FIGHT"
+    assert plover_type("1123", table) == "ACCUSE"
+    assert plover_type("012", table) is None
+    assert plover_type("0573", table) == plover_type("057", table) == "SUPPORT"
+    assert plover_type("057", table, remap={"057": "AGREE"}) == "AGREE"
+    with pytest.raises(InputError, match="appeal"):
+        cameo_lexicon(appeal="PLEAD")
+
+
+def test_shipped_dictionary_is_large_and_typed() -> None:
+    lex = cameo_lexicon()
+    entries = [e for es in lex.verbs.values() for e in es]
+    assert len(lex.verbs) > 1000 and len(entries) > 10_000
+    assert {e.type for e in entries} <= set(lex.types)
+    assert all(e.code for e in entries)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="ab ", min_size=1).filter(lambda w: w.strip()))
+def test_singular_never_grows(word: str) -> None:
+    assert len(singular(word)) <= len(word.lower())
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["AGREE", "FIGHT", "SUPPORT"]),
+            st.sampled_from(["057", "190", "0571", "05"]),
+        )
+    ),
+    st.integers(1, 4),
+)
+def test_remap_only_where_enough_records_disagree(pairs: list[tuple[str, str]], k: int) -> None:
+    current = {"057": "SUPPORT", "190": "FIGHT"}
+    got = learn_remap(pairs, current, min_count=k)
+    for code, gold in got.items():
+        votes = [g for g, c in pairs if c[:3] == code]
+        assert gold != current.get(code)
+        assert votes.count(gold) >= k and votes.count(gold) > votes.count(current.get(code, ""))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(2, 200), st.integers(2, 10), st.integers(0, 5))
+def test_folds_partition_the_records(n: int, k: int, seed: int) -> None:
+    if k > n:
+        with pytest.raises(InputError):
+            folds(n, k, seed)
+        return
+    parts = folds(n, k, seed)
+    assert sorted(i for p in parts for i in p) == list(range(n))
+    assert max(map(len, parts)) - min(map(len, parts)) <= 1
+
+
+_NLP = import_spacy().blank("en")
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("ab. \n\t,")), max_size=300),
+    st.integers(4, 40),
+)
+def test_chunked_doc_keeps_the_text_and_every_offset(text: str, size: int) -> None:
+    bounds = chunk_bounds(text, size)
+    assert bounds[0][0] == 0 and bounds[-1][1] == len(text)
+    assert all(b - a <= size for a, b in bounds)
+    assert all(bounds[i][1] == bounds[i + 1][0] for i in range(len(bounds) - 1))
+    doc = make_doc_chunked(_NLP, text, size)
+    assert doc.text == text
+    assert all(text[t.idx : t.idx + len(t.text)] == t.text for t in doc)
+
+
+def test_text_over_spacys_limit_is_analysed() -> None:
+    from realpolitik.ingest.nlp import TextPipeline, default_alias_table
+
+    unit = "Lima and Quito met on Monday. "
+    text = unit * (1_050_000 // len(unit))
+    pipe = TextPipeline(default_alias_table())
+    assert len(text) > pipe.nlp.max_length
+    got = pipe.analyse(text)
+    assert len(got.sentences) == 1_050_000 // len(unit)
+    last = got.sentences[-1]
+    assert text[last.start : last.end] == last.text == unit.strip()
+
+
+def test_missing_driver_is_one_line_naming_the_package() -> None:
+    pytest.importorskip("sqlalchemy")
+    try:
+        import pymysql  # noqa: F401
+
+        pytest.skip("pymysql is installed here")
+    except ModuleNotFoundError:
+        pass
+    from realpolitik.store import open_store
+
+    with pytest.raises(StoreError) as err:
+        open_store("mysql+pymysql://u:secret@localhost/x")
+    msg = str(err.value)
+    assert "\n" not in msg and "pip install PyMySQL" in msg and "secret" not in msg
+
+
+def test_recode_gives_every_event_the_current_coder(tmp_path: Path) -> None:
+    from realpolitik.cli import app
+    from realpolitik.ingest.pipeline import default_extractor
+
+    try:
+        coder = default_extractor().coder
+    except MissingDependencyError:
+        if os.environ.get("CI", "").lower() == "true":
+            raise
+        pytest.skip("no trained spaCy English pipeline installed")
+    (tmp_path / "a.txt").write_text(
+        "Tokyo accused Beijing of harassing its boats. Seoul and Tokyo held talks.",
+        encoding="utf-8",
+    )
+    db = f"sqlite:///{tmp_path / 'e.sqlite'}"
+    runner = CliRunner()
+    got = runner.invoke(app, ["ingest", str(tmp_path / "a.txt"), "--fast", "--db", db])
+    assert got.exit_code == 0, got.output
+    got = runner.invoke(app, ["evidence", "recode", "--db", db, "--json"])
+    assert got.exit_code == 0, got.output
+    import json
+
+    res = json.loads(got.stdout)
+    assert res["recoded"] == 1 and res["coder"] == coder and res["events"] > 0
+    from realpolitik.store import open_store, stored_documents
+
+    store = open_store(db)
+    assert [d["coders"] for d in stored_documents(store)] == [[coder]]
+    store.close()
+    again = json.loads(runner.invoke(app, ["evidence", "recode", "--db", db, "--json"]).stdout)
+    assert again["recoded"] == 0
