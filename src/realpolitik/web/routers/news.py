@@ -27,18 +27,26 @@ MEMBERS = 200
 
 def _news(state: Any, as_of: str | None) -> dict[str, Any]:
     from realpolitik.evidence.api import as_of_system
+    from realpolitik.forecasting.provenance import evidence_watermark
     from realpolitik.report.news import headline, news_section
 
     store = state.store
     if store is None:
         raise HTTPException(503, f"evidence store unavailable: {state.store_error}")
-    try:
-        res = as_of_system(store, as_of or date.today().isoformat())
-    except RealpolitikError as exc:
-        raise HTTPException(422, str(exc)) from exc
-    with_ev = headline(res.system, MEMBERS)
-    without = headline(res.baseline, MEMBERS) if res.changed() else with_ev
-    return news_section(res, with_ev, without)
+    day = as_of or date.today().isoformat()
+
+    def compute() -> dict[str, Any]:
+        try:
+            res = as_of_system(store, day)
+        except RealpolitikError as exc:
+            raise HTTPException(422, str(exc)) from exc
+        with_ev = headline(res.system, MEMBERS)
+        without = headline(res.baseline, MEMBERS) if res.changed() else with_ev
+        return news_section(res, with_ev, without)
+
+    # two ensembles per answer: computed once per day, data version and evidence watermark
+    key = ("news", day, state.version, evidence_watermark(store))
+    return state.cache.get_or_compute(key, compute)  # type: ignore[no-any-return]
 
 
 @router.get("/api/news", tags=["api"])
