@@ -68,7 +68,7 @@ def ingest_parallel(
     workers: int = 2,
     backend: str = "process",
     scheduler: str | None = None,
-    parser: bool = False,
+    parser: bool = True,
     embeddings: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
     date: str = "",
