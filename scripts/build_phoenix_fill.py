@@ -75,9 +75,7 @@ def write(found: PhoenixGaps, out: Path) -> tuple[int, int]:
             uncertain = "1" if p.terms > 1 else ""
             end = p.end.isoformat() if p.end else ""
             src = SOURCE.format(file=COUNTRIES, line=p.line)
-            w.writerow(
-                [p.name, ";".join(p.aliases), p.code, p.role, p.start, end, src, uncertain]
-            )
+            w.writerow([p.name, ";".join(p.aliases), p.code, p.role, p.start, end, src, uncertain])
     return len(names), len(people)
 
 

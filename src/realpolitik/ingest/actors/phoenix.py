@@ -21,7 +21,9 @@ from realpolitik.errors import DataValidationError, Problem
 __all__ = ["PhoenixEntry", "PhoenixRole", "parse_phoenix", "proper_case", "read_phoenix"]
 
 _CODE = re.compile(r"\[\s*([A-Z0-9~-]+)(?:\s+([<>]?)(\d{6,8})(?:\s*-\s*(\d{6,8}))?)?\s*\]")
-_SMALL = frozenset({"of", "the", "and", "de", "du", "des", "la", "le", "el", "al", "da", "do", "for", "in", "on"})
+_SMALL = frozenset(
+    {"of", "the", "and", "de", "du", "des", "la", "le", "el", "al", "da", "do", "for", "in", "on"}
+)
 _PIVOT = 30  # two-digit years below this are 20xx (the files stop around 2015)
 
 

@@ -257,7 +257,9 @@ def read_phoenix_names(path: Path) -> dict[str, list[tuple[str, str]]]:
     for i, row in enumerate(rows, 1):
         via = (row.get("via") or "").strip()
         if via not in ("name", "demonym"):
-            problems.append(Problem(path.name, i, "via", f"unknown via {via!r}", "use name or demonym"))
+            problems.append(
+                Problem(path.name, i, "via", f"unknown via {via!r}", "use name or demonym")
+            )
             continue
         out.setdefault(row["code"].strip(), []).append((row["form"].strip(), via))
     if problems:
