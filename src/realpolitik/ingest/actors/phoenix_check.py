@@ -265,9 +265,9 @@ def find_gaps(
     >>> from realpolitik.ingest.actors.phoenix import parse_phoenix
     >>> from realpolitik.ingest.actors.tables import DATA_DIR, read_rows
     >>> rows = read_rows(DATA_DIR / "states.csv", "state")
-    >>> sample = ["FRANCE_ [FRA]", "+FRANSE_", "+REPUBLIQUE_FRANCAISE_", "+PARIS_"]
+    >>> sample = ["FRANCE_ [FRA]", "+FRANNCE_", "+REPUBLIQUE_FRANCAISE_", "+PARIS_"]
     >>> [(g.form, g.safe) for g in find_gaps(parse_phoenix(sample), [], rows, []).names]
-    [('Franse', True), ('Republique Francaise', False)]
+    [('Frannce', True), ('Republique Francaise', False)]
     """
     legacy = legacy or {}
     ours = _ours(rows, people, reserved)
