@@ -22,6 +22,7 @@ __all__ = [
     "read_ambiguities",
     "read_legacy_codes",
     "read_people",
+    "read_phoenix_names",
     "read_rows",
     "read_stop_phrases",
 ]
@@ -237,3 +238,30 @@ def read_legacy_codes(path: Path) -> dict[str, str]:
     'JPN'
     """
     return {r["code"].strip(): r["canonical"].strip() for r in _open(path)}
+
+
+def read_phoenix_names(path: Path) -> dict[str, list[tuple[str, str]]]:
+    """The country names filled from the Phoenix dictionaries: code -> ``(form, via)`` pairs.
+
+    Written by ``scripts/build_phoenix_fill.py``; ``via`` is ``name`` or ``demonym``.
+
+    Examples
+    --------
+    >>> names = read_phoenix_names(DATA_DIR / "phoenix_names.csv")
+    >>> all(via in ("name", "demonym") for forms in names.values() for _f, via in forms)
+    True
+    """
+    rows = _open(path)
+    problems = _need(rows, path, ("code", "form", "via", "source"))
+    out: dict[str, list[tuple[str, str]]] = {}
+    for i, row in enumerate(rows, 1):
+        via = (row.get("via") or "").strip()
+        if via not in ("name", "demonym"):
+            problems.append(
+                Problem(path.name, i, "via", f"unknown via {via!r}", "use name or demonym")
+            )
+            continue
+        out.setdefault(row["code"].strip(), []).append((row["form"].strip(), via))
+    if problems:
+        raise DataValidationError(problems)
+    return out

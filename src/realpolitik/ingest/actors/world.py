@@ -12,11 +12,12 @@ from .tables import (
     read_ambiguities,
     read_legacy_codes,
     read_people,
+    read_phoenix_names,
     read_rows,
     read_stop_phrases,
 )
 
-__all__ = ["iso_names", "load_world"]
+__all__ = ["base_rows", "iso_names", "load_world"]
 
 
 def iso_names(code: str) -> tuple[str, ...]:
@@ -55,9 +56,34 @@ def _with_iso(row: SurfaceRow) -> SurfaceRow:
     return replace(row, record=rec, names=row.names + extra)
 
 
+def _with_phoenix(row: SurfaceRow, extra: dict[str, list[tuple[str, str]]]) -> SurfaceRow:
+    forms = [(f, via) for f, via in extra.get(row.record.code, ()) if f not in row.record.aliases]
+    if not forms:
+        return row
+    names = tuple(f for f, via in forms if via == "name")
+    demonyms = tuple(f for f, via in forms if via == "demonym")
+    rec = replace(row.record, aliases=row.record.aliases + names + demonyms)
+    return replace(row, record=rec, names=row.names + names, demonyms=row.demonyms + demonyms)
+
+
+def base_rows() -> list[SurfaceRow]:
+    """Our own state (with ISO 3166 names) and IGO rows, without the Phoenix fill.
+
+    Examples
+    --------
+    >>> any(r.record.code == "KOR" for r in base_rows())
+    True
+    """
+    rows = [_with_iso(r) for r in read_rows(DATA_DIR / "states.csv", "state")]
+    return rows + read_rows(DATA_DIR / "igos.csv", "igo")
+
+
 @functools.cache
 def load_world() -> ActorDictionary:
     """The built-in world actor dictionary (built once per process; pure data, no spaCy).
+
+    Our tables come first; the names and office holders filled from the Phoenix dictionaries
+    (``phoenix_names.csv``, ``phoenix_people.csv``) only add what ours lack.
 
     Examples
     --------
@@ -65,11 +91,11 @@ def load_world() -> ActorDictionary:
     >>> w.lookup("KOR").name, w.lookup("NATO").kind
     ('South Korea', 'igo')
     """
-    rows = [_with_iso(r) for r in read_rows(DATA_DIR / "states.csv", "state")]
-    rows += read_rows(DATA_DIR / "igos.csv", "igo")
+    extra = read_phoenix_names(DATA_DIR / "phoenix_names.csv")
+    rows = [_with_phoenix(r, extra) for r in base_rows()]
     return ActorDictionary(
         rows,
-        read_people(DATA_DIR / "people.csv"),
+        read_people(DATA_DIR / "people.csv") + read_people(DATA_DIR / "phoenix_people.csv"),
         read_ambiguities(DATA_DIR / "ambiguous.csv"),
         read_stop_phrases(DATA_DIR / "stop_phrases.csv"),
         read_legacy_codes(DATA_DIR / "legacy_codes.csv"),
