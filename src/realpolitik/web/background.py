@@ -46,10 +46,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from realpolitik.web.state import WebState
+from typing import Any
 
 __all__ = [
     "Background",
@@ -102,7 +99,7 @@ class Precompute:
 
     name: str
     label: str
-    compute: Callable[[WebState, Progress], Any]
+    compute: Callable[[Any, Progress], Any]
     persist: bool = True
 
 
@@ -189,7 +186,7 @@ class Background:
 
     Parameters
     ----------
-    state : WebState
+    state : realpolitik.web.state.WebState
         Passed to each computation.
     tasks : iterable of Precompute
     cache_dir : Path, optional
@@ -200,7 +197,7 @@ class Background:
 
     def __init__(
         self,
-        state: WebState,
+        state: Any,  # realpolitik.web.state.WebState (not imported: it imports this module)
         tasks: Iterable[Precompute],
         cache_dir: Path | None = None,
         key: Callable[[], str] | None = None,
