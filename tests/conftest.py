@@ -125,3 +125,15 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     drop_every_table(url)
     yield url
     drop_every_table(url)
+
+
+@pytest.fixture(autouse=True)
+def _close_figures() -> Iterator[None]:
+    """Close every pyplot figure a test left open (a test that makes a plotting function fail
+    half-way leaves its figure behind, and past 20 matplotlib warns, which is an error here)."""
+    yield
+    import sys
+
+    plt = sys.modules.get("matplotlib.pyplot")
+    if plt is not None:
+        plt.close("all")
