@@ -53,14 +53,17 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "DEFAULT_COMPLEXITY",
     "ISOTONIC_MIN",
     "MAX_FIT_ROWS",
     "P_CLIP",
     "ChangeModel",
+    "Complexity",
     "Stack",
     "fit_change",
     "fit_stack",
     "logit",
+    "raw_fit_predict",
 ]
 
 MAX_FIT_ROWS = 20_000
@@ -90,19 +93,22 @@ def logit(p: FloatArray) -> FloatArray:
 
 
 class _ClassLogistic:
-    """L2 logistic regression with every feature interacted with the class at the base.
+    """L2 logistic regression, optionally with every feature interacted with the base class.
 
-    Median imputation with missing-value indicators, standardisation, then the columns
-    ``x * [same]``, ``x * [opposed]``, ``x * [neither]`` and the class dummies: one transition
-    model per current class, fitted jointly.
+    Median imputation with missing-value indicators, standardisation, then (``interact``) the
+    columns ``x * [same]``, ``x * [opposed]``, ``x * [neither]`` and the class dummies: one
+    transition model per current class, fitted jointly; or (not ``interact``) the standardised
+    columns alone (main effects). ``c`` is scikit-learn's inverse L2 strength.
     """
 
-    def __init__(self, same_col: int, opposed_col: int | None, c: float = 1.0) -> None:
+    def __init__(
+        self, same_col: int, opposed_col: int | None, c: float = 1.0, interact: bool = True
+    ) -> None:
         from sklearn.impute import SimpleImputer
         from sklearn.linear_model import LogisticRegression
         from sklearn.preprocessing import StandardScaler
 
-        self.same_col, self.opposed_col = same_col, opposed_col
+        self.same_col, self.opposed_col, self.interact = same_col, opposed_col, interact
         self.imputer = SimpleImputer(
             strategy="median", add_indicator=True, keep_empty_features=True
         )
@@ -118,6 +124,8 @@ class _ClassLogistic:
         )
         z = self.imputer.fit_transform(x) if fit else self.imputer.transform(x)
         z = self.scaler.fit_transform(z) if fit else self.scaler.transform(z)
+        if not self.interact:
+            return np.asarray(z, dtype=float)
         out: FloatArray = np.hstack([z * s, z * o, z * (1 - s - o), s, o])
         return out
 
@@ -130,13 +138,31 @@ class _ClassLogistic:
         return out
 
 
-def _estimator(kind: str, n: int, rng: int, features: Sequence[str]) -> Any:
+@dataclass(frozen=True)
+class Complexity:
+    """How complex the logistic change model is: inverse L2 strength ``c`` and whether every
+    feature is interacted with the class at the base (``interact``)."""
+
+    c: float = 1.0
+    interact: bool = True
+
+
+DEFAULT_COMPLEXITY = Complexity()
+"""C = 1 with class interactions (the model before selection; used when none is chosen)."""
+
+
+def _estimator(
+    kind: str, n: int, rng: int, features: Sequence[str], cx: Complexity = DEFAULT_COMPLEXITY
+) -> Any:
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     if kind == "logistic":
         cols = list(features)
         return _ClassLogistic(
-            cols.index("same"), cols.index("opposed") if "opposed" in cols else None
+            cols.index("same"),
+            cols.index("opposed") if "opposed" in cols else None,
+            cx.c,
+            cx.interact,
         )
     if kind == "hgb":
         return HistGradientBoostingClassifier(
@@ -235,15 +261,30 @@ def _fit_est(
     y: FloatArray,
     idx: NDArray[np.int64],
     rng: int,
+    cx: Complexity = DEFAULT_COMPLEXITY,
 ) -> Any:
     same = np.nan_to_num(x[:, list(features).index("same")]) if "same" in features else y * 0
     rows, w = _subsample(x, y, idx, same, rng)
-    est = _estimator(kind, rows.size, rng, features)
+    est = _estimator(kind, rows.size, rng, features, cx)
     return (
         est.fit(x[rows], y[rows], w)
         if kind == "logistic"
         else est.fit(x[rows], y[rows], sample_weight=w)
     )
+
+
+def raw_fit_predict(
+    x: FloatArray,
+    y: FloatArray,
+    fit: NDArray[np.int64],
+    x_new: FloatArray,
+    features: Sequence[str],
+    complexity: Complexity = DEFAULT_COMPLEXITY,
+    rng: int = 0,
+) -> FloatArray:
+    """Uncalibrated P(same) of the logistic change model fitted on rows ``fit`` of ``x``, for
+    the rows of ``x_new`` (model selection: :mod:`realpolitik.forecasting.selection`)."""
+    return _raw(_fit_est("logistic", features, x, y, fit, rng, complexity), x_new)
 
 
 def _folds(bases: FloatArray, k: int) -> list[tuple[NDArray[np.int64], NDArray[np.int64]]]:
@@ -259,8 +300,12 @@ def fit_change(
     estimator: str = "logistic",
     folds: int = 4,
     rng: int = 0,
+    complexity: Complexity = DEFAULT_COMPLEXITY,
 ) -> ChangeModel:
     """Fit and calibrate the change model on ``train`` (columns ``features``, ``base``, ``y``).
+
+    ``complexity`` applies to the logistic estimator (chosen by rolling-origin
+    cross-validation in :mod:`realpolitik.forecasting.selection`).
 
     Raises
     ------
@@ -280,9 +325,9 @@ def fit_change(
         if np.unique(y[tr]).size < 2:
             oof_raw[te] = y[tr].mean()
             continue
-        oof_raw[te] = _raw(_fit_est(estimator, features, x, y, tr, rng), x[te])
+        oof_raw[te] = _raw(_fit_est(estimator, features, x, y, tr, rng, complexity), x[te])
     cal = _calibrator(oof_raw, y)
-    est = _fit_est(estimator, features, x, y, np.arange(y.size), rng)
+    est = _fit_est(estimator, features, x, y, np.arange(y.size), rng, complexity)
     return ChangeModel(
         features=tuple(features),
         estimator=estimator,
