@@ -6,15 +6,14 @@ on what persistence gets for free. The change model starts from the current stat
 after which signs (a rivalry's onset, diverging UN votes, a capability shift, a friend who is
 the other's enemy), a pair leaves it. Feature list: :mod:`realpolitik.forecasting.features`.
 
-**Estimator.** scikit-learn's ``HistGradientBoostingClassifier`` with shallow trees and strong
-regularisation (depth 3, learning rate 0.05, 200 iterations, at least 20 rows and 2% of the
-training rows per leaf, L2 1.0). Why boosted trees rather than a regularised logistic model:
-the effect of every feature depends on the current class (a falling score matters for a pair
-that is ``same`` and not for one that is ``neither``), which trees capture without hand-built
-interactions; missing signals (a source that ended) stay missing rather than being read as
-zero; and it fits the world's ~10^5 training rows in seconds. The settings were fixed before
-any score was seen and are not tuned (``estimator="logistic"`` gives the L2 logistic
-alternative for comparison).
+**Estimator.** An L2 logistic regression (``estimator="logistic"``, the default) on the
+standardised features, with main effects only or with every feature interacted with the class
+at the base (:class:`Complexity`); the backtest chooses the feature set, the interactions and
+the penalty by rolling-origin cross-validation on the training rows
+(:mod:`realpolitik.forecasting.selection`). ``estimator="hgb"`` gives scikit-learn's
+``HistGradientBoostingClassifier`` (depth 3, learning rate 0.05, 200 iterations, at least 20
+rows and 2% of the training rows per leaf, L2 1.0) for comparison; it overfit the small
+regional training sets (``docs/backtest.md``).
 
 **Calibration** on training rows only: out-of-fold predictions (folds grouped by base year, so
 a base year never predicts itself) are mapped to outcomes by isotonic regression when there are
