@@ -3,6 +3,8 @@
 * :func:`base_features` - the state of every pair at a base year (data <= base only);
 * :func:`fit_change` - the change model, P(same at base + h | state at base), calibrated on
   training years only; :func:`fit_stack` - its stack with the landscape;
+* :func:`select_complexity` - its feature set, interactions and penalty, chosen by
+  rolling-origin cross-validation on the training bases;
 * :func:`brier_skill` and the other scores of :mod:`realpolitik.forecasting.skill`;
 * :func:`skill_backtest` - landscape, change model and stack against persistence per region,
   in and out of sample (the ``skill`` key of ``realpolitik backtest --json``);
@@ -68,6 +70,7 @@ from realpolitik.forecasting.scoring import (
     log_scores,
     score_table,
 )
+from realpolitik.forecasting.selection import select_complexity
 from realpolitik.forecasting.skill import (
     average_precision_change,
     brier_skill,
@@ -122,6 +125,7 @@ __all__ = [
     "run_kind",
     "score_register",
     "score_table",
+    "select_complexity",
     "skill_backtest",
     "track_record",
 ]

@@ -6,15 +6,14 @@ on what persistence gets for free. The change model starts from the current stat
 after which signs (a rivalry's onset, diverging UN votes, a capability shift, a friend who is
 the other's enemy), a pair leaves it. Feature list: :mod:`realpolitik.forecasting.features`.
 
-**Estimator.** scikit-learn's ``HistGradientBoostingClassifier`` with shallow trees and strong
-regularisation (depth 3, learning rate 0.05, 200 iterations, at least 20 rows and 2% of the
-training rows per leaf, L2 1.0). Why boosted trees rather than a regularised logistic model:
-the effect of every feature depends on the current class (a falling score matters for a pair
-that is ``same`` and not for one that is ``neither``), which trees capture without hand-built
-interactions; missing signals (a source that ended) stay missing rather than being read as
-zero; and it fits the world's ~10^5 training rows in seconds. The settings were fixed before
-any score was seen and are not tuned (``estimator="logistic"`` gives the L2 logistic
-alternative for comparison).
+**Estimator.** An L2 logistic regression (``estimator="logistic"``, the default) on the
+standardised features, with main effects only or with every feature interacted with the class
+at the base (:class:`Complexity`); the backtest chooses the feature set, the interactions and
+the penalty by rolling-origin cross-validation on the training rows
+(:mod:`realpolitik.forecasting.selection`). ``estimator="hgb"`` gives scikit-learn's
+``HistGradientBoostingClassifier`` (depth 3, learning rate 0.05, 200 iterations, at least 20
+rows and 2% of the training rows per leaf, L2 1.0) for comparison; it overfit the small
+regional training sets (``docs/backtest.md``).
 
 **Calibration** on training rows only: out-of-fold predictions (folds grouped by base year, so
 a base year never predicts itself) are mapped to outcomes by isotonic regression when there are
@@ -53,14 +52,17 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "DEFAULT_COMPLEXITY",
     "ISOTONIC_MIN",
     "MAX_FIT_ROWS",
     "P_CLIP",
     "ChangeModel",
+    "Complexity",
     "Stack",
     "fit_change",
     "fit_stack",
     "logit",
+    "raw_fit_predict",
 ]
 
 MAX_FIT_ROWS = 20_000
@@ -90,19 +92,22 @@ def logit(p: FloatArray) -> FloatArray:
 
 
 class _ClassLogistic:
-    """L2 logistic regression with every feature interacted with the class at the base.
+    """L2 logistic regression, optionally with every feature interacted with the base class.
 
-    Median imputation with missing-value indicators, standardisation, then the columns
-    ``x * [same]``, ``x * [opposed]``, ``x * [neither]`` and the class dummies: one transition
-    model per current class, fitted jointly.
+    Median imputation with missing-value indicators, standardisation, then (``interact``) the
+    columns ``x * [same]``, ``x * [opposed]``, ``x * [neither]`` and the class dummies: one
+    transition model per current class, fitted jointly; or (not ``interact``) the standardised
+    columns alone (main effects). ``c`` is scikit-learn's inverse L2 strength.
     """
 
-    def __init__(self, same_col: int, opposed_col: int | None, c: float = 1.0) -> None:
+    def __init__(
+        self, same_col: int, opposed_col: int | None, c: float = 1.0, interact: bool = True
+    ) -> None:
         from sklearn.impute import SimpleImputer
         from sklearn.linear_model import LogisticRegression
         from sklearn.preprocessing import StandardScaler
 
-        self.same_col, self.opposed_col = same_col, opposed_col
+        self.same_col, self.opposed_col, self.interact = same_col, opposed_col, interact
         self.imputer = SimpleImputer(
             strategy="median", add_indicator=True, keep_empty_features=True
         )
@@ -118,6 +123,8 @@ class _ClassLogistic:
         )
         z = self.imputer.fit_transform(x) if fit else self.imputer.transform(x)
         z = self.scaler.fit_transform(z) if fit else self.scaler.transform(z)
+        if not self.interact:
+            return np.asarray(z, dtype=float)
         out: FloatArray = np.hstack([z * s, z * o, z * (1 - s - o), s, o])
         return out
 
@@ -130,13 +137,31 @@ class _ClassLogistic:
         return out
 
 
-def _estimator(kind: str, n: int, rng: int, features: Sequence[str]) -> Any:
+@dataclass(frozen=True)
+class Complexity:
+    """How complex the logistic change model is: inverse L2 strength ``c`` and whether every
+    feature is interacted with the class at the base (``interact``)."""
+
+    c: float = 1.0
+    interact: bool = True
+
+
+DEFAULT_COMPLEXITY = Complexity()
+"""C = 1 with class interactions (the model before selection; used when none is chosen)."""
+
+
+def _estimator(
+    kind: str, n: int, rng: int, features: Sequence[str], cx: Complexity = DEFAULT_COMPLEXITY
+) -> Any:
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     if kind == "logistic":
         cols = list(features)
         return _ClassLogistic(
-            cols.index("same"), cols.index("opposed") if "opposed" in cols else None
+            cols.index("same"),
+            cols.index("opposed") if "opposed" in cols else None,
+            cx.c,
+            cx.interact,
         )
     if kind == "hgb":
         return HistGradientBoostingClassifier(
@@ -235,15 +260,30 @@ def _fit_est(
     y: FloatArray,
     idx: NDArray[np.int64],
     rng: int,
+    cx: Complexity = DEFAULT_COMPLEXITY,
 ) -> Any:
     same = np.nan_to_num(x[:, list(features).index("same")]) if "same" in features else y * 0
     rows, w = _subsample(x, y, idx, same, rng)
-    est = _estimator(kind, rows.size, rng, features)
+    est = _estimator(kind, rows.size, rng, features, cx)
     return (
         est.fit(x[rows], y[rows], w)
         if kind == "logistic"
         else est.fit(x[rows], y[rows], sample_weight=w)
     )
+
+
+def raw_fit_predict(
+    x: FloatArray,
+    y: FloatArray,
+    fit: NDArray[np.int64],
+    x_new: FloatArray,
+    features: Sequence[str],
+    complexity: Complexity = DEFAULT_COMPLEXITY,
+    rng: int = 0,
+) -> FloatArray:
+    """Uncalibrated P(same) of the logistic change model fitted on rows ``fit`` of ``x``, for
+    the rows of ``x_new`` (model selection: :mod:`realpolitik.forecasting.selection`)."""
+    return _raw(_fit_est("logistic", features, x, y, fit, rng, complexity), x_new)
 
 
 def _folds(bases: FloatArray, k: int) -> list[tuple[NDArray[np.int64], NDArray[np.int64]]]:
@@ -259,8 +299,12 @@ def fit_change(
     estimator: str = "logistic",
     folds: int = 4,
     rng: int = 0,
+    complexity: Complexity = DEFAULT_COMPLEXITY,
 ) -> ChangeModel:
     """Fit and calibrate the change model on ``train`` (columns ``features``, ``base``, ``y``).
+
+    ``complexity`` applies to the logistic estimator (chosen by rolling-origin
+    cross-validation in :mod:`realpolitik.forecasting.selection`).
 
     Raises
     ------
@@ -280,9 +324,9 @@ def fit_change(
         if np.unique(y[tr]).size < 2:
             oof_raw[te] = y[tr].mean()
             continue
-        oof_raw[te] = _raw(_fit_est(estimator, features, x, y, tr, rng), x[te])
+        oof_raw[te] = _raw(_fit_est(estimator, features, x, y, tr, rng, complexity), x[te])
     cal = _calibrator(oof_raw, y)
-    est = _fit_est(estimator, features, x, y, np.arange(y.size), rng)
+    est = _fit_est(estimator, features, x, y, np.arange(y.size), rng, complexity)
     return ChangeModel(
         features=tuple(features),
         estimator=estimator,

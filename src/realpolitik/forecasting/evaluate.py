@@ -233,11 +233,15 @@ def _score_rows(
 
 
 def _fit_predict(
-    train: pd.DataFrame, test: pd.DataFrame, features: list[str], estimator: str, seed: int
+    train: pd.DataFrame,
+    test: pd.DataFrame,
+    feature_sets: dict[str, list[str]],
+    estimator: str,
+    seed: int,
 ) -> tuple[dict[str, FloatArray], dict[str, Any]]:
-    from realpolitik.forecasting.change import fit_change, fit_stack
+    from realpolitik.forecasting.change import fit_stack
 
-    model = fit_change(train, features, estimator=estimator, rng=seed)
+    model, chosen = _fit_selected(train, feature_sets, estimator, seed)
     base_rate = float(train["y"].mean())
     lp_tr = train["landscape_p"].to_numpy(dtype=float, na_value=np.nan)
     lp_te = test["landscape_p"].to_numpy(dtype=float, na_value=np.nan)
@@ -252,8 +256,28 @@ def _fit_predict(
         "calibration": model.calibration,
         "n_train": model.n_train,
         "stack_coef": [round(c, 4) for c in stack.coef],
+        "selected": chosen,
     }
     return preds, info
+
+
+def _fit_selected(
+    train: pd.DataFrame, feature_sets: dict[str, list[str]], estimator: str, seed: int
+) -> tuple[Any, dict[str, Any]]:
+    """The change model with its feature set and complexity chosen by rolling-origin
+    cross-validation on ``train`` (:mod:`realpolitik.forecasting.selection`; the logistic
+    estimator only, ``hgb`` takes every feature of the largest set)."""
+    from realpolitik.forecasting.change import fit_change
+    from realpolitik.forecasting.selection import select_complexity
+
+    if estimator != "logistic":
+        cols = max(feature_sets.values(), key=len)
+        return fit_change(train, cols, estimator=estimator, rng=seed), {"features": "all"}
+    sel = select_complexity(train, feature_sets, rng=seed)
+    model = fit_change(
+        train, sel.features, estimator=estimator, rng=seed, complexity=sel.complexity
+    )
+    return model, sel.summary()
 
 
 def _split(
@@ -275,7 +299,6 @@ def _ablation(
     seed: int,
 ) -> list[dict[str, Any]]:
     from realpolitik.forecasting import skill as sk
-    from realpolitik.forecasting.change import fit_change
 
     train, test = _split(rows, key["horizon"], "out", stop, embargo)
     y = test["y"].to_numpy(dtype=float)
@@ -288,7 +311,7 @@ def _ablation(
     variants["state only"] = list(groups["state"])
     out = []
     for name, cols in variants.items():
-        p = fit_change(train, cols, estimator=estimator, rng=seed).predict(test)
+        p = _fit_selected(train, {name: cols}, estimator, seed)[0].predict(test)
         out.append(
             {
                 **key,
@@ -371,7 +394,8 @@ def skill_backtest(
             out.info[region] = {"skipped": str(exc)}
             continue
         groups = feature_names(cube.signals)
-        features = [c for g in groups.values() for c in g]
+        every = [c for g in groups.values() for c in g]
+        feature_sets = {"state": list(groups["state"]), "all": every}
         info: dict[str, Any] = {
             "players": len(players),
             "members": members_r,
@@ -383,7 +407,7 @@ def skill_backtest(
                 if test.empty or train.empty:
                     continue
                 try:
-                    preds, fit_info = _fit_predict(train, test, features, estimator, seed)
+                    preds, fit_info = _fit_predict(train, test, feature_sets, estimator, seed)
                 except ModelError as exc:
                     info[f"h{h}_{sample}"] = {"skipped": str(exc)}
                     continue
