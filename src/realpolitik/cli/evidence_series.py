@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from realpolitik.cli._common import DB_OPT, JSON_OPT, console, fail, print_json
 from realpolitik.errors import InputError, RealpolitikError
-from realpolitik.evidence.series import Period
+
+if TYPE_CHECKING:  # the evidence package imports SQLAlchemy: not on the `--help` path
+    from realpolitik.evidence.series import Period
 
 __all__ = ["OUTLET_WEIGHT_OPTION", "outlet_weights_of", "series_cmd"]
 
