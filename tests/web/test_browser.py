@@ -35,6 +35,20 @@ ARGS = [
 ARTIFACTS = REPO / "test-artifacts"
 
 
+def focus_moves_to(p: Any, element_id: str) -> None:
+    """Wait for the focus to reach ``element_id``; app.js moves it on htmx's settle, a moment
+    after the swap that the caller waited for, so reading it at once races the script."""
+    try:
+        p.wait_for_function(
+            "(id) => document.activeElement && document.activeElement.id === id",
+            arg=element_id,
+            timeout=5_000,
+        )
+    except Exception as exc:  # Playwright's TimeoutError: say where the focus is instead
+        where = p.evaluate("() => document.activeElement && document.activeElement.id")
+        raise AssertionError(f"focus should move to #{element_id}, it is on #{where}") from exc
+
+
 def _need_browser() -> None:
     if Path(CHROMIUM).is_file() and shutil.which(CHROMIUM):
         return
@@ -183,7 +197,7 @@ def test_pair_edges_select_the_right_pair(page: Any, server: str, seeds: Path | 
     page.keyboard.press("Enter")
     page.locator("#edge-panel .pair-title").wait_for(timeout=10_000)
     assert "Japan" in page.locator("#edge-panel .pair-title").inner_text()
-    assert page.evaluate("() => document.activeElement.id") == "edge-panel", "focus follows"
+    focus_moves_to(page, "edge-panel")
     links = page.locator("#edge-panel blockquote.source-sentence a")
     if seeds is not None and links.count():
         assert "#s" in str(links.first.get_attribute("href")), "sentences link to their anchor"

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from tests.web.conftest import serve
-from tests.web.test_browser import ARGS, ARTIFACTS, CHROMIUM, _need_browser
+from tests.web.test_browser import ARGS, ARTIFACTS, CHROMIUM, _need_browser, focus_moves_to
 
 pytestmark = [
     pytest.mark.browser,
@@ -108,14 +108,14 @@ def test_two_runs_compare_side_by_side(browser: Any, server: str) -> None:
     p.goto(server + "/lab")
     p.fill('input[name="members"]', "200")
     a = _run(p, "rcep_expansion")
-    assert p.evaluate("() => document.activeElement.id") == "result", "focus on the result"
+    focus_moves_to(p, "result")
     b = _run(p, "jpn_kor_defence_pact")
     assert p.locator("#run-history li[data-job]").count() == 2, "both runs kept"
     p.check(f'#run-history input[value="{a}"]')
     p.check(f'#run-history input[value="{b}"]')
     p.click("#compare-button")
     p.locator("#comparison").wait_for(timeout=10_000)
-    assert p.evaluate("() => document.activeElement.id") == "comparison"
+    focus_moves_to(p, "comparison")
     rows = p.evaluate(
         """() => [...document.querySelectorAll('#compare-outcomes tbody tr')].map(tr =>
           [tr.querySelector('.first-p').innerText, tr.querySelector('.second-p').innerText,
