@@ -15,7 +15,6 @@ Run: ``.venv/bin/python benchmarks/bench_align_certified.py [--before DIR] [--re
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import resource
@@ -26,25 +25,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_alignment import instance
+from bench_alignment import write_instance
 
 RUN_CLI = "import sys; from realpolitik.cli import main; sys.argv[0] = 'realpolitik'; main()"
-
-
-def write_instance(n: int, seed: int, folder: Path) -> list[str]:
-    """The instance as the two CSV files; returns the align arguments."""
-    s, p = instance(n, seed)
-    names = [f"A{i:02d}" for i in range(n)]
-    sizes, props = folder / f"s{n}_{seed}.csv", folder / f"p{n}_{seed}.csv"
-    with sizes.open("w", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(["actor", "size"])
-        w.writerows([a, repr(float(v))] for a, v in zip(names, s, strict=True))
-    with props.open("w", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(["", *names])
-        w.writerows([a, *(repr(float(v)) for v in row)] for a, row in zip(names, p, strict=True))
-    return ["align", "--sizes", str(sizes), "--propensities", str(props), "--json"]
 
 
 def run(args: list[str], src: Path) -> tuple[float, float, dict[str, object]]:

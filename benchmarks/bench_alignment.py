@@ -50,9 +50,8 @@ def timed(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
     return out, time.perf_counter() - t
 
 
-def align_cli(n: int, seed: int, folder: Path) -> tuple[float, dict[str, object]]:
-    """Wall time of ``realpolitik align --sizes --propensities --json`` (solver auto) on the
-    instance, as a user runs it: a fresh process, CSV input, JSON output."""
+def write_instance(n: int, seed: int, folder: Path) -> list[str]:
+    """The instance as the two CSV files; returns the ``align`` arguments that read them."""
     s, p = instance(n, seed)
     names = [f"A{i:02d}" for i in range(n)]
     sizes, props = folder / f"s{n}_{seed}.csv", folder / f"p{n}_{seed}.csv"
@@ -64,8 +63,15 @@ def align_cli(n: int, seed: int, folder: Path) -> tuple[float, dict[str, object]
         w = csv.writer(fh)
         w.writerow(["", *names])
         w.writerows([a, *(repr(float(v)) for v in row)] for a, row in zip(names, p, strict=True))
+    return ["align", "--sizes", str(sizes), "--propensities", str(props), "--json"]
+
+
+def align_cli(n: int, seed: int, folder: Path) -> tuple[float, dict[str, object]]:
+    """Wall time of ``realpolitik align --sizes --propensities --json`` (solver auto) on the
+    instance, as a user runs it: a fresh process, CSV input, JSON output."""
+    args = write_instance(n, seed, folder)
     cli = str(Path(sys.executable).with_name("realpolitik"))
-    cmd = [cli, "align", "--sizes", str(sizes), "--propensities", str(props), "--json"]
+    cmd = [cli, *args]
     t = time.perf_counter()
     out = subprocess.run(cmd, capture_output=True, text=True, check=True)
     wall = time.perf_counter() - t
