@@ -334,5 +334,9 @@ def test_bargain_forecasts_are_kept_immutable_and_pending_with_their_reason(db_u
     side = dict(zip(zip(t["a"], t["b"], strict=True), t["side"], strict=True))
     assert ensemble.status == "resolved"
     assert ensemble.y == float(side[("KOR", "USA")] == "same" and side[("CHN", "USA")] != "same")
-    # one reason per outcome: two models on each trilateral FTA question, one on Taiwan
-    assert [r["n"] for r in pending_reasons(got)] == [2, 2, 1]
+    (why,) = pending_reasons(got)  # one reason: two models on two FTA questions, one on Taiwan
+    assert why["n"] == 5 and why["outcomes"] == [
+        "issue_up:taiwan",
+        "issue_up:trilateral_fta",
+        "trilateral_fta_progress",
+    ]

@@ -240,7 +240,9 @@ def score(
         return
     _print_scores(out)
     for r in pending_reasons(resolved):
-        console.print(f"pending ({r['n']}): {r['reason']}", highlight=False)
+        which = f" [{', '.join(r['outcomes'])}]" if r["outcomes"] else ""
+        line = f"pending ({r['n']}){which}: {r['reason']}"
+        console.print(line, highlight=False, markup=False)
 
 
 def _print_scores(out: dict[str, Any]) -> None:

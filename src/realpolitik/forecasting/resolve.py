@@ -116,8 +116,8 @@ def _rule_gap(outcome: str, rules: Mapping[str, OutcomeRule]) -> str | None:
         return None
     doc = resolution_of(outcome)
     if doc is None or not doc.pending:
-        return f"outcome {outcome!r}: no resolution rule for it"
-    return f"outcome {outcome!r} has no rule: {doc.pending}"
+        return "no resolution rule is documented for this outcome"
+    return f"no resolution rule: {doc.pending}"
 
 
 def _resolve_outcome(

@@ -62,17 +62,27 @@ def resolve_register(
 
 def pending_reasons(resolved: pd.DataFrame) -> list[dict[str, Any]]:
     """Why the pending forecasts of ``resolved`` (:func:`resolve_register`) are pending:
-    ``[{"reason", "n"}]``, most frequent first.
+    ``[{"reason", "n", "outcomes"}]``, most frequent first; ``outcomes`` lists the outcome
+    questions pending for that reason (empty for pairs).
 
     Examples
     --------
     >>> f = pd.DataFrame({"status": ["pending", "pending", "resolved"],
-    ...                   "reason": ["not due", "not due", ""]})
+    ...                   "reason": ["not due", "not due", ""],
+    ...                   "outcome": ["regional_stability", None, None]})
     >>> pending_reasons(f)
-    [{'reason': 'not due', 'n': 2}]
+    [{'reason': 'not due', 'n': 2, 'outcomes': ['regional_stability']}]
     """
-    counts = resolved.loc[resolved["status"] == "pending", "reason"].value_counts(sort=True)
-    return [{"reason": str(k), "n": int(v)} for k, v in counts.items()]
+    pending = resolved[resolved["status"] == "pending"]
+    out = [
+        {
+            "reason": str(reason),
+            "n": len(rows),
+            "outcomes": sorted(str(o) for o in rows["outcome"].dropna().unique()),
+        }
+        for reason, rows in pending.groupby("reason", sort=False)
+    ]
+    return sorted(out, key=lambda r: -int(r["n"]))
 
 
 def score_register(
