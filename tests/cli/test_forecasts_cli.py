@@ -1,4 +1,5 @@
-"""``realpolitik forecasts``: the score contract, list/show/export, and simulate --db."""
+"""``realpolitik forecasts``: the score contract, list/show/export, simulate and forecast
+--db."""
 
 from __future__ import annotations
 
@@ -8,12 +9,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+import sqlalchemy as sa
 from typer.testing import CliRunner
 
 from realpolitik.cli import app
 from realpolitik.forecasting.register import record_backtest
 from realpolitik.history.alignment import alignment_year
 from realpolitik.history.scores import brier
+from realpolitik.store import open_store
 
 runner = CliRunner()
 PLAYERS = ["CHN", "JPN", "KOR", "PRK", "RUS", "USA"]
@@ -91,3 +94,34 @@ def test_simulate_with_db_records_a_retrospective_run(tmp_path: Path) -> None:
     ]
     n = len(summary["outcomes"]) + len(summary["who_controls"])
     assert listed[0]["n_forecasts"] == n and listed[0]["seed"] == summary["seed"]
+
+
+def test_forecast_with_db_records_a_live_run_that_cannot_be_rewritten(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'f.sqlite'}"
+    plain = runner.invoke(app, ["forecast", "trilateral_fta", "--rounds", "3", "--json"])
+    res = runner.invoke(app, ["forecast", "trilateral_fta", "--rounds", "3", "--db", url, "--json"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout) == json.loads(plain.stdout)  # the JSON is unchanged
+    (item,) = json.loads(res.stdout)["issues"]
+    listed = json.loads(runner.invoke(app, ["forecasts", "list", "--db", url, "--json"]).stdout)
+    assert [(r["kind"], r["command"]) for r in listed] == [("live", "forecast")]
+    run = listed[0]["id"]
+    shown = json.loads(
+        runner.invoke(app, ["forecasts", "show", run, "--db", url, "--limit", "0", "--json"]).stdout
+    )
+    assert shown["run"]["provenance"]["issues"]["trilateral_fta"]["forecasts"] == item["forecasts"]
+    got = {(f["model"], f["outcome"]): f["p"] for f in shown["forecasts"]}
+    for model, x in item["forecasts"].items():
+        assert got[(f"bargain:{model}", "issue_up:trilateral_fta")] == float(x > item["status_quo"])
+        assert got[(f"bargain:{model}", "trilateral_fta_progress")] == float(x >= 60)
+    assert {f["target"] for f in shown["forecasts"]} == {"2030-12-31"}
+    store = open_store(url)
+    try:
+        with pytest.raises(sa.exc.DatabaseError, match="immutable"), store.engine.begin() as c:
+            c.execute(sa.text("UPDATE forecasts SET p = 0.5"))
+    finally:
+        store.close()
+    due = runner.invoke(app, ["forecasts", "score", "--db", url, "--as-of", "2031-01-01"])
+    assert due.exit_code == 0, due.output
+    assert "0 resolved, 8 pending" in due.output
+    assert "no dated source measures issue positions" in " ".join(due.output.split())

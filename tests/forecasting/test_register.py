@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from realpolitik.errors import InputError
+from realpolitik.forecasting.issued import bargain_forecasts
 from realpolitik.forecasting.register import (
     export_forecasts,
     forecasts_frame,
@@ -21,7 +22,12 @@ from realpolitik.forecasting.register import (
     record_backtest,
     record_run,
 )
-from realpolitik.forecasting.track import score_register, track_record
+from realpolitik.forecasting.track import (
+    pending_reasons,
+    resolve_register,
+    score_register,
+    track_record,
+)
 from realpolitik.history.fit import log_score as history_log_score
 from realpolitik.history.scores import brier as history_brier
 from realpolitik.store import open_store
@@ -288,3 +294,49 @@ def test_flagged_cells_stay_pending(tmp_path: Path) -> None:
     record_run(url, f, as_of=date(1975, 12, 31), today=lambda: date(2026, 1, 1))
     out = score_register(url, kind="retrospective", truth=truth, today=lambda: date(2026, 1, 1))
     assert (out["resolved"], out["pending"]) == (0, 1)
+
+
+def test_bargain_forecasts_are_kept_immutable_and_pending_with_their_reason(db_url: str) -> None:
+    """``realpolitik forecast``'s rows: written, never rewritten, and due or not, pending with
+    the documented reason (no source measures issue positions), while an ensemble outcome
+    with a rule resolves from the same truth."""
+    results = [
+        {"issue": "trilateral_fta", "status_quo": 35.0, "forecasts": {"median": 90.0, "x": 20.0}},
+        {"issue": "taiwan", "status_quo": 60.0, "forecasts": {"median": 55.0}},
+    ]
+    f = bargain_forecasts(results, date(2001, 12, 31))
+    assert f["p"].tolist() == [1.0, 1.0, 0.0, 0.0, 0.0]  # above the status quo / at 60+
+    rule = pd.DataFrame(
+        {
+            "model": ["ensemble:baseline"],
+            "question": ["outcome"],
+            "outcome": ["kor_joins_us_coalition"],
+            "target": [date(2001, 12, 31)],
+            "p": [0.7],
+        }
+    )
+    clock = lambda: date(2026, 1, 1)  # noqa: E731
+    run = record_run(db_url, f, as_of=date(1996, 12, 31), command="forecast", today=clock)
+    record_run(db_url, rule, as_of=date(1996, 12, 31), today=clock)
+    store = open_store(db_url)
+    try:
+        with pytest.raises(sa.exc.DatabaseError, match="immutable"), store.engine.begin() as c:
+            c.execute(sa.text("UPDATE forecasts SET p = 1 - p WHERE outcome LIKE 'issue_up:%'"))
+        assert forecasts_frame(store, run=run)["p"].tolist() == f["p"].tolist()
+        got = resolve_register(store, truth=constructed_truth, today=clock)
+    finally:
+        store.close()
+    issues = got[got["model"].str.startswith("bargain:")]
+    assert (issues["status"] == "pending").all()
+    assert issues["reason"].str.contains("no dated source measures issue positions").all()
+    (ensemble,) = got[got["model"] == "ensemble:baseline"].itertuples()
+    t = constructed_truth(2001, PLAYERS)
+    side = dict(zip(zip(t["a"], t["b"], strict=True), t["side"], strict=True))
+    assert ensemble.status == "resolved"
+    assert ensemble.y == float(side[("KOR", "USA")] == "same" and side[("CHN", "USA")] != "same")
+    (why,) = pending_reasons(got)  # one reason: two models on two FTA questions, one on Taiwan
+    assert why["n"] == 5 and why["outcomes"] == [
+        "issue_up:taiwan",
+        "issue_up:trilateral_fta",
+        "trilateral_fta_progress",
+    ]

@@ -11,6 +11,7 @@ import typer
 
 from realpolitik.cli._common import DATA_OPTION, console, err_console, fail, print_json
 from realpolitik.cli._lens import LENS_OPTION, lens_dataset
+from realpolitik.cli.forecasts import REGISTER_DB_OPT, record_forecasts, register_url
 from realpolitik.errors import InputError, RealpolitikError
 
 if TYPE_CHECKING:
@@ -190,8 +191,13 @@ def forecast(
     as_json: bool = typer.Option(False, "--json", help="Print JSON on stdout."),
     lens: str | None = LENS_OPTION,
     data: str | None = DATA_OPTION,
+    db: str | None = REGISTER_DB_OPT,
 ) -> None:
     """Forecast the built-in issues with the EUM (both presets), compromise and median models.
+
+    With --db (or $REALPOLITIK_DB) each model's forecast is also written to the forecast
+    register as "the issue stands above its status quo" at the end of the baseline scenario's
+    horizon year (docs/forecasts.md).
 
     Example: `realpolitik forecast --json`
     """
@@ -203,6 +209,7 @@ def forecast(
         results = forecast_issues(dataset, issue=issue, rounds=rounds)
     except RealpolitikError as exc:
         fail(str(exc))
+    _record(db, results, rounds=rounds, lens=lens, data=data)
     if as_json:
         print_json({"issues": results})
         return
@@ -222,6 +229,42 @@ def forecast(
             f"{f['compromise']:.1f}",
         )
     console.print(table)
+
+
+def _record(
+    db: str | None,
+    results: list[dict[str, Any]],
+    *,
+    rounds: int,
+    lens: str | None,
+    data: str | None,
+) -> None:
+    """Write the bargaining forecasts to the register (nothing without a register URL).
+
+    The target is 31 December of the built-in baseline scenario's horizon: the year the
+    scenarios read the issue forecasts at. The point forecasts themselves are kept in the run's
+    provenance (``issues``)."""
+    if register_url(db) is None:
+        return
+    from datetime import date
+
+    from realpolitik.forecasting.issued import bargain_forecasts
+    from realpolitik.scenarios.catalogue import resolve_scenario
+
+    try:
+        target = date(int(resolve_scenario("baseline").horizon), 12, 31)
+    except RealpolitikError as exc:
+        fail(str(exc))
+    points = {
+        r["issue"]: {"status_quo": r["status_quo"], "forecasts": r["forecasts"]} for r in results
+    }
+    record_forecasts(
+        db,
+        bargain_forecasts(results, target),
+        command="forecast",
+        data=data,
+        extra={"issues": points, "rounds": rounds, "lens": lens},
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -32,6 +32,7 @@ __all__ = [
     "live_track_record",
     "parse_as_of",
     "record_ensembles",
+    "record_forecasts",
     "register",
     "register_url",
 ]
@@ -42,7 +43,8 @@ REGISTER_DB_OPT: Any = typer.Option(
     help="Write the forecasts to the forecast register at this URL (default $REALPOLITIK_DB; "
     "with neither, nothing is written).",
 )
-"""The ``--db`` option of the commands that issue forecasts (``run``, ``simulate``)."""
+"""The ``--db`` option of the commands that issue forecasts (``forecast``; ``run`` and
+``simulate`` share theirs with ``--as-of``)."""
 
 KIND_OPT = typer.Option(
     None, "--kind", help="Only runs of this kind: live, backtest, retrospective."
@@ -81,16 +83,19 @@ def live_track_record(db: str | None) -> dict[str, Any] | None:
         fail(f"forecast register: {exc}")
 
 
-def record_ensembles(
+def record_forecasts(
     db: str | None,
-    runs: Iterable[Any],
+    frame: Any,
     *,
     command: str,
     as_of: date | None = None,
     kind: str | None = None,
+    seed: int | None = None,
     data: str | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> str | None:
-    """Write the forecasts of ensemble results (``EnsembleResult``) as one register run.
+    """Write register rows (``frame``, :func:`realpolitik.forecasting.register.record_run`) as
+    one run of ``command``.
 
     The URL is ``db`` or ``$REALPOLITIK_DB``; with neither nothing is written (``None``). A run
     dated in the past (``as_of``) is ``retrospective``, else ``live``. The run id goes to
@@ -99,22 +104,20 @@ def record_ensembles(
     url = register_url(db)
     if url is None:
         return None
-    import pandas as pd
-
     from realpolitik.data.loader import resolve_dataset_path
-    from realpolitik.forecasting.issued import ensemble_forecasts
     from realpolitik.forecasting.register import get_run, record_run
 
-    runs = list(runs)
-    frame = pd.concat(
-        [ensemble_forecasts(r.summary(), horizon=r.manifest["scenario"]["horizon"]) for r in runs],
-        ignore_index=True,
-    )
-    seed = runs[0].seed if runs else None
     try:
         folder = resolve_dataset_path(data) if data else None
         run_id = record_run(
-            url, frame, kind=kind, as_of=as_of, command=command, seed=seed, data=folder
+            url,
+            frame,
+            kind=kind,
+            as_of=as_of,
+            command=command,
+            seed=seed,
+            data=folder,
+            extra=extra,
         )
         info = get_run(url, run_id)
     except RealpolitikError as exc:
@@ -124,6 +127,34 @@ def record_ensembles(
         highlight=False,
     )
     return run_id
+
+
+def record_ensembles(
+    db: str | None,
+    runs: Iterable[Any],
+    *,
+    command: str,
+    as_of: date | None = None,
+    kind: str | None = None,
+    data: str | None = None,
+) -> str | None:
+    """Write the forecasts of ensemble results (``EnsembleResult``) as one register run
+    (:func:`record_forecasts`); ``None`` without a register URL."""
+    if register_url(db) is None:
+        return None
+    import pandas as pd
+
+    from realpolitik.forecasting.issued import ensemble_forecasts
+
+    runs = list(runs)
+    frame = pd.concat(
+        [ensemble_forecasts(r.summary(), horizon=r.manifest["scenario"]["horizon"]) for r in runs],
+        ignore_index=True,
+    )
+    seed = runs[0].seed if runs else None
+    return record_forecasts(
+        db, frame, command=command, as_of=as_of, kind=kind, seed=seed, data=data
+    )
 
 
 def list_cmd(
@@ -190,20 +221,31 @@ def score(
     json_out: bool = JSON_OPT,
 ) -> None:
     """Resolve every forecast due by --as-of and print Brier and log score per kind, model and
-    horizon; only `live` forecasts are the project's track record.
+    horizon; only `live` forecasts are the project's track record. Without --json the pending
+    forecasts are counted by the reason they are pending (not due, no measure for the year, an
+    outcome without a rule and why: docs/forecasts.md).
 
     JSON: {"resolved", "pending", "scores": [{"kind", "model", "horizon", "n", "brier",
     "log_score"}]}.
 
     Example: `realpolitik forecasts score --db sqlite:///realpolitik.sqlite --kind backtest --json`
     """
-    from realpolitik.forecasting.track import score_register
+    from realpolitik.forecasting.track import pending_reasons, resolve_register, score_resolved
 
     day = parse_as_of(as_of)
-    out = on_store(db, lambda s: score_register(s, as_of=day, run=run, kind=kind))
+    resolved = on_store(db, lambda s: resolve_register(s, as_of=day, run=run, kind=kind))
+    out = score_resolved(resolved)
     if json_out:
         print_json(out)
         return
+    _print_scores(out)
+    for r in pending_reasons(resolved):
+        which = f" [{', '.join(r['outcomes'])}]" if r["outcomes"] else ""
+        line = f"pending ({r['n']}){which}: {r['reason']}"
+        console.print(line, highlight=False, markup=False)
+
+
+def _print_scores(out: dict[str, Any]) -> None:
     from rich.table import Table
 
     t = Table(title=f"Register scores: {out['resolved']} resolved, {out['pending']} pending")

@@ -11,6 +11,7 @@
 * :mod:`~realpolitik.forecasting.scoring`: Brier and log score (``scoringrules``);
 * :mod:`~realpolitik.forecasting.register`: every issued forecast, immutable, in the store;
 * :mod:`~realpolitik.forecasting.resolve`: resolving due forecasts against the measured truth;
+* :mod:`~realpolitik.forecasting.rules`: what resolves each outcome, or why it stays pending;
 * :mod:`~realpolitik.forecasting.track`: scores of the register, the live track record.
 
 See ``docs/backtest.md``, ``docs/forecasts.md`` and ``docs/models.md``.
@@ -35,6 +36,7 @@ from realpolitik.forecasting.features import (
     base_features,
 )
 from realpolitik.forecasting.issued import (
+    bargain_forecasts,
     ensemble_forecasts,
 )
 from realpolitik.forecasting.register import (
@@ -55,13 +57,18 @@ from realpolitik.forecasting.register import (
 )
 from realpolitik.forecasting.resolve import (
     FLAGGED,
-    OUTCOME_PLAYERS,
-    OUTCOME_RULES,
-    OutcomeRule,
-    Sides,
     Truth,
     default_truth,
     resolve_forecasts,
+)
+from realpolitik.forecasting.rules import (
+    OUTCOME_PLAYERS,
+    OUTCOME_RULES,
+    RESOLUTIONS,
+    OutcomeRule,
+    Resolution,
+    Sides,
+    resolution_of,
 )
 from realpolitik.forecasting.scoring import (
     LOG_EPS,
@@ -78,7 +85,10 @@ from realpolitik.forecasting.skill import (
 )
 from realpolitik.forecasting.track import (
     SCORE_KEYS,
+    pending_reasons,
+    resolve_register,
     score_register,
+    score_resolved,
     track_record,
 )
 
@@ -92,10 +102,12 @@ __all__ = [
     "OUTCOME_PLAYERS",
     "OUTCOME_RULES",
     "QUESTIONS",
+    "RESOLUTIONS",
     "SCORE_COLUMNS",
     "SCORE_KEYS",
     "ChangeModel",
     "OutcomeRule",
+    "Resolution",
     "RunInfo",
     "Sides",
     "SkillBacktest",
@@ -104,6 +116,7 @@ __all__ = [
     "Truth",
     "TruthCube",
     "average_precision_change",
+    "bargain_forecasts",
     "base_features",
     "brier_scores",
     "brier_skill",
@@ -117,13 +130,17 @@ __all__ = [
     "list_runs",
     "log_scores",
     "opened",
+    "pending_reasons",
     "record_backtest",
     "record_run",
     "region_players",
     "reliability_equal_count",
+    "resolution_of",
     "resolve_forecasts",
+    "resolve_register",
     "run_kind",
     "score_register",
+    "score_resolved",
     "score_table",
     "select_complexity",
     "skill_backtest",

@@ -8,11 +8,12 @@ truth):
 
 * a ``pair`` question is yes (``y = 1``) when the pair's measured side is ``same``, and no
   (``y = 0``) when it is ``opposed`` or ``neither``;
-* an ``outcome`` question resolves by the outcome's own rule (:data:`OUTCOME_RULES`), read on
-  the measured sides of the pairs the outcome names, where "in one bloc" means "on the same
-  side" pair by pair (the measured alignment has no forced partition). Outcomes that read
-  capability shares, issue forecasts or the landscape's minima have no rule here and stay
-  pending.
+* an ``outcome`` question resolves by the outcome's own rule (:data:`OUTCOME_RULES`, documented
+  with every other outcome in :mod:`realpolitik.forecasting.rules`), read on the measured sides
+  of the pairs the outcome names, where "in one bloc" means "on the same side" pair by pair
+  (the measured alignment has no forced partition). An outcome without a rule (it reads
+  capability shares, an issue position or the landscape's minima) stays pending with the
+  reason its :class:`~realpolitik.forecasting.rules.Resolution` gives.
 
 Everything else is *pending*, with the reason: not due yet, no measured alignment for the
 year (the truth raised), the pair absent from that year's alignment (a player did not exist),
@@ -41,6 +42,13 @@ import numpy as np
 import pandas as pd
 
 from realpolitik.errors import RealpolitikError
+from realpolitik.forecasting.rules import (
+    OUTCOME_PLAYERS,
+    OUTCOME_RULES,
+    OutcomeRule,
+    Sides,
+    resolution_of,
+)
 
 __all__ = [
     "FLAGGED",
@@ -59,42 +67,6 @@ FLAGGED = "flagged"
 Truth = Callable[[int, Sequence[str]], pd.DataFrame]
 """``(year, players) -> DataFrame`` with columns ``a, b, side`` (``same|opposed|neither``)
 and optionally ``flagged`` (an imputed cell, left unresolved)."""
-
-Sides = Callable[[str, str], str]
-"""The measured side of a pair in the target year (raises ``KeyError`` when absent)."""
-
-OutcomeRule = Callable[[Sides], bool]
-"""An outcome's resolution rule on the measured sides of its target year."""
-
-
-def _same(sides: Sides, a: str, b: str) -> bool:
-    return sides(a, b) == "same"
-
-
-def _bloc(sides: Sides, members: Sequence[str], outside: Sequence[str]) -> bool:
-    """Every two of ``members`` on the same side, none of them with any of ``outside``."""
-    inside = all(_same(sides, x, y) for i, x in enumerate(members) for y in members[i + 1 :])
-    return inside and not any(_same(sides, x, o) for x in members for o in outside)
-
-
-OUTCOME_RULES: dict[str, OutcomeRule] = {
-    "us_influence_loss": lambda s: not (_same(s, "USA", "JPN") and _same(s, "USA", "KOR")),
-    "jpn_kor_self_reliance": lambda s: _bloc(s, ("JPN", "KOR"), ("USA", "CHN")),
-    "jpn_kor_tech_shift_west": lambda s: _bloc(s, ("JPN", "KOR", "AUS"), ("USA",)),
-    "kor_joins_us_coalition": lambda s: _same(s, "KOR", "USA") and not _same(s, "CHN", "USA"),
-    "china_supply_chain_weakened": lambda s: _bloc(s, ("JPN", "KOR", "TWN"), ("CHN",)),
-}
-"""Resolution rules of the catalogue's outcomes that read only bloc membership
-(:data:`realpolitik.scenarios.outcomes.OUTCOME_DEFINITIONS`), on measured pair sides."""
-
-OUTCOME_PLAYERS: dict[str, tuple[str, ...]] = {
-    "us_influence_loss": ("USA", "JPN", "KOR"),
-    "jpn_kor_self_reliance": ("USA", "CHN", "JPN", "KOR"),
-    "jpn_kor_tech_shift_west": ("USA", "JPN", "KOR", "AUS"),
-    "kor_joins_us_coalition": ("USA", "CHN", "KOR"),
-    "china_supply_chain_weakened": ("CHN", "JPN", "KOR", "TWN"),
-}
-"""The players each rule of :data:`OUTCOME_RULES` reads."""
 
 
 def default_truth(year: int, players: Sequence[str]) -> pd.DataFrame:
@@ -138,12 +110,22 @@ def _players(rows: pd.DataFrame) -> list[str]:
     return sorted(str(n) for n in names)
 
 
+def _rule_gap(outcome: str, rules: Mapping[str, OutcomeRule]) -> str | None:
+    """Why ``outcome`` cannot resolve whatever the date (``None`` when it has a rule)."""
+    if outcome in rules:
+        return None
+    doc = resolution_of(outcome)
+    if doc is None or not doc.pending:
+        return "no resolution rule is documented for this outcome"
+    return f"no resolution rule: {doc.pending}"
+
+
 def _resolve_outcome(
     outcome: str, sides: pd.DataFrame, rules: Mapping[str, OutcomeRule]
 ) -> str | bool:
     rule = rules.get(outcome)
     if rule is None:
-        return f"no resolution rule for outcome {outcome!r} from the measured alignment"
+        return _rule_gap(outcome, rules) or ""
     known = sides[sides["side"] != FLAGGED]
     lookup = dict(zip(zip(known["a"], known["b"], strict=True), known["side"], strict=True))
     try:
@@ -181,6 +163,16 @@ def _resolve_year(
     return y, reason
 
 
+def _explain_rule_gaps(out: pd.DataFrame, rules: Mapping[str, OutcomeRule]) -> None:
+    """Give every outcome without a rule that reason, due or not (it is the one that holds
+    whatever the date)."""
+    outcomes = out.loc[out["question"] == "outcome", "outcome"]
+    for idx, outcome in zip(outcomes.index, outcomes, strict=True):
+        gap = _rule_gap(str(outcome), rules)
+        if gap is not None:
+            out.loc[idx, "reason"] = gap
+
+
 def resolve_forecasts(
     forecasts: pd.DataFrame,
     as_of: date,
@@ -210,7 +202,9 @@ def resolve_forecasts(
 
     Notes
     -----
-    The truth is asked once per target year, for the players the due forecasts name.
+    The truth is asked once per target year, for the players the due forecasts name. An
+    outcome without a rule is pending with the reason its
+    :class:`~realpolitik.forecasting.rules.Resolution` gives, due or not.
     """
     out = forecasts.copy()
     out["y"] = np.nan
@@ -223,5 +217,6 @@ def resolve_forecasts(
             y, reason = _resolve_year(rows, int(year), truth, rules or OUTCOME_RULES)
             out.loc[rows.index, "y"] = y
             out.loc[rows.index, "reason"] = reason
+        _explain_rule_gaps(out, rules or OUTCOME_RULES)
     out["status"] = np.where(out["y"].notna(), "resolved", "pending")
     return out

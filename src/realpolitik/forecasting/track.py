@@ -21,11 +21,20 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
+import pandas as pd
+
 from realpolitik.forecasting.register import StoreLike, forecasts_frame, list_runs, opened
 from realpolitik.forecasting.resolve import OutcomeRule, Truth, default_truth, resolve_forecasts
 from realpolitik.forecasting.scoring import score_table
 
-__all__ = ["SCORE_KEYS", "score_register", "track_record"]
+__all__ = [
+    "SCORE_KEYS",
+    "pending_reasons",
+    "resolve_register",
+    "score_register",
+    "score_resolved",
+    "track_record",
+]
 
 SCORE_KEYS = ("kind", "model", "horizon")
 """The group keys of the register's score table."""
@@ -33,6 +42,47 @@ SCORE_KEYS = ("kind", "model", "horizon")
 
 def _today() -> date:
     return datetime.now(UTC).date()
+
+
+def resolve_register(
+    store: StoreLike,
+    as_of: date | None = None,
+    run: str | None = None,
+    kind: str | None = None,
+    truth: Truth = default_truth,
+    rules: Mapping[str, OutcomeRule] | None = None,
+    today: Callable[[], date] = _today,
+) -> pd.DataFrame:
+    """The register's forecasts (all, one ``run`` or one ``kind``) with their resolution as of
+    ``as_of`` (default today): ``y``, ``status`` and ``reason``
+    (:func:`~realpolitik.forecasting.resolve.resolve_forecasts`)."""
+    frame = forecasts_frame(store, run=run, kind=kind)
+    return resolve_forecasts(frame, as_of or today(), truth=truth, rules=rules)
+
+
+def pending_reasons(resolved: pd.DataFrame) -> list[dict[str, Any]]:
+    """Why the pending forecasts of ``resolved`` (:func:`resolve_register`) are pending:
+    ``[{"reason", "n", "outcomes"}]``, most frequent first; ``outcomes`` lists the outcome
+    questions pending for that reason (empty for pairs).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"status": ["pending", "pending", "resolved"],
+    ...                   "reason": ["not due", "not due", ""],
+    ...                   "outcome": ["regional_stability", None, None]})
+    >>> pending_reasons(f)
+    [{'reason': 'not due', 'n': 2, 'outcomes': ['regional_stability']}]
+    """
+    pending = resolved[resolved["status"] == "pending"]
+    out = [
+        {
+            "reason": str(reason),
+            "n": len(rows),
+            "outcomes": sorted(str(o) for o in rows["outcome"].dropna().unique()),
+        }
+        for reason, rows in pending.groupby("reason", sort=False)
+    ]
+    return sorted(out, key=lambda r: -int(r["n"]))
 
 
 def score_register(
@@ -66,8 +116,13 @@ def score_register(
         ``{"resolved": int, "pending": int, "scores": [{"kind", "model", "horizon", "n",
         "brier", "log_score"}]}``, scores sorted by kind, model and horizon.
     """
-    frame = forecasts_frame(store, run=run, kind=kind)
-    resolved = resolve_forecasts(frame, as_of or today(), truth=truth, rules=rules)
+    resolved = resolve_register(store, as_of, run, kind, truth, rules, today)
+    return score_resolved(resolved)
+
+
+def score_resolved(resolved: pd.DataFrame) -> dict[str, Any]:
+    """The score table of resolved forecasts (:func:`resolve_register`), as
+    :func:`score_register` returns it."""
     done = resolved[resolved["status"] == "resolved"]
     table = score_table(done, by=SCORE_KEYS)
     scores = [
