@@ -193,16 +193,18 @@ def test_no_look_ahead(year: int, seed: int) -> None:
     assert not _looks_ahead(compute_year, load_alignment_data(), year, seed)
 
 
-def test_the_look_ahead_check_can_fail() -> None:
-    """A measure that reads next year's alliances is caught by the same check."""
+@pytest.mark.parametrize(("table", "shift", "year"), [("atop", 1, 1985), ("diplomacy", 5, 1982)])
+def test_the_look_ahead_check_can_fail(table: str, shift: int, year: int) -> None:
+    """A measure that reads next year's alliances (or the next diplomatic exchange
+    observation) is caught by the same check."""
 
     def peeking(data: AlignmentData, year: int) -> pd.DataFrame:
         shifted = data.map_rows(
-            lambda name, df: df.assign(year=df["year"] - 1) if name == "atop" else df
+            lambda name, df: df.assign(year=df["year"] - shift) if name == table else df
         )
         return compute_year(shifted, year)
 
-    assert _looks_ahead(peeking, load_alignment_data(), 1985, 1)
+    assert _looks_ahead(peeking, load_alignment_data(), year, 1)
 
 
 def test_panel_contract() -> None:
