@@ -6,7 +6,10 @@ European players only (``realpolitik.history.players.ALL_CCODES``) and the years
 backtests need, one Parquet file per source with ``source`` and ``dataset`` columns. Nothing
 is recoded except where the docstring of each step says so (docs/data.md, history section).
 
-Run from the repository root: ``python scripts/build_history_data.py [--shared ../shared]``.
+Run from the repository root: ``python scripts/build_history_data.py [--shared ../shared]
+[--diplomatic-exchange bayer_2006.zip]``. The CoW Diplomatic Exchange file is not in the kit:
+give the zip (or its csv) to rebuild ``alignment/diplomacy.parquet`` (docs/data.md says where
+it comes from); without the option the shipped file is kept.
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ def _write(df: pd.DataFrame, name: str, source: str, dataset: str) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default="../shared")
+    ap.add_argument("--diplomatic-exchange", default=None, help="bayer_2006.zip or its csv")
     args = ap.parse_args()
     h = Path(args.shared) / "data" / "history"
     OUT.mkdir(parents=True, exist_ok=True)
@@ -129,6 +133,10 @@ def main() -> None:
     )
 
     build_alignment(h)
+    if args.diplomatic_exchange:
+        build_diplomacy(Path(args.diplomatic_exchange), h)
+    else:
+        print("alignment/diplomacy.parquet kept (no --diplomatic-exchange given)")
 
 
 ALIGN_FIRST_YEAR = 1942
@@ -193,6 +201,66 @@ def build_alignment(h: Path) -> None:
     st = pd.read_parquet(p, columns=["ccode", "year", "iso3", "name"])
     st = _iso(st[st.year >= 1946].reset_index(drop=True), "ccode", "iso3")
     write(st, "states.parquet", p, "; rows used only as the CoW state-year list (v2016)")
+
+
+DE_SOURCE = (
+    "github.com/chsuong/chronos_data_intro @ 8310571ce73fa1e646651d1cb3d98543c394baba : "
+    "external_data/bayer_2006.zip : bayer_2006/Diplomatic_Exchange_2006v1.csv "
+    "(sha256 735ae1347b0e7a714bca0f47d99c925cb85fb7bca2da1900206c755af2778be6)"
+)
+DE_DATASET = (
+    "Correlates of War Diplomatic Exchange v2006.1 (Bayer 2006; Singer & Small 1966; "
+    "Small & Singer 1973), five-yearly 1950-2005, undirected half of the directed file"
+)
+DE_SHA256 = "735ae1347b0e7a714bca0f47d99c925cb85fb7bca2da1900206c755af2778be6"
+
+
+def _read_de(path: Path) -> pd.DataFrame:
+    """The CoW Diplomatic Exchange csv, from the zip or the csv itself, checked by sha256."""
+    import hashlib
+    import io
+    import zipfile
+
+    if path.suffix == ".zip":
+        with zipfile.ZipFile(path) as z:
+            raw = z.read("bayer_2006/Diplomatic_Exchange_2006v1.csv")
+    else:
+        raw = path.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != DE_SHA256:
+        raise SystemExit(f"{path}: sha256 {digest} is not the pinned file's {DE_SHA256}")
+    return pd.read_csv(io.BytesIO(raw))
+
+
+def build_diplomacy(path: Path, h: Path) -> None:
+    """Write ``alignment/diplomacy.parquet``: CoW Diplomatic Exchange 2006.1, 1950-2005.
+
+    The source is directed and symmetric (checked here); the ``ccode1 < ccode2`` half is kept
+    with its three codes as published (``DR_at_1``, ``DR_at_2``: 0 none, 1 charge d'affaires,
+    2 minister, 3 ambassador, 9 other or level unknown; ``DE``: 1 when either side is
+    represented at the other). Only the observation years from 1950 are kept.
+    """
+    de = _read_de(path)
+    de = de[de.year >= 1950]
+    back = de.rename(
+        columns={"ccode1": "ccode2", "ccode2": "ccode1", "DR_at_1": "DR_at_2", "DR_at_2": "DR_at_1"}
+    )
+    m = de.merge(back, on=["ccode1", "ccode2", "year"], suffixes=("", "_r"))
+    same = (m[["DE", "DR_at_1"]].to_numpy() == m[["DE_r", "DR_at_1_r"]].to_numpy()).all()
+    if len(m) != len(de) or not same:
+        raise SystemExit(f"{path}: the directed file is not symmetric")
+    de = de[de.ccode1 < de.ccode2]
+    de = de[["ccode1", "ccode2", "year", "DR_at_1", "DR_at_2", "DE"]].astype("int16")
+    st = pd.read_parquet(h / "regime_year.parquet", columns=["ccode", "year", "iso3"])
+    st = _iso(st, "ccode", "iso3").set_index(["ccode", "year"])["iso3"]
+    for k in ("1", "2"):
+        idx = pd.MultiIndex.from_arrays([de[f"ccode{k}"], de["year"]])
+        de[f"iso3_{k}"] = st.reindex(idx).to_numpy()
+    de = de[["ccode1", "ccode2", "year", "iso3_1", "iso3_2", "DR_at_1", "DR_at_2", "DE"]]
+    de = de.reset_index(drop=True).assign(source=DE_SOURCE, dataset=DE_DATASET)
+    out = OUT / "alignment" / "diplomacy.parquet"
+    de.to_parquet(out, index=False, compression="zstd")
+    print(f"alignment/diplomacy.parquet: {len(de)} rows, {out.stat().st_size / 1e3:.1f} kB")
 
 
 if __name__ == "__main__":

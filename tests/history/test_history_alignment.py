@@ -33,8 +33,16 @@ def _data(
     mid: list[tuple[int, int, int, int, int, int]] = (),  # type: ignore[assignment]
     ip: dict[int, float] | None = None,
     year: int = 2000,
+    de: dict[tuple[int, int], int] | None = None,
+    de_year: int = 2000,
+    had_relations: bool = True,
 ) -> AlignmentData:
-    """Constructed inputs for ``year``: pledges, rivalries, MIDs (a, b, year, hl1, hl2, fat)."""
+    """Constructed inputs for ``year``: pledges, rivalries, MIDs (a, b, year, hl1, hl2, fat).
+
+    ``de``: diplomatic exchange observed in ``de_year`` for the listed pairs (every other pair
+    of the six states exchanges diplomats when ``de`` is given; no observation otherwise), and
+    five years earlier every pair exchanged diplomats (``had_relations``) or none did.
+    """
     states = pd.DataFrame(
         [(c, year, i) for c, i in STATES.items()], columns=["ccode", "year", "iso3"]
     )
@@ -50,7 +58,19 @@ def _data(
     u = pd.DataFrame(
         [(c, year, v) for c, v in (ip or {}).items()], columns=["ccode", "year", "idealpointfp"]
     )
-    return AlignmentData(states=states, atop=a, mid=m, rivalry=r, unga=u)
+    codes = sorted(STATES)
+    dx = [
+        row
+        for k, c1 in enumerate(codes)
+        for c2 in codes[k + 1 :]
+        if de is not None
+        for row in [
+            (c1, c2, de_year - 5, int(had_relations)),
+            (c1, c2, de_year, (de or {}).get((c1, c2), 1)),
+        ]
+    ]
+    d = pd.DataFrame(dx, columns=["ccode1", "ccode2", "year", "DE"])
+    return AlignmentData(states=states, atop=a, mid=m, rivalry=r, unga=u, diplomacy=d)
 
 
 def _pair(df: pd.DataFrame, a: str, b: str) -> pd.Series:
@@ -94,6 +114,36 @@ def test_unga_is_standardised_within_the_year() -> None:
     assert np.allclose(y["sig_unga"], shifted["sig_unga"])  # location and scale free
     # UN votes alone never make a camp
     assert (y["side"] == "neither").all()
+
+
+# USA-RUS exchange no diplomats although both keep relations widely (4 of 5 partners each, above
+# the median state's 3 of 5); GBR and POL, with few relations (2 of 5), have none with each other
+NO_RELATIONS = {
+    (2, 365): 0,
+    (200, 290): 0,
+    (200, 710): 0,
+    (200, 740): 0,
+    (290, 710): 0,
+    (290, 740): 0,
+}
+
+
+def test_a_break_of_relations_between_active_states_is_hostile() -> None:
+    y = compute_year(_data(de=NO_RELATIONS, de_year=1996), 2000)
+    assert _pair(y, "USA", "RUS").sig_diplomacy == -1.0
+    assert _pair(y, "GBR", "POL").sig_diplomacy == 0.0  # small networks: no choice shown
+    assert _pair(y, "USA", "RUS").side == "neither"  # alone it makes no opponent
+    never = compute_year(_data(de=NO_RELATIONS, had_relations=False), 2000)
+    assert _pair(never, "USA", "RUS").sig_diplomacy == 0.0  # no relations ever: not a break
+    # a defence pact between estranged states is a treaty on paper
+    pact = _data(atop=[(2, 365, "atop_defense")], de=NO_RELATIONS)
+    assert _pair(compute_year(pact, 2000), "USA", "RUS").side == "neither"
+    assert _pair(compute_year(_data(atop=[(2, 365, "atop_defense")]), 2000), "USA", "RUS").side == (
+        "same"
+    )
+    # an observation stands for five years only; before the first one the signal is missing
+    stale = compute_year(_data(de=NO_RELATIONS, de_year=1995), 2000)
+    assert stale["sig_diplomacy"].isna().all() and not stale["flagged"].any()
 
 
 @settings(max_examples=25, deadline=None)
@@ -143,16 +193,18 @@ def test_no_look_ahead(year: int, seed: int) -> None:
     assert not _looks_ahead(compute_year, load_alignment_data(), year, seed)
 
 
-def test_the_look_ahead_check_can_fail() -> None:
-    """A measure that reads next year's alliances is caught by the same check."""
+@pytest.mark.parametrize(("table", "shift", "year"), [("atop", 1, 1985), ("diplomacy", 5, 1982)])
+def test_the_look_ahead_check_can_fail(table: str, shift: int, year: int) -> None:
+    """A measure that reads next year's alliances (or the next diplomatic exchange
+    observation) is caught by the same check."""
 
     def peeking(data: AlignmentData, year: int) -> pd.DataFrame:
         shifted = data.map_rows(
-            lambda name, df: df.assign(year=df["year"] - 1) if name == "atop" else df
+            lambda name, df: df.assign(year=df["year"] - shift) if name == table else df
         )
         return compute_year(shifted, year)
 
-    assert _looks_ahead(peeking, load_alignment_data(), 1985, 1)
+    assert _looks_ahead(peeking, load_alignment_data(), year, 1)
 
 
 def test_panel_contract() -> None:
@@ -166,6 +218,9 @@ def test_panel_contract() -> None:
     assert not y85["flagged"].any() and y85[[f"sig_{s}" for s in SIGNALS]].notna().all().all()
     assert y16["flagged"].all() and y16["sig_mid"].isna().all()  # MIDs end in 2014
     assert y16["sig_alliance"].notna().all()  # ATOP runs to 2018
+    y07 = alignment_panel([2007, 2010], ["USA", "CUB"])  # diplomatic exchange: 2005 to 2009
+    assert y07["sig_diplomacy"].tolist()[0] == -1.0 and not y07["flagged"].tolist()[0]
+    assert np.isnan(y07["sig_diplomacy"].tolist()[1]) and y07["flagged"].tolist()[1]
 
 
 def test_states_follow_the_state_list() -> None:

@@ -2,12 +2,13 @@
 
 The truth the backtest scores against. It reads only its own shipped files
 (``realpolitik/data/history/alignment/``: ATOP 5.1, CoW MID 5.0, Thompson-Sakuwa-Suhas
-strategic rivalries, Voeten's UNGA ideal points and the CoW state-year list) and shares no
+strategic rivalries, Voeten's UNGA ideal points, CoW Diplomatic Exchange 2006.1 and the CoW
+state-year list) and shares no
 code with the prediction (the propensity terms, the weights, the engines, the evidence store).
 The rules and weights are fixed on the principles of ``docs/backtest.md`` ("The measured
 alignment"), never fitted to the fact table (:mod:`realpolitik.history.facts`).
 
-For a pair (a, b) in year T, five signals (positive = together, negative = apart):
+For a pair (a, b) in year T, six signals (positive = together, negative = apart):
 
 * ``alliance`` in [0, 1]: the strongest ATOP pledge in force in T - defence or offence 1.0,
   consultation 0.75, neutrality or non-aggression 0.3;
@@ -18,14 +19,20 @@ For a pair (a, b) in year T, five signals (positive = together, negative = apart
   defence ally (a pact not contradicted by a rivalry or a severe MID), and the two major
   powers are strategic rivals in T;
 * ``unga`` in (-1, 1): ``-tanh(z)``, z the pair's UNGA ideal-point distance standardised over
-  all pairs voting that year (missing when either state has no ideal point).
+  all pairs voting that year (missing when either state has no ideal point);
+* ``diplomacy`` in {-1, 0}: a break of relations. At the latest CoW Diplomatic Exchange
+  observation (five-yearly, 1950-2005) in T-4 .. T neither state is represented at the other,
+  at an earlier one since 1950 one was, and both keep relations with more of the system than
+  the median state does that year (missing before 1950 and after 2009).
 
-``score = clip(0.7 alliance' - max(0.8 |rivalry|, 0.6 |mid|, 0.3 |bloc|) + 0.15 unga, -1, 1)``
-where ``alliance'`` is the alliance signal, divided by four when any hostile signal is present
+``score = clip(0.7 alliance' - max(0.8 |rivalry|, 0.6 |mid|, 0.3 |bloc|, 0.3 |diplomacy|)
++ 0.15 unga, -1, 1)`` where ``alliance'`` is the alliance signal, divided by four when any
+hostile signal is present
 (a treaty between rivals is a treaty on paper). ``side`` is ``same`` at score >= 0.35,
 ``opposed`` at score <= -0.35, ``neither`` between: no state is forced into a camp.
 
-A signal whose source ends before T (MIDs 2014, ATOP 2018, rivalries 2020) is missing: its
+A signal whose source ends before T (diplomatic exchange 2009, MIDs 2014, ATOP 2018,
+rivalries 2020) is missing: its
 ``sig_`` column is NaN and the cell is ``flagged``; the score then carries the source's last
 covered year forward (an imputation, which the backtest does not score).
 
@@ -77,7 +84,7 @@ FIRST_YEAR = 1946
 LAST_YEAR = 2024
 """Years the measure covers (the CoW state list, v2016 to 2020 in the kit, carried to 2024)."""
 
-SIGNALS: tuple[str, ...] = ("alliance", "rivalry", "mid", "bloc", "unga")
+SIGNALS: tuple[str, ...] = ("alliance", "rivalry", "mid", "bloc", "unga", "diplomacy")
 """Signal names (``sig_<name>`` columns)."""
 
 WEIGHTS: dict[str, float] = {
@@ -86,6 +93,7 @@ WEIGHTS: dict[str, float] = {
     "mid": 0.6,
     "bloc": 0.3,
     "unga": 0.15,
+    "diplomacy": 0.3,
 }
 """Weight of each signal in the score (principles in ``docs/backtest.md``)."""
 
@@ -107,8 +115,18 @@ THRESHOLD = 0.35
 MID_WINDOW = 5
 """A severe MID counts in its year and the four after, fading linearly."""
 
-SOURCE_END: dict[str, int] = {"alliance": 2018, "rivalry": 2020, "mid": 2014, "unga": 2024}
-"""Last year each source covers (ATOP 5.1, TSS rivalries, CoW MID 5.0, Voeten 2025)."""
+SOURCE_END: dict[str, int] = {
+    "alliance": 2018,
+    "rivalry": 2020,
+    "mid": 2014,
+    "unga": 2024,
+    "diplomacy": 2009,
+}
+"""Last year each source covers (ATOP 5.1, TSS rivalries, CoW MID 5.0, Voeten 2025; CoW
+Diplomatic Exchange 2006.1: its last observation, 2005, stands for 2005-09)."""
+
+DE_WINDOW = 5
+"""A Diplomatic Exchange observation (every five years) stands for its year and the four after."""
 
 MAJOR_POWERS: tuple[int, ...] = (2, 200, 220, 365, 710)
 """CoW major powers after 1945 (USA, UK, France, USSR/Russia, China; CoW v2016)."""
@@ -129,6 +147,8 @@ class AlignmentData:
     mid : CoW MID 5.0 dispute dyad-years (``hostlev``, ``hostlev1``, ``hostlev2``, ``fatality``).
     rivalry : strategic rivalries expanded to rivalry-years (``ccode1``, ``ccode2``, ``year``).
     unga : ideal points (``ccode``, ``year``, ``idealpointfp``).
+    diplomacy : CoW Diplomatic Exchange dyad observations (``ccode1``, ``ccode2``, ``year``,
+        ``DE``: 1 when either state is represented at the other).
     """
 
     states: pd.DataFrame
@@ -136,6 +156,7 @@ class AlignmentData:
     mid: pd.DataFrame
     rivalry: pd.DataFrame
     unga: pd.DataFrame
+    diplomacy: pd.DataFrame
 
     def map_rows(self, fn: object) -> AlignmentData:
         """Apply ``fn(name, frame) -> frame`` to every table (used by the look-ahead tests)."""
@@ -160,11 +181,22 @@ def _expand(riv: pd.DataFrame) -> pd.DataFrame:
     return out[out["year"] >= FIRST_YEAR - MID_WINDOW].reset_index(drop=True)
 
 
+_COLUMNS: dict[str, list[str]] = {
+    "states": ["ccode", "year", "iso3"],
+    "atop": ["ccode1", "ccode2", "year", *PLEDGE_VALUE],
+    "mid": ["ccode1", "ccode2", "year", "hostlev", "hostlev1", "hostlev2", "fatality"],
+    "rivalries": ["ccode1", "ccode2", "start", "end"],
+    "unga": ["ccode", "year", "idealpointfp"],
+    "diplomacy": ["ccode1", "ccode2", "year", "DE"],
+}
+"""The columns the measure reads from each file (the identifier and source columns are not)."""
+
+
 def _read(path: Path) -> pd.DataFrame:
     import pandas as pd
 
     try:
-        return pd.read_parquet(path)
+        return pd.read_parquet(path, columns=_COLUMNS[path.stem])
     except (OSError, ValueError) as exc:
         raise DataError(
             f"alignment file {path} cannot be read ({exc}); rebuild it with "
@@ -181,6 +213,7 @@ def _load(directory: str) -> AlignmentData:
         mid=_read(d / "mid.parquet"),
         rivalry=_expand(_read(d / "rivalries.parquet")),
         unga=_read(d / "unga.parquet"),
+        diplomacy=_read(d / "diplomacy.parquet"),
     )
 
 
@@ -296,6 +329,44 @@ def _unga(data: AlignmentData, year: int, pos: dict[int, int], n: int) -> np.nda
     return out
 
 
+def _broken(rows: pd.DataFrame, earlier: pd.DataFrame) -> np.ndarray:
+    """Rows (one observation year) of a break: no exchange now, exchange at an earlier one.
+
+    Only between diplomatically active states: each is represented at (or hosts) more of its
+    partners in the file than the median state of that year, so that the loss of one partner
+    is a choice, not the source's 1985 change of coding (side accreditations dropped).
+    """
+    import pandas as pd
+
+    had = earlier.loc[earlier["DE"].to_numpy(dtype=float) > 0, ["ccode1", "ccode2"]]
+    key = rows["ccode1"].to_numpy(dtype=np.int64) * 10000 + rows["ccode2"].to_numpy(dtype=np.int64)
+    old = had["ccode1"].to_numpy(dtype=np.int64) * 10000 + had["ccode2"].to_numpy(dtype=np.int64)
+    before = np.isin(key, old)
+
+    de = rows["DE"].to_numpy(dtype=float) > 0
+    ends = pd.DataFrame(
+        {
+            "c": np.concatenate([rows["ccode1"].to_numpy(), rows["ccode2"].to_numpy()]),
+            "de": np.concatenate([de, de]),
+        }
+    )
+    share = ends.groupby("c")["de"].mean()
+    active = share[share > share.median()].index
+    both = rows["ccode1"].isin(active).to_numpy() & rows["ccode2"].isin(active).to_numpy()
+    out: np.ndarray = both & ~de & before
+    return out
+
+
+def _diplomacy(data: AlignmentData, year: int, pos: dict[int, int], n: int) -> np.ndarray:
+    d = data.diplomacy
+    seen = d.loc[(d["year"] <= year) & (d["year"] > year - DE_WINDOW), "year"]
+    if seen.empty:
+        return np.full((n, n), np.nan)
+    last = int(seen.max())
+    rows = d[d["year"] == last]
+    return -_matrix(rows[_broken(rows, d[d["year"] < last])], pos, n)
+
+
 def _signals(data: AlignmentData, year: int, codes: np.ndarray) -> dict[str, np.ndarray]:
     """Signal matrices of ``year``, each source read at min(year, its last year)."""
     n = len(codes)
@@ -303,20 +374,24 @@ def _signals(data: AlignmentData, year: int, codes: np.ndarray) -> dict[str, np.
     ya, yr, ym = (min(year, SOURCE_END[s]) for s in ("alliance", "rivalry", "mid"))
     riv = _matrix(data.rivalry[data.rivalry["year"] == yr], pos, n)
     mid = _mid(data, ym, pos, n)
-    pact = _defence(data, ya, pos, n) * ((riv == 0) & (mid == 0))
+    yd = min(year, SOURCE_END["diplomacy"])
+    dip = _diplomacy(data, yd, pos, n)
+    pact = _defence(data, ya, pos, n) * ((riv == 0) & (mid == 0) & (np.nan_to_num(dip) == 0))
     return {
         "alliance": _alliance(data, ya, pos, n),
         "rivalry": -riv,
         "mid": -mid,
         "bloc": -_bloc(pact, riv, codes),
         "unga": _unga(data, year, pos, n),
+        "diplomacy": dip,
     }
 
 
 def _score(sig: dict[str, np.ndarray]) -> np.ndarray:
     w = WEIGHTS
+    dip = w["diplomacy"] * -np.nan_to_num(sig["diplomacy"], nan=0.0)
     hostile = np.maximum.reduce(
-        [w["rivalry"] * -sig["rivalry"], w["mid"] * -sig["mid"], w["bloc"] * -sig["bloc"]]
+        [w["rivalry"] * -sig["rivalry"], w["mid"] * -sig["mid"], w["bloc"] * -sig["bloc"], dip]
     )
     friend = w["alliance"] * sig["alliance"] * np.where(hostile > 0, PAPER_DISCOUNT, 1.0)
     unga = w["unga"] * np.nan_to_num(sig["unga"], nan=0.0)
