@@ -39,6 +39,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from realpolitik.ingest.blas import one_blas_thread
 from realpolitik.ingest.cameo_plover import default_lexicon
 from realpolitik.ingest.lexicon import LexEntry, Lexicon
 from realpolitik.ingest.types import Event
@@ -617,7 +618,8 @@ def code_sentences(
     out: dict[int, list[Event]] = {}
     coded = {s[2] for s in sentences}
     extra = [t for t in dict.fromkeys(also) if keep is not None and t not in coded]
-    docs = list(nlp.pipe([*(s[2] for s in sentences), *extra], batch_size=64))
+    with one_blas_thread():
+        docs = list(nlp.pipe([*(s[2] for s in sentences), *extra], batch_size=64))
     if keep is not None:
         keep.update(zip(extra, docs[len(sentences) :], strict=True))
     for (idx, start, text, spans, fallback), doc in zip(sentences, docs, strict=False):

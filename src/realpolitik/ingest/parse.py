@@ -23,6 +23,7 @@ from __future__ import annotations
 from typing import Any
 
 from realpolitik.errors import MissingDependencyError
+from realpolitik.ingest.blas import one_blas_thread, prepare
 from realpolitik.ingest.tokenizer import CachedTokenizer
 
 __all__ = ["MAX_PARSE_CHARS", "MODEL_NAMES", "PARSER_INSTALL", "ParserSplitter", "load_parser"]
@@ -68,6 +69,7 @@ def load_parser(*, lemmas: bool = False) -> Any:
             _fast_lemmas(nlp)
         _numpy_gemm(nlp)
         nlp.tokenizer = CachedTokenizer(nlp.tokenizer)
+        prepare()  # the BLAS controller, once, at load time (see realpolitik.ingest.blas)
         _CACHE[key] = nlp
         return nlp
     raise MissingDependencyError(f"no trained spaCy English pipeline installed; {PARSER_INSTALL}")
@@ -219,7 +221,8 @@ class ParserSplitter:
         if doc is None:
             if len(sentence) > MAX_PARSE_CHARS:
                 return None  # not a sentence: a run of text without a full stop
-            doc = self.nlp(sentence)
+            with one_blas_thread():
+                doc = self.nlp(sentence)
         for _, (head, cond, mark) in self.matcher(doc):
             if doc[mark].lower_ != marker:
                 continue

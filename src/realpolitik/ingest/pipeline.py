@@ -30,7 +30,7 @@ from typing import Any
 from realpolitik.errors import IngestError, StoreError
 from realpolitik.ingest.claims import Catalogue, Rescorer, detect_claim_kind, find_claims
 from realpolitik.ingest.clean import clean_text
-from realpolitik.ingest.dates import DocumentDate, normalise_date, resolve_date
+from realpolitik.ingest.dates import DocumentDate, normalise_date, resolve_date, warm_up
 from realpolitik.ingest.events import code_events, sentence_actors
 from realpolitik.ingest.figures import find_figures
 from realpolitik.ingest.nlp import AliasTable, TextPipeline, default_alias_table
@@ -110,6 +110,7 @@ class Extractor:
         self.lexicon = lexicon
         self.pipeline = TextPipeline(table, resolver)
         self.kinds = {c: a.kind for c, a in table.actors.items()}
+        warm_up()  # the date reader's one-time set-up belongs to the load, not the first text
         self.catalogue: Catalogue | None = None
         if levers or outcomes:
             actors_of: dict[str, set[str]] = {}
