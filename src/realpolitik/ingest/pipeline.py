@@ -147,6 +147,7 @@ class Extractor:
             self.version = f"{EXTRACTOR_VERSION}+minilm"
         self.splitter: Callable[[str, str], tuple[str, str] | None] | None = None
         self.event_nlp: Any = None
+        self.hint: Any = None  # the parse path's pre-filter (a Lexicon Hint)
         # net Goldstein tone a dyad needs for a signed relation: the rules match several cue
         # words per sentence, the parser one event per verb, so one clear parsed event
         # (a condemnation, -2.0 x confidence) suffices there
@@ -154,16 +155,16 @@ class Extractor:
         self.coder = f"rules-{EXTRACTOR_VERSION}"
         if parser:
             from realpolitik.ingest.cameo_plover import dictionary_version
-            from realpolitik.ingest.parse import ParserSplitter, load_parser
+            from realpolitik.ingest.parse import ParserSplitter, lemma_exceptions, load_parser
 
             self.coder = f"parse-cameo-{dictionary_version()}"
             if self.lexicon is None:
                 from realpolitik.ingest.cameo_plover import default_lexicon
 
                 self.lexicon = default_lexicon()  # read once, here, not in the first text
-            self.lexicon.hint()
-
             self.event_nlp = load_parser(lemmas=True)
+            # the pre-filter knows every form the parser's lemmatizer maps to a dictionary word
+            self.hint = self.lexicon.hint(lemma_exceptions(self.event_nlp))
             self.relation_min_tone = 1.5
             self.splitter = ParserSplitter(self.event_nlp)
             self.version = f"{self.version}+parser"
@@ -236,7 +237,7 @@ class Extractor:
         from realpolitik.ingest.parse import MAX_PARSE_CHARS, ParserSplitter
 
         lex = self.lexicon or default_lexicon()
-        hint = lex.hint()
+        hint = self.hint if self.hint is not None else lex.hint()
         # in an article, a sentence naming one actor gives no dyad (no relation, no stance
         # between actors): only sentences with two or more are parsed; a short text (a
         # headline, a one-sentence record, a feed summary) has every sentence parsed
