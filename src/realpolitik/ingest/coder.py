@@ -39,11 +39,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from realpolitik.ingest.blas import one_blas_thread
 from realpolitik.ingest.cameo_plover import default_lexicon
 from realpolitik.ingest.lexicon import LexEntry, Lexicon
 from realpolitik.ingest.types import Event
 
-__all__ = ["ParsedEvent", "code_parsed", "code_sentences", "to_events"]
+__all__ = [
+    "ParsedEvent",
+    "code_docs",
+    "code_parsed",
+    "code_sentences",
+    "parse_texts",
+    "to_events",
+]
 
 _SUBJ = ("nsubj", "csubj", "expl")
 _NO_DESCEND = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "mark"})
@@ -598,6 +606,34 @@ def to_events(
     ]
 
 
+def parse_texts(nlp: Any, texts: Sequence[str]) -> list[Any]:
+    """Parse ``texts`` in one ``nlp.pipe`` batch, BLAS on one thread
+    (:mod:`realpolitik.ingest.blas`); one ``Doc`` per text, in order."""
+    with one_blas_thread():
+        return list(nlp.pipe(texts, batch_size=64))
+
+
+def code_docs(
+    sentences: Sequence[tuple[int, int, str, Sequence[tuple[int, int, str]], str | None]],
+    docs: Sequence[Any],
+    lexicon: Lexicon | None = None,
+) -> dict[int, list[Event]]:
+    """Code parsed sentences: ``docs[k]`` is the parse of ``sentences[k]`` (see
+    :func:`code_sentences`); the events per sentence index."""
+    lex = lexicon or default_lexicon()
+    out: dict[int, list[Event]] = {}
+    for (idx, start, _text, spans, fallback), doc in zip(sentences, docs, strict=True):
+        local = [(a - start, b - start, c) for a, b, c in spans]
+        evs = [
+            e
+            for pe in code_parsed(doc, local, lexicon=lex, fallback=fallback)
+            for e in to_events(idx, start, pe, lex)
+        ]
+        if evs:
+            out[idx] = evs
+    return out
+
+
 def code_sentences(
     nlp: Any,
     sentences: Sequence[tuple[int, int, str, Sequence[tuple[int, int, str]], str | None]],
@@ -613,22 +649,10 @@ def code_sentences(
     reuses them instead of parsing again); ``also`` are more texts parsed in the same batch
     into ``keep`` only, not coded (one batched parse is much cheaper than one per sentence).
     """
-    lex = lexicon or default_lexicon()
-    out: dict[int, list[Event]] = {}
     coded = {s[2] for s in sentences}
     extra = [t for t in dict.fromkeys(also) if keep is not None and t not in coded]
-    docs = list(nlp.pipe([*(s[2] for s in sentences), *extra], batch_size=64))
+    docs = parse_texts(nlp, [*(s[2] for s in sentences), *extra])
     if keep is not None:
         keep.update(zip(extra, docs[len(sentences) :], strict=True))
-    for (idx, start, text, spans, fallback), doc in zip(sentences, docs, strict=False):
-        if keep is not None:
-            keep[text] = doc
-        local = [(a - start, b - start, c) for a, b, c in spans]
-        evs = [
-            e
-            for pe in code_parsed(doc, local, lexicon=lex, fallback=fallback)
-            for e in to_events(idx, start, pe, lex)
-        ]
-        if evs:
-            out[idx] = evs
-    return out
+        keep.update((s[2], d) for s, d in zip(sentences, docs, strict=False))
+    return code_docs(sentences, docs[: len(sentences)], lexicon)

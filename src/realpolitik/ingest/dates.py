@@ -54,6 +54,7 @@ __all__ = [
     "load_manifest",
     "normalise_date",
     "resolve_date",
+    "warm_up",
 ]
 
 DateSource = Literal["option", "manifest", "metadata", "text", "unknown"]
@@ -95,6 +96,16 @@ def _parser() -> Any:
         languages=["en"],
         settings={"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["year"]},
     )
+
+
+def warm_up() -> None:
+    """Build the date reader and let it load its English data now.
+
+    dateparser compiles its locale's patterns on the first date it reads (about 0.3 CPU
+    seconds, once per process); the extractor calls this when it is built, so that cost is
+    part of its load time and not of the first document.
+    """
+    _parser().get_date_data("1 January 2000")
 
 
 @lru_cache(maxsize=4096)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +39,8 @@ _IRREGULAR = {
     "deny": ("deni",), "ally": ("alli",), "supply": ("suppli",), "apply": ("appli",),
     "throw": ("threw", "thrown"), "lead": ("led",),
 }  # fmt: skip
+_MODALS = ("must", "should", "ought")
+"""Modals of obligation: "X said Y must ..." is a DEMAND of X on Y (the coder's rule)."""
 COOPERATIVE_QUADS = frozenset({"verbal-coop", "material-coop"})
 
 
@@ -115,13 +118,18 @@ class Lexicon:
         votes = Counter(e.type for e in best)
         return next(e for e in best if votes[e.type] == max(votes.values()))
 
-    def hint(self) -> Hint:
+    def hint(self, irregular: Mapping[str, Iterable[str]] | None = None) -> Hint:
         """A cheap pre-filter: can the coder find an event in a text? (See :class:`Hint`.)
 
         Whole words only: each dictionary word with its regular inflections (``-s``, ``-es``,
         ``-ed``, ``-d``, ``-ing``, a dropped final ``e``, ``y`` -> ``ies``/``ied``, a doubled
         final consonant) and the irregular past forms. A sentence without a hit has nothing
         for the coder, which looks words up by their lemma.
+
+        ``irregular`` (lemma -> surface forms) adds the forms a lemmatizer maps to a dictionary
+        word by exception (``spent`` -> *spend*): the parse path passes its own lemmatizer's
+        exception table (:func:`realpolitik.ingest.parse.lemma_exceptions`), so that every
+        word the coder can look up is found. With it the hint is built anew, not cached.
 
         Examples
         --------
@@ -131,16 +139,24 @@ class Lexicon:
         ('accused', None)
         >>> hint.search("the ceasefire was fragile"), hint.search("a ceasefire between them")
         (None, 'ceasefire')
+        >>> default_lexicon().hint({"accuse": ["accusated"]}).search("X accusated Y")
+        'accusated'
         """
+        if irregular is not None:
+            return self._build_hint(irregular)
         got = self.__dict__.get("_hint")
         if got is None:
-            got = Hint(
-                frozenset(f for w in {*self.verbs, "must", "should"} for f in _inflections(w)),
-                frozenset(f for w in self.nouns for f in _inflections(w)),
-                frozenset(f for w in self.light for f in _inflections(w)),
-            )
+            got = self._build_hint({})
             self.__dict__["_hint"] = got
         return got
+
+    def _build_hint(self, irregular: Mapping[str, Iterable[str]]) -> Hint:
+        def forms(words: Iterable[str]) -> frozenset[str]:
+            return frozenset(
+                f for w in words for f in (*_inflections(w), *irregular.get(w.lower(), ()))
+            )
+
+        return Hint(forms({*self.verbs, *_MODALS}), forms(self.nouns), forms(self.light))
 
     def noun(self, lemma: str) -> LexEntry | None:
         """The entry of an event noun (``talks``, ``sanction``), if any."""

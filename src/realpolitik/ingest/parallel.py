@@ -43,16 +43,13 @@ def _worker_extractor(parser: bool, embeddings: bool) -> Any:
 def extract_batch(
     task: tuple[bool, bool, list[RawDocument]],
 ) -> tuple[str, str, list[ExtractedDocument | str]]:
-    """Extract a batch in this process: the extractor's version, and a document (or the
-    problem's message) per input."""
+    """Extract a batch in this process (its sentences parsed together): the extractor's
+    version, and a document (or the problem's message) per input."""
     parser, embeddings, docs = task
     ex = _worker_extractor(parser, embeddings)
-    out: list[ExtractedDocument | str] = []
-    for raw in docs:
-        try:
-            out.append(ex.extract(raw))
-        except IngestError as exc:
-            out.append(str(exc))
+    out: list[ExtractedDocument | str] = [
+        str(d) if isinstance(d, IngestError) else d for d in ex.extract_many(docs)
+    ]
     return str(ex.version), str(ex.coder), out
 
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -30,7 +30,7 @@ from typing import Any
 from realpolitik.errors import IngestError, StoreError
 from realpolitik.ingest.claims import Catalogue, Rescorer, detect_claim_kind, find_claims
 from realpolitik.ingest.clean import clean_text
-from realpolitik.ingest.dates import DocumentDate, normalise_date, resolve_date
+from realpolitik.ingest.dates import DocumentDate, normalise_date, resolve_date, warm_up
 from realpolitik.ingest.events import code_events, sentence_actors
 from realpolitik.ingest.figures import find_figures
 from realpolitik.ingest.nlp import AliasTable, TextPipeline, default_alias_table
@@ -39,6 +39,7 @@ from realpolitik.ingest.stance import document_stance
 from realpolitik.ingest.types import EXTRACTOR_VERSION, Event, ExtractedDocument, RawDocument
 
 __all__ = [
+    "EXTRACT_BATCH",
     "SHORT_TEXT",
     "Extractor",
     "IngestReport",
@@ -110,6 +111,7 @@ class Extractor:
         self.lexicon = lexicon
         self.pipeline = TextPipeline(table, resolver)
         self.kinds = {c: a.kind for c, a in table.actors.items()}
+        warm_up()  # the date reader's one-time set-up belongs to the load, not the first text
         self.catalogue: Catalogue | None = None
         if levers or outcomes:
             actors_of: dict[str, set[str]] = {}
@@ -146,6 +148,7 @@ class Extractor:
             self.version = f"{EXTRACTOR_VERSION}+minilm"
         self.splitter: Callable[[str, str], tuple[str, str] | None] | None = None
         self.event_nlp: Any = None
+        self.hint: Any = None  # the parse path's pre-filter (a Lexicon Hint)
         # net Goldstein tone a dyad needs for a signed relation: the rules match several cue
         # words per sentence, the parser one event per verb, so one clear parsed event
         # (a condemnation, -2.0 x confidence) suffices there
@@ -153,16 +156,16 @@ class Extractor:
         self.coder = f"rules-{EXTRACTOR_VERSION}"
         if parser:
             from realpolitik.ingest.cameo_plover import dictionary_version
-            from realpolitik.ingest.parse import ParserSplitter, load_parser
+            from realpolitik.ingest.parse import ParserSplitter, lemma_exceptions, load_parser
 
             self.coder = f"parse-cameo-{dictionary_version()}"
             if self.lexicon is None:
                 from realpolitik.ingest.cameo_plover import default_lexicon
 
                 self.lexicon = default_lexicon()  # read once, here, not in the first text
-            self.lexicon.hint()
-
             self.event_nlp = load_parser(lemmas=True)
+            # the pre-filter knows every form the parser's lemmatizer maps to a dictionary word
+            self.hint = self.lexicon.hint(lemma_exceptions(self.event_nlp))
             self.relation_min_tone = 1.5
             self.splitter = ParserSplitter(self.event_nlp)
             self.version = f"{self.version}+parser"
@@ -183,6 +186,32 @@ class Extractor:
         IngestError
             When nothing of the text is left after cleaning.
         """
+        got = self.extract_many([raw])[0]
+        if isinstance(got, IngestError):
+            raise got
+        return got
+
+    def extract_many(self, raws: Sequence[RawDocument]) -> list[ExtractedDocument | IngestError]:
+        """Clean and extract several documents, their sentences parsed in one batch.
+
+        The same documents as :meth:`extract` one by one; the parse path hands the sentences
+        of every document to one ``nlp.pipe`` call instead of one call per document (cheaper
+        per sentence: fewer, fuller batches). A document with nothing left after cleaning
+        comes back as its :class:`~realpolitik.errors.IngestError`, in its place.
+        """
+        staged: list[_Staged | IngestError] = []
+        for raw in raws:
+            try:
+                staged.append(self._stage(raw))
+            except IngestError as exc:
+                staged.append(exc)
+        ready = [s for s in staged if isinstance(s, _Staged)]
+        if self.event_nlp is not None:
+            self._parse(ready)
+        return [s if isinstance(s, IngestError) else self._finish(s) for s in staged]
+
+    def _stage(self, raw: RawDocument) -> _Staged:
+        """Clean, date and analyse a document; its rules' events; what the parser must read."""
         cleaned = clean_text(raw.text, self._known_person)
         if not cleaned.text.strip():
             raise IngestError(f"{raw.source}: no article text left after removing page furniture")
@@ -204,8 +233,24 @@ class Extractor:
         )
         refs = sentence_actors(analysis)
         doc.events = code_events(analysis, kinds=self.kinds, precomputed=refs)
+        st = _Staged(doc, analysis, refs)
         if self.event_nlp is not None:
-            doc.events = self._parsed_events(analysis, refs, doc.events)
+            from realpolitik.ingest.parse import ParserSplitter
+
+            st.todo = self._to_parse(analysis, refs)
+            if isinstance(self.splitter, ParserSplitter):
+                # conditionals the splitter will cut are parsed in the same batch
+                coded = {t[2] for t in st.todo}
+                also = (s.text for s in analysis.sentences if _if_clause(s.text))
+                st.also = [t for t in dict.fromkeys(also) if t not in coded]
+        return st
+
+    def _finish(self, st: _Staged) -> ExtractedDocument:
+        """Code the parsed sentences, then claims, figures and stances."""
+        doc, analysis, refs = st.doc, st.analysis, st.refs
+        if self.event_nlp is not None:
+            doc.events = self._parsed_events(st)
+        date = doc.date
         year = int(date[:4]) if date[:4].isdigit() else None
         doc.claims = find_claims(
             [(s.idx, s.start, s.end, s.text) for s in analysis.sentences],
@@ -221,26 +266,20 @@ class Extractor:
         doc.stances = document_stance(doc.events, doc.claims)
         return doc
 
-    def _parsed_events(
-        self, analysis: Any, refs: dict[int, list[Any]], rules: list[Event]
-    ) -> list[Event]:
-        """Events of the sentences naming an actor, coded from the parse (see the coder).
+    def _to_parse(self, analysis: Any, refs: dict[int, list[Any]]) -> list[_Todo]:
+        """The sentences the parser codes: ``(idx, start, text, spans, fallback)``.
 
-        In a sentence the parse codes, the rules' events between pairs the parse did not code
-        stay (standing relations such as "allies" or "rivalry" have no verb); other sentences
-        keep the rules' events.
+        In an article, a sentence naming one actor gives no dyad (no relation, no stance
+        between actors): only sentences with two or more are parsed; a short text (a
+        headline, a one-sentence record, a feed summary) has every sentence with an actor
+        parsed. Either way only sentences where the pre-filter finds a dictionary word.
         """
         from realpolitik.ingest.cameo_plover import default_lexicon
-        from realpolitik.ingest.coder import code_sentences
-        from realpolitik.ingest.parse import MAX_PARSE_CHARS, ParserSplitter
+        from realpolitik.ingest.parse import MAX_PARSE_CHARS
 
-        lex = self.lexicon or default_lexicon()
-        hint = lex.hint()
-        # in an article, a sentence naming one actor gives no dyad (no relation, no stance
-        # between actors): only sentences with two or more are parsed; a short text (a
-        # headline, a one-sentence record, a feed summary) has every sentence parsed
+        hint = self.hint if self.hint is not None else (self.lexicon or default_lexicon()).hint()
         need = 1 if len(analysis.sentences) <= SHORT_TEXT else 2
-        todo = []
+        todo: list[_Todo] = []
         prev: str | None = None
         for s in analysis.sentences:
             rs = refs.get(s.idx, [])  # groupings act here too ("APEC agreed"); relations skip them
@@ -253,16 +292,37 @@ class Extractor:
                 todo.append((s.idx, s.start, s.text, spans, prev))
             named = [r for r in rs if r.via != "pronoun"]
             prev = named[0].actor if named else prev
-        keep: dict[str, Any] | None = None
-        also: list[str] = []
+        return todo
+
+    def _parse(self, staged: Sequence[_Staged]) -> None:
+        """Parse the sentences of every staged document in one batch (see :meth:`extract_many`)."""
+        from realpolitik.ingest.coder import parse_texts
+
+        texts = [t for st in staged for t in (*(x[2] for x in st.todo), *st.also)]
+        docs = iter(parse_texts(self.event_nlp, texts))
+        for st in staged:
+            st.parses = [next(docs) for _ in range(len(st.todo) + len(st.also))]
+
+    def _parsed_events(self, st: _Staged) -> list[Event]:
+        """Events of the parsed sentences (see the coder), merged with the rules' events.
+
+        In a sentence the parse codes, the rules' events between pairs the parse did not code
+        stay (standing relations such as "allies" or "rivalry" have no verb); other sentences
+        keep the rules' events.
+        """
+        from realpolitik.ingest.cameo_plover import default_lexicon
+        from realpolitik.ingest.coder import code_docs
+        from realpolitik.ingest.parse import ParserSplitter
+
+        n = len(st.todo)
         if isinstance(self.splitter, ParserSplitter):
-            keep = self.splitter.cache
+            keep = self.splitter.cache  # the splitter reuses this document's parses
             keep.clear()
-            # conditionals the splitter will cut are parsed in the same batch
-            also = [s.text for s in analysis.sentences if _if_clause(s.text)]
-        parsed = code_sentences(self.event_nlp, todo, lexicon=lex, keep=keep, also=also)
+            keep.update(zip(st.also, st.parses[n:], strict=True))
+            keep.update((t[2], d) for t, d in zip(st.todo, st.parses, strict=False))
+        parsed = code_docs(st.todo, st.parses[:n], self.lexicon or default_lexicon())
         out: list[Event] = []
-        for e in rules:
+        for e in st.doc.events:
             got = parsed.get(e.sent)
             if got is None:
                 out.append(e)
@@ -274,6 +334,21 @@ class Extractor:
             out.extend(evs)
         out.sort(key=lambda e: (e.sent, e.start))
         return out
+
+
+_Todo = tuple[int, int, str, list[tuple[int, int, str]], str | None]
+
+
+@dataclass
+class _Staged:
+    """A document between its analysis and its parse (see :meth:`Extractor.extract_many`)."""
+
+    doc: ExtractedDocument
+    analysis: Any
+    refs: dict[int, list[Any]]
+    todo: list[_Todo] = field(default_factory=list)
+    also: list[str] = field(default_factory=list)
+    parses: list[Any] = field(default_factory=list)
 
 
 def document_date(raw: RawDocument) -> DocumentDate:
@@ -420,6 +495,10 @@ def ingest(
 ) -> IngestReport:
     """Read, extract and store articles; one transaction per document.
 
+    Documents are extracted :data:`EXTRACT_BATCH` at a time (:meth:`Extractor.extract_many`:
+    their sentences go through the parser in one batch) and stored one at a time, in input
+    order, as before.
+
     Parameters
     ----------
     sources : iterable of str
@@ -449,24 +528,48 @@ def ingest(
     ex = extractor or default_extractor()
     report = IngestReport()
     option = resolve_date(option=date).date if date else None
-    k = 0
+    counter = [0]
+    batch: list[RawDocument | ReadProblem] = []
     for item in read_sources(sources, max_bytes=max_bytes, transport=transport):
+        if option is not None and not isinstance(item, ReadProblem):
+            item = replace(item, date=option, date_source="option")
+        batch.append(item)
+        if sum(not isinstance(b, ReadProblem) for b in batch) >= EXTRACT_BATCH:
+            _store_batch(ex, batch, store, report, counter, on_document, progress)
+            batch = []
+    _store_batch(ex, batch, store, report, counter, on_document, progress)
+    return report
+
+
+EXTRACT_BATCH = 16
+"""Documents extracted together by :func:`ingest` (their sentences parsed in one batch)."""
+
+
+def _store_batch(
+    ex: Extractor,
+    batch: list[RawDocument | ReadProblem],
+    store: Any,
+    report: IngestReport,
+    counter: list[int],
+    on_document: Callable[[int, RawDocument], None] | None,
+    progress: Callable[[str], None] | None,
+) -> None:
+    """Extract the documents of ``batch`` together, then handle every item in input order as
+    one at a time would: a read problem reported, a document stored (or its problem)."""
+    docs = iter(ex.extract_many([b for b in batch if not isinstance(b, ReadProblem)]))
+    for item in batch:
         if isinstance(item, ReadProblem):
             report.problems.append(str(item))
             if progress:
                 progress(item.source)
             continue
-        if option is not None:
-            item = replace(item, date=option, date_source="option")
-        try:
-            doc = ex.extract(item)
-        except IngestError as exc:
-            report.problems.append(str(exc))
+        doc = next(docs)
+        if isinstance(doc, IngestError):
+            report.problems.append(str(doc))
             continue
         if on_document is not None:
-            on_document(k, item)
-        k += 1
+            on_document(counter[0], item)
+        counter[0] += 1
         save_and_count(store, doc, ex.version, report, coder=ex.coder)
         if progress:
             progress(item.source)
-    return report

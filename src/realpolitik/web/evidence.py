@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -293,19 +294,23 @@ def highlight_segments(text: str, spans: list[tuple[int, int, str]]) -> list[Seg
     n = len(text)
     order = {k: i for i, k in enumerate(HIGHLIGHT_KINDS)}
     bounds = {0, n}
-    for s, e, _ in spans:
+    opens: dict[int, list[str]] = {}
+    shuts: dict[int, list[str]] = {}
+    for s, e, k in spans:
         s, e = max(0, min(n, s)), max(0, min(n, e))
         if e > s:
             bounds.update((s, e))
-    cuts = sorted(bounds)
+            if k in order:  # a span covers the runs from its start to its end (a sweep)
+                opens.setdefault(s, []).append(k)
+                shuts.setdefault(e, []).append(k)
+    active = dict.fromkeys(HIGHLIGHT_KINDS, 0)
     out: list[Segment] = []
-    for lo, hi in itertools.pairwise(cuts):
-        if hi <= lo:
-            continue
-        kinds = sorted(
-            {k for s, e, k in spans if s <= lo and e >= hi and k in order}, key=order.__getitem__
-        )
-        seg = Segment(text[lo:hi], tuple(kinds))
+    for lo, hi in itertools.pairwise(sorted(bounds)):
+        for k in opens.get(lo, ()):
+            active[k] += 1
+        for k in shuts.get(lo, ()):
+            active[k] -= 1
+        seg = Segment(text[lo:hi], tuple(k for k in HIGHLIGHT_KINDS if active[k] > 0))
         if out and out[-1].kinds == seg.kinds:
             out[-1] = Segment(out[-1].text + seg.text, seg.kinds)
         else:
@@ -324,10 +329,12 @@ def anchor_segments(segments: list[Segment], anchors: list[tuple[int, str]]) -> 
     [('One. ', 's1'), ('Two', 's2'), ('.', '')]
     """
     want = dict(sorted(anchors, reverse=True))  # on a shared offset the smallest id wins
+    offsets = sorted(want)
     out: list[Segment] = []
     pos = 0
     for seg in segments:
-        cuts = sorted(o for o in want if pos <= o < pos + len(seg.text))
+        end = pos + len(seg.text)
+        cuts = offsets[bisect_left(offsets, pos) : bisect_left(offsets, end)]
         bounds = [pos, *[c for c in cuts if c > pos], pos + len(seg.text)]
         for lo, hi in itertools.pairwise(bounds):
             out.append(Segment(seg.text[lo - pos : hi - pos], seg.kinds, want.get(lo, "")))
@@ -364,7 +371,7 @@ def sentence_blocks(
     pos, si = 0, 0
     for seg in highlight_segments(text, spans):
         end = pos + len(seg.text)
-        bounds = [pos, *[c for c in cuts if pos < c < end], end]
+        bounds = [pos, *cuts[bisect_right(cuts, pos) : bisect_left(cuts, end)], end]
         for lo, hi in itertools.pairwise(bounds):
             while si < len(sents) and sents[si][1] <= lo:
                 si += 1
