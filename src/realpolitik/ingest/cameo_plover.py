@@ -13,9 +13,12 @@ is DEMAND, not REQUEST; ``19`` (conventional military force) is FIGHT, not ASSAU
 not in the 2021 table; which type it takes (REQUEST, the 2021 manual's definition, or DEMAND)
 is a parameter, ``appeal``, chosen by cross-validation (see ``docs/ingestion.md``).
 
-Entries. Each verb of a CAMEO block gets an entry with its own code or the block's; each
-pattern of a block gives every plain verb of the block (PETRARCH2's reading) an entry with the
-pattern's particle or preposition and the head nouns of its first constituent after the verb.
+Entries. Each verb of a CAMEO block gets an entry with its own code or the block's (none when
+its line says ``[---]``: it codes only through patterns); each pattern of a block gives every
+plain verb of the block (PETRARCH2's reading) an entry with the pattern's particle or
+preposition and the head nouns of its first constituent after the verb. A ``[---]`` pattern
+gives a *null* entry (type ""): as in PETRARCH2, where the first matching pattern decides, the
+verb with that object codes no event ("seize the opportunity" is no seizure).
 Patterns' source and target restrictions (``$``, ``+``, words before the verb) are not used:
 the dependency parse finds source and target. A light verb's pattern objects ("stage * attack")
 also become event nouns, for the coder's light-verb rule.
@@ -39,7 +42,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from realpolitik.errors import InputError
-from realpolitik.ingest.cameo import CAMEO_FILE, PARTICLES, CameoBlock, CameoDictionary, load_cameo
+from realpolitik.ingest.cameo import (
+    CAMEO_FILE,
+    NULL_CODE,
+    PARTICLES,
+    CameoBlock,
+    CameoDictionary,
+    load_cameo,
+)
 from realpolitik.ingest.lexicon import LEXICON_FILE, LexEntry, Lexicon, load_lexicon
 
 __all__ = [
@@ -135,6 +145,8 @@ def _usual(
     votes: dict[str, Counter[str | None]] = {}
     codes: dict[tuple[str, str | None], Counter[str]] = {}
     for p in block.patterns:
+        if not p.code:
+            continue  # a null pattern blocks one use of a verb; it says nothing of its sense
         for verb in p.found:
             ty = plover_type(p.code, table, appeal, remap)
             votes.setdefault(verb, Counter())[ty] += 1
@@ -173,6 +185,8 @@ def cameo_entries(
     ['AGREE', 'COOPERATE', 'SUPPORT']
     >>> sorted({e.type for e in verbs if e.lemma == "sign" and not (e.objects or e.particle)})
     ['SUPPORT']
+    >>> [e.type for e in verbs if e.lemma == "seize" and "opportunity" in e.objects]
+    ['']
     """
     remap = remap or {}
     d = dictionary if dictionary is not None else load_cameo()
@@ -184,7 +198,7 @@ def cameo_entries(
         usual = _usual(block, t, appeal, remap)
         for v in block.verbs:
             code = v.code or block.code or usual.get(v.lemma, "")
-            type_ = plover_type(code, t, appeal, remap) if code else None
+            type_ = plover_type(code, t, appeal, remap) if code and code != NULL_CODE else None
             if type_ is not None:
                 if v.particle in PARTICLES or not v.particle:
                     verbs.append(LexEntry(type_, "v", v.lemma, v.particle, code=code))
@@ -192,14 +206,14 @@ def cameo_entries(
                     objs = frozenset({v.particle})
                     verbs.append(LexEntry(type_, "v", v.lemma, "", objs, code))
         for p in block.patterns:
-            type_ = plover_type(p.code, t, appeal, remap)
+            type_ = plover_type(p.code, t, appeal, remap) if p.code else ""  # "": no event
             if type_ is None:
                 continue
             for v in plain:
                 verbs.append(
                     LexEntry(type_, "v", v.lemma, p.particle, p.objects, p.code, p.modifiers)
                 )
-                if v.lemma in light and not p.particle and not p.modifiers:
+                if type_ and v.lemma in light and not p.particle and not p.modifiers:
                     for o in p.objects:
                         nouns.setdefault(o, Counter())[(type_, p.code)] += 1
     return verbs, [
@@ -233,6 +247,10 @@ def cameo_lexicon(appeal: str = "REQUEST", remap: dict[str, str] | None = None) 
     >>> lex = cameo_lexicon()
     >>> lex.verb("accuse").type, lex.verb("sign", objects={"agreement"}).code
     ('ACCUSE', '057')
+    >>> lex.verb("seize").type, lex.verb("seize", objects={"opportunity"}).type
+    ('COERCE', '')
+    >>> lex.verb("hold") is None  # "HOLD [---]": only its patterns (and nouns) code events
+    True
     """
     if appeal not in APPEAL_TYPES:
         raise InputError(f"appeal type must be one of {APPEAL_TYPES}, got {appeal!r}")

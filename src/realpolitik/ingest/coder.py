@@ -293,6 +293,8 @@ def _entry(verb: Any, lex: Lexicon) -> LexEntry | None:
         return None  # neither an event verb nor a light verb: nothing to look up
     parts, objs = _objects(verb)
     e = lex.verb(lemma, parts, objs)
+    if e is not None and not e.type:
+        return None  # a null pattern ("seize the opportunity"): this use is no event
     if e is not None and not (lemma in lex.light and e.pos == "v" and not e.objects):
         return e
     if lemma in lex.light:

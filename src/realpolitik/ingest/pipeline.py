@@ -150,6 +150,9 @@ class Extractor:
         # words per sentence, the parser one event per verb, so one clear parsed event
         # (a condemnation, -2.0 x confidence) suffices there
         self.relation_min_tone = 2.5
+        # standing relations ("allies", "rivalry") decide a dyad's sign on the parse path,
+        # whose one-off events come from verbs of the CAMEO dictionary (evaluate's notes)
+        self.relation_standing = False
         self.coder = f"rules-{EXTRACTOR_VERSION}"
         if parser:
             from realpolitik.ingest.cameo_plover import dictionary_version
@@ -164,6 +167,7 @@ class Extractor:
 
             self.event_nlp = load_parser(lemmas=True)
             self.relation_min_tone = 1.5
+            self.relation_standing = True
             self.splitter = ParserSplitter(self.event_nlp)
             self.version = f"{self.version}+parser"
 
