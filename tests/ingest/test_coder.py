@@ -24,7 +24,8 @@ LEX = default_lexicon()
 def test_every_entry_has_a_declared_type_with_a_signed_weight() -> None:
     entries = [e for es in LEX.verbs.values() for e in es] + list(LEX.nouns.values())
     assert len(entries) > 300
-    assert {e.type for e in entries} <= set(LEX.types)
+    assert {e.type for e in entries if e.type} <= set(LEX.types)  # "": a null pattern
+    assert all(e.type for e in LEX.nouns.values())
     for t in LEX.types.values():
         assert (t.goldstein > 0) == t.cooperative, t.name
 
@@ -77,6 +78,9 @@ ACTORS = {
     "Vietnamese": "VNM",
     "Canberra": "AUS",
     "Indonesia": "IDN",
+    "Canada": "CAN",
+    "Norway": "NOR",
+    "Norwegian": "NOR",
 }
 
 
@@ -159,6 +163,34 @@ def test_treaty_relation_is_positive_through_the_pipeline(nlp: object) -> None:
     )
     rel = predicted_relations(doc, ex.kinds, ex.relation_min_tone)
     assert rel.get(("AUS", "JPN")) == 1
+
+
+def test_a_null_pattern_codes_no_event(nlp: object) -> None:
+    """CAMEO's "seize * OPPORTUNITY [---]": taking a chance is no seizure."""
+    assert not _code(nlp, "Canada is seizing the opportunity to expand its trade with Norway.")
+    assert _main(_code(nlp, "Canada seized a Norwegian trawler."))[0] == "COERCE"
+
+
+def _relations(text: str, standing: bool = True) -> dict[tuple[str, str], int]:
+    from realpolitik.ingest.evaluate import predicted_relations
+    from realpolitik.ingest.pipeline import default_extractor
+    from realpolitik.ingest.types import RawDocument
+
+    ex = default_extractor(parser=True)
+    doc = ex.extract(RawDocument(text=text, source="t", date="2024-01-01"))
+    return predicted_relations(doc, ex.kinds, ex.relation_min_tone, standing=standing)
+
+
+def test_a_stated_standing_relation_decides_the_sign(nlp: object) -> None:
+    """Two allies who trade accusations once are still allies (the parse path's setting)."""
+    text = (
+        "Canada and Norway have been allies for decades. Canada condemned Norway on Monday, "
+        "and Norway accused Canada of lying."
+    )
+    assert _relations(text, standing=False).get(("CAN", "NOR")) is None  # mixed evidence
+    assert _relations(text).get(("CAN", "NOR")) == 1
+    # no standing relation stated: the events alone decide
+    assert _relations("Canada condemned Norway on Monday.").get(("CAN", "NOR")) == -1
 
 
 def test_coordinated_sources_of_a_talk_meet_each_other(nlp: object) -> None:
