@@ -171,6 +171,14 @@ def test_a_null_pattern_codes_no_event(nlp: object) -> None:
     assert _main(_code(nlp, "Canada seized a Norwegian trawler."))[0] == "COERCE"
 
 
+def test_a_verb_of_saying_has_no_target_but_its_addressee(nlp: object) -> None:
+    """A party named in an adjunct of a statement is talked about, not talked to."""
+    evs = _code(nlp, "Canada insisted the plan was safe, noting that Norway had approved it.")
+    assert not [e for e in evs if "CAN" in e.sources and "NOR" in e.targets]
+    evs = _code(nlp, "Canada warned Norway that its trawlers would be seized.")
+    assert any(e.sources == ("CAN",) and e.targets == ("NOR",) for e in evs)
+
+
 def _relations(text: str, standing: bool = True) -> dict[tuple[str, str], int]:
     from realpolitik.ingest.evaluate import predicted_relations
     from realpolitik.ingest.pipeline import default_extractor

@@ -525,9 +525,12 @@ def _code_verb(
         src = _sources(verb, subj, actors, speaker if reported else [], fallback)
         tgt = _targets(verb, actors, passive, set(src))
         info = lex.types.get(type_)
-        if not tgt and not (len(src) >= 2 and info is not None and info.cooperative):
+        saying = verb.lemma_.lower() in lex.say  # its second party is its addressee or object
+        if not tgt and not saying and not (len(src) >= 2 and info is not None and info.cooperative):
             # actors elsewhere in the clause; but coordinated sources of a cooperative verb
-            # with no object ("X and Y held talks, during which ... Gaza") act with each other
+            # with no object ("X and Y held talks, during which ... Gaza") act with each other,
+            # and a verb of saying has no target but its addressee or object ("X insisted ...,
+            # noting that Y ...": Y is what X talked about)
             tgt = _subtree_targets(verb, subj, actors, set(src), type_ in _VERBAL)
     if not src and subj is not None and subj.lemma_.lower() in _DOMESTIC_GROUPS:
         only = set(actors.values())
