@@ -81,6 +81,7 @@ ACTORS = {
     "Canada": "CAN",
     "Norway": "NOR",
     "Norwegian": "NOR",
+    "Canadian": "CAN",
 }
 
 
@@ -177,6 +178,24 @@ def test_a_verb_of_saying_has_no_target_but_its_addressee(nlp: object) -> None:
     assert not [e for e in evs if "CAN" in e.sources and "NOR" in e.targets]
     evs = _code(nlp, "Canada warned Norway that its trawlers would be seized.")
     assert any(e.sources == ("CAN",) and e.targets == ("NOR",) for e in evs)
+
+
+@pytest.mark.parametrize(
+    ("text", "paired"),
+    [
+        ("Canada and Norway imposed new tariffs on steel last year.", False),  # co-agents
+        ("Canada and Norway accused each other of overfishing.", True),  # reciprocal
+        ("Canadian and Norwegian trawlers clashed off the coast.", True),  # symmetric verb
+        ("Canada and Norway signed a fisheries accord.", True),  # cooperation
+    ],
+)
+def test_coordinated_sources_act_on_each_other_only_when_mutual(
+    nlp: object, text: str, paired: bool
+) -> None:
+    evs = _code(nlp, text)
+    assert evs, text
+    rows = [r for e in evs for r in to_events(0, 0, e)]
+    assert any({r.source, r.target} == {"CAN", "NOR"} for r in rows) == paired, rows
 
 
 def _relations(text: str, standing: bool = True) -> dict[tuple[str, str], int]:

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 from dataclasses import dataclass
 from typing import Any
 
@@ -106,6 +107,8 @@ _MAYBE = frozenset({"could", "might", "may"})
 _MUST = frozenset({"must", "should", "ought"})
 _VERBAL = frozenset({"AGREE", "REQUEST", "DEMAND", "DISAPPROVE", "ACCUSE", "REJECT", "THREATEN"})
 _INVESTIGATE = "INVESTIGATE"
+_SYMMETRIC = frozenset({"FIGHT"})
+"""Conflict types whose verbs are symmetric ("clash", "fight"; not "attack"): see to_events."""
 
 
 @dataclass(frozen=True)
@@ -115,7 +118,8 @@ class ParsedEvent:
     ``sources`` and ``targets`` are actor codes (``targets`` may be empty: "X demobilised");
     ``start``/``end`` are the verb's character offsets in the ``Doc``; ``depth`` its distance
     from the sentence root (0 for the main verb, also for the complement of a main verb of
-    saying), used to pick a sentence's main event.
+    saying), used to pick a sentence's main event. ``reciprocal``: the sources act on each
+    other ("accused each other", "talks between X and Y"), see :func:`to_events`.
     """
 
     type: str
@@ -129,6 +133,7 @@ class ParsedEvent:
     confidence: float
     domestic: bool = False
     code: str = ""
+    reciprocal: bool = False
 
 
 def _actor_index(doc: Any, spans: Iterable[tuple[int, int, str]]) -> dict[int, str]:
@@ -445,7 +450,7 @@ def _nominal_events(
                     ParsedEvent(
                         entry.type, group, (), "actual", noun.idx, noun.idx + len(noun.text),
                         noun.text, depth, round(max(0.3, 0.8 - 0.1 * depth), 3),
-                        False, entry.code,
+                        False, entry.code, True,
                     )
                 )  # fmt: skip
                 break
@@ -562,7 +567,14 @@ def _code_verb(
         round(conf, 3),
         domestic,
         code,
+        _reciprocal(verb),
     )
+
+
+def _reciprocal(verb: Any) -> bool:
+    """Whether the verb's own phrase holds a reciprocal pronoun ("each other", "one another")."""
+    words = [t.lower_ for t in verb.subtree]
+    return any(a in ("each", "one") and b in ("other", "another") for a, b in pairwise(words))
 
 
 def to_events(
@@ -570,20 +582,26 @@ def to_events(
 ) -> list[Event]:
     """Pairwise :class:`~realpolitik.ingest.types.Event` rows of one parsed event.
 
-    Sources x targets; with no target, the pairs inside a coordinated source group (a mutual
-    event: "Japan and Australia signed a treaty"), or one row with no target.
+    Sources x targets; with no target, the pairs inside a coordinated source group when the
+    event is mutual ("Japan and Australia signed a treaty"), else one row per source with no
+    target. An event is mutual when it is reciprocal (:class:`ParsedEvent`) or its type is
+    symmetric: cooperation (meeting, agreeing, cooperating take two sides that act together)
+    and fighting ("their navies clashed": with no one else named, the two are the sides).
+    A one-sided act of two co-agents is not done to each other: "Peru and Chile imposed
+    sanctions" does not make Peru sanction Chile.
     """
     lex = lexicon or default_lexicon()
     info = lex.types.get(pe.type)
+    mutual = pe.reciprocal or pe.type in _SYMMETRIC or (info is not None and info.cooperative)
     cameo, g = (info.cameo, info.goldstein) if info else (None, None)
     cameo = pe.code or cameo
     pairs: list[tuple[str, str | None]]
     if pe.targets:
         pairs = [(s, t) for s in pe.sources for t in pe.targets if s != t or pe.domestic]
-    elif len(pe.sources) >= 2:
+    elif len(pe.sources) >= 2 and mutual:
         pairs = [(a, b) for i, a in enumerate(pe.sources) for b in pe.sources[i + 1 :]]
     else:
-        pairs = [(pe.sources[0], None)]
+        pairs = [(s, None) for s in pe.sources]
     return [
         Event(
             sent,
