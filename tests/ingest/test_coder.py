@@ -208,6 +208,19 @@ def _relations(text: str, standing: bool = True) -> dict[tuple[str, str], int]:
     return predicted_relations(doc, ex.kinds, ex.relation_min_tone, standing=standing)
 
 
+def test_a_standing_relation_stays_beside_the_parsed_event(nlp: object) -> None:
+    """"an ally of" is no verb: the parse codes the criticism, the rules the alliance."""
+    from realpolitik.ingest.pipeline import default_extractor
+    from realpolitik.ingest.types import RawDocument
+
+    ex = default_extractor(parser=True)
+    text = "Canada, an ally of Norway, criticised Norway over fishing quotas on Monday."
+    doc = ex.extract(RawDocument(text=text, source="t", date="2024-01-01"))
+    pair = [e for e in doc.events if {e.source, e.target} == {"CAN", "NOR"}]
+    assert {e.aspect for e in pair} == {"state", "event"}
+    assert _relations(text) == {("CAN", "NOR"): 1}
+
+
 def test_a_stated_standing_relation_decides_the_sign(nlp: object) -> None:
     """Two allies who trade accusations once are still allies (the parse path's setting)."""
     text = (

@@ -54,6 +54,7 @@ from realpolitik.ingest.lexicon import LEXICON_FILE, LexEntry, Lexicon, load_lex
 
 __all__ = [
     "APPEAL_TYPES",
+    "CODER_REVISION",
     "CONVERSION_FILE",
     "SETTINGS_FILE",
     "cameo_entries",
@@ -67,6 +68,10 @@ __all__ = [
 
 CONVERSION_FILE = Path(__file__).with_name("eventdata") / "CAMEO2PLOVER-2021.txt"
 SETTINGS_FILE = Path(__file__).with_name("eventdata") / "settings.json"
+CODER_REVISION = "2"
+"""Bumped when the reading of the files or the coding rules change, so that the coder's
+version changes with them and ``evidence recode`` re-codes stored documents (2: CAMEO's
+``[---]`` codes honoured; co-agents; verbs of saying; standing relations kept)."""
 APPEAL_TYPES = ("REQUEST", "DEMAND")
 """The candidate types of CAMEO root 02 (appeals), which the 2021 table leaves out."""
 
@@ -282,7 +287,8 @@ def default_lexicon() -> Lexicon:
 @lru_cache(maxsize=1)
 def dictionary_version() -> str:
     """Version of the coder's dictionary: the first 10 hex digits of the SHA-256 of the
-    shipped CAMEO file, conversion table, settings and word-class file (stored on events).
+    shipped CAMEO file, conversion table, settings and word-class file, and of
+    :data:`CODER_REVISION` (stored on events).
 
     Examples
     --------
@@ -292,4 +298,5 @@ def dictionary_version() -> str:
     h = hashlib.sha256()
     for path in (CAMEO_FILE, CONVERSION_FILE, SETTINGS_FILE, LEXICON_FILE):
         h.update(Path(path).read_bytes())
+    h.update(CODER_REVISION.encode())
     return h.hexdigest()[:10]

@@ -231,8 +231,9 @@ class Extractor:
         """Events of the sentences naming an actor, coded from the parse (see the coder).
 
         In a sentence the parse codes, the rules' events between pairs the parse did not code
-        stay (standing relations such as "allies" or "rivalry" have no verb); other sentences
-        keep the rules' events.
+        stay, and so do their standing relations ("allies", "rivalry": no verb says them, and
+        the parse codes events, so nothing is counted twice); other sentences keep the rules'
+        events.
         """
         from realpolitik.ingest.cameo_plover import default_lexicon
         from realpolitik.ingest.coder import code_sentences
@@ -272,7 +273,7 @@ class Extractor:
                 out.append(e)
             elif not e.uncodable:
                 pairs = {frozenset((p.source, p.target)) for p in got}
-                if frozenset((e.source, e.target)) not in pairs:
+                if e.aspect == "state" or frozenset((e.source, e.target)) not in pairs:
                     out.append(e)
         for evs in parsed.values():
             out.extend(evs)
