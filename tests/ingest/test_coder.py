@@ -198,6 +198,11 @@ def test_coordinated_sources_act_on_each_other_only_when_mutual(
     assert any({r.source, r.target} == {"CAN", "NOR"} for r in rows) == paired, rows
 
 
+def test_a_question_does_not_assert_its_event(nlp: object) -> None:
+    assert _main(_code(nlp, "Canada condemned Norway."))[3] == "actual"
+    assert _main(_code(nlp, "Has Canada condemned Norway?"))[3] == "hypothetical"
+
+
 def _relations(text: str, standing: bool = True) -> dict[tuple[str, str], int]:
     from realpolitik.ingest.evaluate import predicted_relations
     from realpolitik.ingest.pipeline import default_extractor

@@ -339,13 +339,20 @@ def _mode(verb: Any, intent: bool, reported: bool) -> str:
     aux = _aux(verb)
     if "not" in aux or "never" in aux or "n't" in aux:
         return "negated"
-    if aux & _MAYBE or _conditional(verb):
+    if aux & _MAYBE or _conditional(verb) or _question(verb):
         return "hypothetical"
     if intent or aux & _FUTURE or ("would" in aux and reported) or "going" in aux:
         return "future"
     if "would" in aux:
         return "hypothetical"
     return "actual"
+
+
+def _question(verb: Any) -> bool:
+    """Whether the verb's sentence is a question ("Will Oslo and Ottawa sign?"): it asks
+    whether the event happens, it does not say that it did."""
+    last = verb.sent[-1]
+    return last.text == "?" or last.text.endswith("?")
 
 
 def _recode(type_: str, mode: str, lex: Lexicon) -> tuple[str, str]:
