@@ -214,7 +214,7 @@ def _relations(text: str, standing: bool = True) -> dict[tuple[str, str], int]:
 
 
 def test_a_standing_relation_stays_beside_the_parsed_event(nlp: object) -> None:
-    """"an ally of" is no verb: the parse codes the criticism, the rules the alliance."""
+    """ "an ally of" is no verb: the parse codes the criticism, the rules the alliance."""
     from realpolitik.ingest.pipeline import default_extractor
     from realpolitik.ingest.types import RawDocument
 

@@ -39,8 +39,8 @@ Examples
 >>> d = parse_cameo(text)
 >>> d.blocks[0].code, [(v.lemma, v.particle, v.code) for v in d.blocks[0].verbs]
 ('070', [('send', '', ''), ('send', 'off', '020'), ('dispatch', '', '---')])
->>> [(p.particle, sorted(p.objects), p.code) for p in d.blocks[0].patterns]
-[('', ['troop', 'troops'], '154'), ('', ['grain', 'rice'], '073'), ('', ['greeting', 'greetings'], '')]
+>>> [(sorted(p.objects), p.code) for p in d.blocks[0].patterns]
+[(['troop', 'troops'], '154'), (['grain', 'rice'], '073'), (['greeting', 'greetings'], '')]
 """
 
 from __future__ import annotations

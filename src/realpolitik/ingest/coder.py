@@ -36,8 +36,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from itertools import pairwise
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from realpolitik.ingest.cameo_plover import default_lexicon
@@ -351,8 +351,8 @@ def _mode(verb: Any, intent: bool, reported: bool) -> str:
 def _question(verb: Any) -> bool:
     """Whether the verb's sentence is a question ("Will Oslo and Ottawa sign?"): it asks
     whether the event happens, it does not say that it did."""
-    last = verb.sent[-1]
-    return last.text == "?" or last.text.endswith("?")
+    last: str = verb.sent[-1].text
+    return last.endswith("?")
 
 
 def _recode(type_: str, mode: str, lex: Lexicon) -> tuple[str, str]:
