@@ -21,6 +21,7 @@ from realpolitik.ingest.cameo_plover import (
     plover_type,
 )
 from realpolitik.ingest.event_cv import folds, learn_remap
+from realpolitik.ingest.lexicon import Lexicon
 from realpolitik.ingest.nlp import chunk_bounds, import_spacy, make_doc_chunked
 
 SMALL = """# a dictionary written for this test
@@ -110,8 +111,40 @@ def test_shipped_dictionary_is_large_and_typed() -> None:
     lex = cameo_lexicon()
     entries = [e for es in lex.verbs.values() for e in es]
     assert len(lex.verbs) > 1000 and len(entries) > 10_000
-    assert {e.type for e in entries} <= set(lex.types)
-    assert all(e.code for e in entries)
+    coded = [e for e in entries if e.type]
+    assert {e.type for e in coded} <= set(lex.types)
+    assert all(e.code for e in coded)
+    null = [e for e in entries if not e.type]  # the file's "[---]" patterns
+    assert null and all(e.objects or e.particle for e in null) and not any(e.code for e in null)
+
+
+NULLS = """# a dictionary written for this test
+####### VERB PATTERNS #######
+---  GRAB   [171]  ---
+GRAB
+HOLD [---]
+- * CHANCE                               [---]   # GRAB
+- * HOSTAGE                              [181]   # HOLD
+"""
+
+
+def test_null_codes_block_a_pattern_or_leave_a_verb_uncoded() -> None:
+    d = parse_cameo(NULLS)
+    assert [(v.lemma, v.code) for v in d.blocks[0].verbs] == [("grab", ""), ("hold", "---")]
+    assert [(sorted(p.objects), p.code) for p in d.blocks[0].patterns] == [
+        (["chance"], ""),
+        (["hostage"], "181"),
+    ]
+    table = parse_conversion("171: COERCE\n181: ASSAULT\n")
+    verbs, _ = cameo_entries(d, table)
+    lex = Lexicon(verbs={})
+    for e in verbs:
+        lex.verbs.setdefault(e.lemma, []).append(e)
+    assert lex.verb("grab").type == "COERCE"  # the block's code
+    assert lex.verb("grab", objects={"chance"}).type == ""  # "[---]": no event
+    assert lex.verb("hold") is None  # "HOLD [---]": no event of its own ...
+    assert lex.verb("hold", objects={"hostage"}).type == "ASSAULT"  # ... only its patterns'
+    assert lex.verb("hold", objects={"chance"}).type == ""  # the block's null pattern too
 
 
 @settings(max_examples=60, deadline=None)

@@ -24,7 +24,8 @@ LEX = default_lexicon()
 def test_every_entry_has_a_declared_type_with_a_signed_weight() -> None:
     entries = [e for es in LEX.verbs.values() for e in es] + list(LEX.nouns.values())
     assert len(entries) > 300
-    assert {e.type for e in entries} <= set(LEX.types)
+    assert {e.type for e in entries if e.type} <= set(LEX.types)  # "": a null pattern
+    assert all(e.type for e in LEX.nouns.values())
     for t in LEX.types.values():
         assert (t.goldstein > 0) == t.cooperative, t.name
 
@@ -77,6 +78,10 @@ ACTORS = {
     "Vietnamese": "VNM",
     "Canberra": "AUS",
     "Indonesia": "IDN",
+    "Canada": "CAN",
+    "Norway": "NOR",
+    "Norwegian": "NOR",
+    "Canadian": "CAN",
 }
 
 
@@ -159,6 +164,78 @@ def test_treaty_relation_is_positive_through_the_pipeline(nlp: object) -> None:
     )
     rel = predicted_relations(doc, ex.kinds, ex.relation_min_tone)
     assert rel.get(("AUS", "JPN")) == 1
+
+
+def test_a_null_pattern_codes_no_event(nlp: object) -> None:
+    """CAMEO's "seize * OPPORTUNITY [---]": taking a chance is no seizure."""
+    assert not _code(nlp, "Canada is seizing the opportunity to expand its trade with Norway.")
+    assert _main(_code(nlp, "Canada seized a Norwegian trawler."))[0] == "COERCE"
+
+
+def test_a_verb_of_saying_has_no_target_but_its_addressee(nlp: object) -> None:
+    """A party named in an adjunct of a statement is talked about, not talked to."""
+    evs = _code(nlp, "Canada insisted the plan was safe, noting that Norway had approved it.")
+    assert not [e for e in evs if "CAN" in e.sources and "NOR" in e.targets]
+    evs = _code(nlp, "Canada warned Norway that its trawlers would be seized.")
+    assert any(e.sources == ("CAN",) and e.targets == ("NOR",) for e in evs)
+
+
+@pytest.mark.parametrize(
+    ("text", "paired"),
+    [
+        ("Canada and Norway imposed new tariffs on steel last year.", False),  # co-agents
+        ("Canada and Norway accused each other of overfishing.", True),  # reciprocal
+        ("Canadian and Norwegian trawlers clashed off the coast.", True),  # symmetric verb
+        ("Canada and Norway signed a fisheries accord.", True),  # cooperation
+    ],
+)
+def test_coordinated_sources_act_on_each_other_only_when_mutual(
+    nlp: object, text: str, paired: bool
+) -> None:
+    evs = _code(nlp, text)
+    assert evs, text
+    rows = [r for e in evs for r in to_events(0, 0, e)]
+    assert any({r.source, r.target} == {"CAN", "NOR"} for r in rows) == paired, rows
+
+
+def test_a_question_does_not_assert_its_event(nlp: object) -> None:
+    assert _main(_code(nlp, "Canada condemned Norway."))[3] == "actual"
+    assert _main(_code(nlp, "Has Canada condemned Norway?"))[3] == "hypothetical"
+
+
+def _relations(text: str, standing: bool = True) -> dict[tuple[str, str], int]:
+    from realpolitik.ingest.evaluate import predicted_relations
+    from realpolitik.ingest.pipeline import default_extractor
+    from realpolitik.ingest.types import RawDocument
+
+    ex = default_extractor(parser=True)
+    doc = ex.extract(RawDocument(text=text, source="t", date="2024-01-01"))
+    return predicted_relations(doc, ex.kinds, ex.relation_min_tone, standing=standing)
+
+
+def test_a_standing_relation_stays_beside_the_parsed_event(nlp: object) -> None:
+    """ "an ally of" is no verb: the parse codes the criticism, the rules the alliance."""
+    from realpolitik.ingest.pipeline import default_extractor
+    from realpolitik.ingest.types import RawDocument
+
+    ex = default_extractor(parser=True)
+    text = "Canada, an ally of Norway, criticised Norway over fishing quotas on Monday."
+    doc = ex.extract(RawDocument(text=text, source="t", date="2024-01-01"))
+    pair = [e for e in doc.events if {e.source, e.target} == {"CAN", "NOR"}]
+    assert {e.aspect for e in pair} == {"state", "event"}
+    assert _relations(text) == {("CAN", "NOR"): 1}
+
+
+def test_a_stated_standing_relation_decides_the_sign(nlp: object) -> None:
+    """Two allies who trade accusations once are still allies (the parse path's setting)."""
+    text = (
+        "Canada and Norway have been allies for decades. Canada condemned Norway on Monday, "
+        "and Norway accused Canada of lying."
+    )
+    assert _relations(text, standing=False).get(("CAN", "NOR")) is None  # mixed evidence
+    assert _relations(text).get(("CAN", "NOR")) == 1
+    # no standing relation stated: the events alone decide
+    assert _relations("Canada condemned Norway on Monday.").get(("CAN", "NOR")) == -1
 
 
 def test_coordinated_sources_of_a_talk_meet_each_other(nlp: object) -> None:

@@ -12,7 +12,11 @@ synonym sets, then verb blocks. Its format, as documented in PETRARCH2's
   target, ``^`` skips a phrase, ``{A B}`` is a noun phrase, ``(PREP ...)`` a prepositional
   phrase and ``&NAME`` a synonym set; as in PETRARCH2 a block's patterns apply to all its verbs;
 * a code ``[042:043]`` is a source:target pair (the first is the event's); ``#`` starts a
-  comment.
+  comment;
+* ``[---]`` on a pattern means "no event" (PETRARCH2 stops at the first matching pattern, so
+  ``- * OPPORTUNITY [---]`` keeps "seize the opportunity" from the block's arrests); on a verb
+  line it means the verb codes nothing by itself, only through its block's patterns
+  (:data:`NULL_CODE`), whatever the block's code.
 
 This module reads the file into plain data; :mod:`realpolitik.ingest.cameo_plover` maps the
 codes to PLOVER types and builds the coder's verb entries.
@@ -27,14 +31,16 @@ Examples
 ... ---  SEND   [070]  ---
 ... SEND {SENT SENDING}
 ... +SEND_OFF [020]
+... DISPATCH [---]
 ... - * TROOPS (TO BORDER)        [154]  # my own example
 ... - * &FOOD                     [073:073]
+... - * GREETINGS                 [---]
 ... '''
 >>> d = parse_cameo(text)
 >>> d.blocks[0].code, [(v.lemma, v.particle, v.code) for v in d.blocks[0].verbs]
-('070', [('send', '', ''), ('send', 'off', '020')])
->>> [(p.particle, sorted(p.objects), p.code) for p in d.blocks[0].patterns]
-[('', ['troop', 'troops'], '154'), ('', ['grain', 'rice'], '073')]
+('070', [('send', '', ''), ('send', 'off', '020'), ('dispatch', '', '---')])
+>>> [(sorted(p.objects), p.code) for p in d.blocks[0].patterns]
+[(['troop', 'troops'], '154'), (['grain', 'rice'], '073'), (['greeting', 'greetings'], '')]
 """
 
 from __future__ import annotations
@@ -48,6 +54,7 @@ from realpolitik.errors import InputError
 
 __all__ = [
     "CAMEO_FILE",
+    "NULL_CODE",
     "CameoBlock",
     "CameoDictionary",
     "CameoPattern",
@@ -99,6 +106,9 @@ PARTICLES = frozenset(
 )
 """English particles and prepositions: a bare one right after the verb is its particle."""
 
+NULL_CODE = "---"
+"""A verb's code when its line says ``[---]``: no event of its own, whatever its block's."""
+
 _FUNCTION_WORDS = PARTICLES | {"a", "an", "the", "of", "its", "his", "her", "their"}
 """Words that are never a pattern's head noun."""
 _CODE = re.compile(r"\[([^\]]*)\]\s*$")
@@ -107,7 +117,8 @@ _TOKEN = re.compile(r"\([^)]*\)|\{[^}]*\}|[^\s(){}]+")
 
 @dataclass(frozen=True)
 class CameoVerb:
-    """One verb of a block: lemma, particle of a phrasal verb, and its own CAMEO code (or "")."""
+    """One verb of a block: lemma, particle of a phrasal verb, and its own CAMEO code ("" for
+    none given, :data:`NULL_CODE` for ``[---]``)."""
 
     lemma: str
     particle: str = ""
@@ -116,8 +127,8 @@ class CameoVerb:
 
 @dataclass(frozen=True)
 class CameoPattern:
-    """One pattern: the verb's particle or preposition, its object head nouns, the code, and
-    the verbs its comment names (where the pattern was first found)."""
+    """One pattern: the verb's particle or preposition, its object head nouns, the code ("" for
+    ``[---]``: no event), and the verbs its comment names (where the pattern was first found)."""
 
     particle: str
     objects: frozenset[str]
@@ -231,7 +242,7 @@ def _pattern(
 def _verb(line: str) -> CameoVerb | None:
     """A verb line: ``WORD {FORMS} [code]`` or ``+VERB_PARTICLE {FORMS} [code]``."""
     m = _CODE.search(line)
-    code = _code(m.group(1)) if m else ""
+    code = (_code(m.group(1)) or NULL_CODE) if m else ""
     head = re.sub(r"\{[^}]*\}", " ", line[: m.start()] if m else line).split()
     if not head:
         return None
@@ -293,7 +304,7 @@ def parse_cameo(text: str, where: str = "CAMEO dictionary") -> CameoDictionary:
             if m is None:
                 continue  # a pattern without a code codes nothing
             pat = _pattern(line[1 : m.start()], _code(m.group(1)), out.synonyms, comment)
-            if pat is not None and pat.code:
+            if pat is not None:  # a "[---]" pattern (code "") is kept: it blocks the verb
                 block.patterns.append(pat)
         else:
             verb = _verb(line)

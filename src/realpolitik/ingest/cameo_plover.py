@@ -13,9 +13,12 @@ is DEMAND, not REQUEST; ``19`` (conventional military force) is FIGHT, not ASSAU
 not in the 2021 table; which type it takes (REQUEST, the 2021 manual's definition, or DEMAND)
 is a parameter, ``appeal``, chosen by cross-validation (see ``docs/ingestion.md``).
 
-Entries. Each verb of a CAMEO block gets an entry with its own code or the block's; each
-pattern of a block gives every plain verb of the block (PETRARCH2's reading) an entry with the
-pattern's particle or preposition and the head nouns of its first constituent after the verb.
+Entries. Each verb of a CAMEO block gets an entry with its own code or the block's (none when
+its line says ``[---]``: it codes only through patterns); each pattern of a block gives every
+plain verb of the block (PETRARCH2's reading) an entry with the pattern's particle or
+preposition and the head nouns of its first constituent after the verb. A ``[---]`` pattern
+gives a *null* entry (type ""): as in PETRARCH2, where the first matching pattern decides, the
+verb with that object codes no event ("seize the opportunity" is no seizure).
 Patterns' source and target restrictions (``$``, ``+``, words before the verb) are not used:
 the dependency parse finds source and target. A light verb's pattern objects ("stage * attack")
 also become event nouns, for the coder's light-verb rule.
@@ -39,11 +42,19 @@ from functools import lru_cache
 from pathlib import Path
 
 from realpolitik.errors import InputError
-from realpolitik.ingest.cameo import CAMEO_FILE, PARTICLES, CameoBlock, CameoDictionary, load_cameo
+from realpolitik.ingest.cameo import (
+    CAMEO_FILE,
+    NULL_CODE,
+    PARTICLES,
+    CameoBlock,
+    CameoDictionary,
+    load_cameo,
+)
 from realpolitik.ingest.lexicon import LEXICON_FILE, LexEntry, Lexicon, load_lexicon
 
 __all__ = [
     "APPEAL_TYPES",
+    "CODER_REVISION",
     "CONVERSION_FILE",
     "SETTINGS_FILE",
     "cameo_entries",
@@ -57,6 +68,10 @@ __all__ = [
 
 CONVERSION_FILE = Path(__file__).with_name("eventdata") / "CAMEO2PLOVER-2021.txt"
 SETTINGS_FILE = Path(__file__).with_name("eventdata") / "settings.json"
+CODER_REVISION = "2"
+"""Bumped when the reading of the files or the coding rules change, so that the coder's
+version changes with them and ``evidence recode`` re-codes stored documents (2: CAMEO's
+``[---]`` codes honoured; co-agents; verbs of saying; standing relations kept)."""
 APPEAL_TYPES = ("REQUEST", "DEMAND")
 """The candidate types of CAMEO root 02 (appeals), which the 2021 table leaves out."""
 
@@ -135,6 +150,8 @@ def _usual(
     votes: dict[str, Counter[str | None]] = {}
     codes: dict[tuple[str, str | None], Counter[str]] = {}
     for p in block.patterns:
+        if not p.code:
+            continue  # a null pattern blocks one use of a verb; it says nothing of its sense
         for verb in p.found:
             ty = plover_type(p.code, table, appeal, remap)
             votes.setdefault(verb, Counter())[ty] += 1
@@ -173,6 +190,8 @@ def cameo_entries(
     ['AGREE', 'COOPERATE', 'SUPPORT']
     >>> sorted({e.type for e in verbs if e.lemma == "sign" and not (e.objects or e.particle)})
     ['SUPPORT']
+    >>> [e.type for e in verbs if e.lemma == "seize" and "opportunity" in e.objects]
+    ['']
     """
     remap = remap or {}
     d = dictionary if dictionary is not None else load_cameo()
@@ -184,7 +203,7 @@ def cameo_entries(
         usual = _usual(block, t, appeal, remap)
         for v in block.verbs:
             code = v.code or block.code or usual.get(v.lemma, "")
-            type_ = plover_type(code, t, appeal, remap) if code else None
+            type_ = plover_type(code, t, appeal, remap) if code and code != NULL_CODE else None
             if type_ is not None:
                 if v.particle in PARTICLES or not v.particle:
                     verbs.append(LexEntry(type_, "v", v.lemma, v.particle, code=code))
@@ -192,14 +211,14 @@ def cameo_entries(
                     objs = frozenset({v.particle})
                     verbs.append(LexEntry(type_, "v", v.lemma, "", objs, code))
         for p in block.patterns:
-            type_ = plover_type(p.code, t, appeal, remap)
+            type_ = plover_type(p.code, t, appeal, remap) if p.code else ""  # "": no event
             if type_ is None:
                 continue
             for v in plain:
                 verbs.append(
                     LexEntry(type_, "v", v.lemma, p.particle, p.objects, p.code, p.modifiers)
                 )
-                if v.lemma in light and not p.particle and not p.modifiers:
+                if type_ and v.lemma in light and not p.particle and not p.modifiers:
                     for o in p.objects:
                         nouns.setdefault(o, Counter())[(type_, p.code)] += 1
     return verbs, [
@@ -233,6 +252,10 @@ def cameo_lexicon(appeal: str = "REQUEST", remap: dict[str, str] | None = None) 
     >>> lex = cameo_lexicon()
     >>> lex.verb("accuse").type, lex.verb("sign", objects={"agreement"}).code
     ('ACCUSE', '057')
+    >>> lex.verb("seize").type, lex.verb("seize", objects={"opportunity"}).type
+    ('COERCE', '')
+    >>> lex.verb("hold") is None  # "HOLD [---]": only its patterns (and nouns) code events
+    True
     """
     if appeal not in APPEAL_TYPES:
         raise InputError(f"appeal type must be one of {APPEAL_TYPES}, got {appeal!r}")
@@ -264,7 +287,8 @@ def default_lexicon() -> Lexicon:
 @lru_cache(maxsize=1)
 def dictionary_version() -> str:
     """Version of the coder's dictionary: the first 10 hex digits of the SHA-256 of the
-    shipped CAMEO file, conversion table, settings and word-class file (stored on events).
+    shipped CAMEO file, conversion table, settings and word-class file, and of
+    :data:`CODER_REVISION` (stored on events).
 
     Examples
     --------
@@ -274,4 +298,5 @@ def dictionary_version() -> str:
     h = hashlib.sha256()
     for path in (CAMEO_FILE, CONVERSION_FILE, SETTINGS_FILE, LEXICON_FILE):
         h.update(Path(path).read_bytes())
+    h.update(CODER_REVISION.encode())
     return h.hexdigest()[:10]

@@ -37,6 +37,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from realpolitik.ingest.blas import one_blas_thread
@@ -114,6 +115,8 @@ _MAYBE = frozenset({"could", "might", "may"})
 _MUST = frozenset({"must", "should", "ought"})
 _VERBAL = frozenset({"AGREE", "REQUEST", "DEMAND", "DISAPPROVE", "ACCUSE", "REJECT", "THREATEN"})
 _INVESTIGATE = "INVESTIGATE"
+_SYMMETRIC = frozenset({"FIGHT"})
+"""Conflict types whose verbs are symmetric ("clash", "fight"; not "attack"): see to_events."""
 
 
 @dataclass(frozen=True)
@@ -123,7 +126,8 @@ class ParsedEvent:
     ``sources`` and ``targets`` are actor codes (``targets`` may be empty: "X demobilised");
     ``start``/``end`` are the verb's character offsets in the ``Doc``; ``depth`` its distance
     from the sentence root (0 for the main verb, also for the complement of a main verb of
-    saying), used to pick a sentence's main event.
+    saying), used to pick a sentence's main event. ``reciprocal``: the sources act on each
+    other ("accused each other", "talks between X and Y"), see :func:`to_events`.
     """
 
     type: str
@@ -137,6 +141,7 @@ class ParsedEvent:
     confidence: float
     domestic: bool = False
     code: str = ""
+    reciprocal: bool = False
 
 
 def _actor_index(doc: Any, spans: Iterable[tuple[int, int, str]]) -> dict[int, str]:
@@ -301,6 +306,8 @@ def _entry(verb: Any, lex: Lexicon) -> LexEntry | None:
         return None  # neither an event verb nor a light verb: nothing to look up
     parts, objs = _objects(verb)
     e = lex.verb(lemma, parts, objs)
+    if e is not None and not e.type:
+        return None  # a null pattern ("seize the opportunity"): this use is no event
     if e is not None and not (lemma in lex.light and e.pos == "v" and not e.objects):
         return e
     if lemma in lex.light:
@@ -340,13 +347,20 @@ def _mode(verb: Any, intent: bool, reported: bool) -> str:
     aux = _aux(verb)
     if "not" in aux or "never" in aux or "n't" in aux:
         return "negated"
-    if aux & _MAYBE or _conditional(verb):
+    if aux & _MAYBE or _conditional(verb) or _question(verb):
         return "hypothetical"
     if intent or aux & _FUTURE or ("would" in aux and reported) or "going" in aux:
         return "future"
     if "would" in aux:
         return "hypothetical"
     return "actual"
+
+
+def _question(verb: Any) -> bool:
+    """Whether the verb's sentence is a question ("Will Oslo and Ottawa sign?"): it asks
+    whether the event happens, it does not say that it did."""
+    last: str = verb.sent[-1].text
+    return last.endswith("?")
 
 
 def _recode(type_: str, mode: str, lex: Lexicon) -> tuple[str, str]:
@@ -451,7 +465,7 @@ def _nominal_events(
                     ParsedEvent(
                         entry.type, group, (), "actual", noun.idx, noun.idx + len(noun.text),
                         noun.text, depth, round(max(0.3, 0.8 - 0.1 * depth), 3),
-                        False, entry.code,
+                        False, entry.code, True,
                     )
                 )  # fmt: skip
                 break
@@ -531,9 +545,12 @@ def _code_verb(
         src = _sources(verb, subj, actors, speaker if reported else [], fallback)
         tgt = _targets(verb, actors, passive, set(src))
         info = lex.types.get(type_)
-        if not tgt and not (len(src) >= 2 and info is not None and info.cooperative):
+        saying = verb.lemma_.lower() in lex.say  # its second party is its addressee or object
+        if not tgt and not saying and not (len(src) >= 2 and info is not None and info.cooperative):
             # actors elsewhere in the clause; but coordinated sources of a cooperative verb
-            # with no object ("X and Y held talks, during which ... Gaza") act with each other
+            # with no object ("X and Y held talks, during which ... Gaza") act with each other,
+            # and a verb of saying has no target but its addressee or object ("X insisted ...,
+            # noting that Y ...": Y is what X talked about)
             tgt = _subtree_targets(verb, subj, actors, set(src), type_ in _VERBAL)
     if not src and subj is not None and subj.lemma_.lower() in _DOMESTIC_GROUPS:
         only = set(actors.values())
@@ -565,7 +582,14 @@ def _code_verb(
         round(conf, 3),
         domestic,
         code,
+        _reciprocal(verb),
     )
+
+
+def _reciprocal(verb: Any) -> bool:
+    """Whether the verb's own phrase holds a reciprocal pronoun ("each other", "one another")."""
+    words = [t.lower_ for t in verb.subtree]
+    return any(a in ("each", "one") and b in ("other", "another") for a, b in pairwise(words))
 
 
 def to_events(
@@ -573,20 +597,26 @@ def to_events(
 ) -> list[Event]:
     """Pairwise :class:`~realpolitik.ingest.types.Event` rows of one parsed event.
 
-    Sources x targets; with no target, the pairs inside a coordinated source group (a mutual
-    event: "Japan and Australia signed a treaty"), or one row with no target.
+    Sources x targets; with no target, the pairs inside a coordinated source group when the
+    event is mutual ("Japan and Australia signed a treaty"), else one row per source with no
+    target. An event is mutual when it is reciprocal (:class:`ParsedEvent`) or its type is
+    symmetric: cooperation (meeting, agreeing, cooperating take two sides that act together)
+    and fighting ("their navies clashed": with no one else named, the two are the sides).
+    A one-sided act of two co-agents is not done to each other: "Peru and Chile imposed
+    sanctions" does not make Peru sanction Chile.
     """
     lex = lexicon or default_lexicon()
     info = lex.types.get(pe.type)
+    mutual = pe.reciprocal or pe.type in _SYMMETRIC or (info is not None and info.cooperative)
     cameo, g = (info.cameo, info.goldstein) if info else (None, None)
     cameo = pe.code or cameo
     pairs: list[tuple[str, str | None]]
     if pe.targets:
         pairs = [(s, t) for s in pe.sources for t in pe.targets if s != t or pe.domestic]
-    elif len(pe.sources) >= 2:
+    elif len(pe.sources) >= 2 and mutual:
         pairs = [(a, b) for i, a in enumerate(pe.sources) for b in pe.sources[i + 1 :]]
     else:
-        pairs = [(pe.sources[0], None)]
+        pairs = [(s, None) for s in pe.sources]
     return [
         Event(
             sent,

@@ -12,7 +12,13 @@ Categories (precision, recall, F1 per document and micro-averaged over documents
 * ``relations`` - unordered dyads with a sign: the sign of the confidence-weighted Goldstein sum
   of the document's *actual* events between two non-grouping actors, kept when
   ``|sum| >= min_tone`` (one clear event) and the evidence is not mixed (cooperative and
-  hostile evidence within a factor of two of each other).
+  hostile evidence within a factor of two of each other). On the default (parse) path a
+  standing relation the text states (``aspect == "state"``: "the two allies", "their
+  rivalry") is the relation itself: where the dyad's standing relations alone give a sign by
+  the same test, that sign stands and one-off events do not outweigh it (two allies who
+  quarrel once are still allies). The parse reads one-off events from verbs, many of them
+  generic verbs of uncertain sense in the CAMEO dictionary; the ``--fast`` rules match only
+  relation vocabulary, standing and one-off alike, and sum it without this precedence.
 * ``claims`` - forecast and conditional claims; a gold claim is found when its cue occurs in a
   claim's sentence (typography and case folded).
 * ``conditional_mapping`` - gold conditional claims whose found claim has the gold outcome
@@ -42,7 +48,7 @@ from realpolitik.errors import InputError
 from realpolitik.ingest.clean import normalise_typography
 from realpolitik.ingest.pipeline import Extractor, default_extractor
 from realpolitik.ingest.readers import ReadProblem, read_sources
-from realpolitik.ingest.types import ExtractedDocument
+from realpolitik.ingest.types import Event, ExtractedDocument
 
 __all__ = ["CATEGORIES", "EvalResult", "evaluate_extraction", "predicted_relations", "prf"]
 
@@ -66,17 +72,13 @@ def _count(text: str, sub: str) -> int:
     return len(re.findall(rf"(?<![a-z0-9]){re.escape(sub)}(?![a-z0-9])", text))
 
 
-def predicted_relations(
-    doc: ExtractedDocument, kinds: dict[str, str], min_tone: float = 2.5, mixed: float = 0.5
+def _signs(
+    events: list[Event], kinds: dict[str, str], min_tone: float, mixed: float
 ) -> dict[tuple[str, str], int]:
-    """Signed dyads of one document from its actual-mode events (see module notes).
-
-    A dyad gets no sign when its net tone is under ``min_tone`` or when the weaker side of its
-    evidence reaches ``mixed`` times the stronger (the article describes a mixed relation).
-    """
+    """Signed dyads from actual-mode events (the tone and mixed-evidence tests)."""
     pos: dict[tuple[str, str], float] = defaultdict(float)
     neg: dict[tuple[str, str], float] = defaultdict(float)
-    for e in doc.events:
+    for e in events:
         if e.uncodable or e.mode != "actual" or not e.source or not e.target:
             continue
         if "grouping" in (kinds.get(e.source), kinds.get(e.target)) or e.source == e.target:
@@ -93,6 +95,28 @@ def predicted_relations(
         if abs(p - n) < min_tone or min(p, n) >= mixed * max(p, n):
             continue  # too little evidence, or mixed evidence: no sign
         out[k] = 1 if p > n else -1
+    return out
+
+
+def predicted_relations(
+    doc: ExtractedDocument,
+    kinds: dict[str, str],
+    min_tone: float = 2.5,
+    mixed: float = 0.5,
+    *,
+    standing: bool = False,
+) -> dict[tuple[str, str], int]:
+    """Signed dyads of one document from its actual-mode events (see module notes).
+
+    A dyad gets no sign when its net tone is under ``min_tone`` or when the weaker side of its
+    evidence reaches ``mixed`` times the stronger (the article describes a mixed relation).
+    With ``standing`` (the parse path's setting), where the dyad's standing relations
+    (``aspect == "state"``) pass the same tests on their own, their sign stands.
+    """
+    out = _signs(doc.events, kinds, min_tone, mixed)
+    if standing:
+        states = [e for e in doc.events if e.aspect == "state"]
+        out.update(_signs(states, kinds, min_tone, mixed))
     return out
 
 
@@ -217,9 +241,9 @@ def _score_figures(doc: ExtractedDocument, g: dict[str, Any]) -> tuple[list[int]
 
 
 def _score_relations(
-    doc: ExtractedDocument, g: dict[str, Any], kinds: dict[str, str], min_tone: float
+    doc: ExtractedDocument, g: dict[str, Any], ex: Extractor, min_tone: float
 ) -> tuple[list[int], dict[str, Any]]:
-    rel = predicted_relations(doc, kinds, min_tone)
+    rel = predicted_relations(doc, ex.kinds, min_tone, standing=ex.relation_standing)
     grel = {
         (min(r["a"], r["b"]), max(r["a"], r["b"])): int(r["sign"]) for r in g.get("relations", [])
     }
@@ -282,7 +306,7 @@ def _score_document(
     c["actors"], det["actors"], oos = _score_actors(doc, g, ex.kinds, scheme)
     c["people"], det["people"] = _score_people(doc, g, ex)
     c["figures"], det["figures"] = _score_figures(doc, g)
-    c["relations"], det["relations"] = _score_relations(doc, g, ex.kinds, tone)
+    c["relations"], det["relations"] = _score_relations(doc, g, ex, tone)
     c["claims"], det["claims"], claims, found = _score_claims(doc, g)
     c["conditional_mapping"], det["conditional_mapping"] = _score_mapping(g, claims, found)
     return c, det, oos

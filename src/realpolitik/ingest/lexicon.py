@@ -63,7 +63,8 @@ class TypeInfo:
 class LexEntry:
     """One dictionary line: type, part of speech, lemma, particle/preposition, objects, the
     CAMEO code it came from ("" for an entry without one) and the object's modifiers (one of
-    them must be there too: "trade" of "trade treaty")."""
+    them must be there too: "trade" of "trade treaty"). A *null* entry (type "", from a
+    CAMEO ``[---]`` pattern) says that the verb with these objects codes no event."""
 
     type: str
     pos: str
@@ -92,6 +93,7 @@ class Lexicon:
 
         ``particles`` are the verb's particle and preposition children (``"out"``, ``"for"``),
         ``objects`` the lemmas of its object, prepositional objects and complement verbs.
+        The answer may be a null entry (``type == ""``): this use of the verb is no event.
         """
         entries = self.verbs.get(lemma)
         if not entries:

@@ -153,6 +153,9 @@ class Extractor:
         # words per sentence, the parser one event per verb, so one clear parsed event
         # (a condemnation, -2.0 x confidence) suffices there
         self.relation_min_tone = 2.5
+        # standing relations ("allies", "rivalry") decide a dyad's sign on the parse path,
+        # whose one-off events come from verbs of the CAMEO dictionary (evaluate's notes)
+        self.relation_standing = False
         self.coder = f"rules-{EXTRACTOR_VERSION}"
         if parser:
             from realpolitik.ingest.cameo_plover import dictionary_version
@@ -167,6 +170,7 @@ class Extractor:
             # the pre-filter knows every form the parser's lemmatizer maps to a dictionary word
             self.hint = self.lexicon.hint(lemma_exceptions(self.event_nlp))
             self.relation_min_tone = 1.5
+            self.relation_standing = True
             self.splitter = ParserSplitter(self.event_nlp)
             self.version = f"{self.version}+parser"
 
@@ -307,8 +311,9 @@ class Extractor:
         """Events of the parsed sentences (see the coder), merged with the rules' events.
 
         In a sentence the parse codes, the rules' events between pairs the parse did not code
-        stay (standing relations such as "allies" or "rivalry" have no verb); other sentences
-        keep the rules' events.
+        stay, and so do their standing relations ("allies", "rivalry": no verb says them, and
+        the parse codes events, so nothing is counted twice); other sentences keep the rules'
+        events.
         """
         from realpolitik.ingest.cameo_plover import default_lexicon
         from realpolitik.ingest.coder import code_docs
@@ -328,7 +333,7 @@ class Extractor:
                 out.append(e)
             elif not e.uncodable:
                 pairs = {frozenset((p.source, p.target)) for p in got}
-                if frozenset((e.source, e.target)) not in pairs:
+                if e.aspect == "state" or frozenset((e.source, e.target)) not in pairs:
                     out.append(e)
         for evs in parsed.values():
             out.extend(evs)
