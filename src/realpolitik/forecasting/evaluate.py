@@ -10,6 +10,13 @@ persistence forecasts and the outcome (``same`` at base + h, from the measured a
   scored base year) and scored on the bases ``embargo .. --to``;
 * **in sample**: fitted and scored on every row (what the model can describe, not forecast).
 
+The change model trains on every year as a base (:data:`TRAIN_STEP`; the scored bases stay
+every ``--step`` years, the embargo the same); the landscape runs on the scored bases only, so
+its pair probability reaches the forecast through the stack (fitted on the training rows of the
+scored bases) unless it exists at every training origin. ``world`` is every state; its
+landscape runs on the ``major-powers`` subsample (:func:`landscape_players`), the other pairs
+taking the training base rate (labelled in ``info``).
+
 The landscape has no fitted part here (its weights are the shipped ones). Scores
 (:mod:`realpolitik.forecasting.skill`): Brier, log score, the Brier skill score against the
 better of 0/1 and capped smoothed persistence on the same rows with a 90% pair-clustered
@@ -37,9 +44,9 @@ if TYPE_CHECKING:
 __all__ = [
     "EMBARGO",
     "MODELS",
+    "TRAIN_STEP",
     "RegionSpec",
     "SkillBacktest",
-    "TRAIN_STEP",
     "design",
     "landscape_players",
     "region_names",
@@ -122,16 +129,13 @@ def _landscape(
     members: int,
     seed: int,
 ) -> dict[int, dict[tuple[str, str], float]]:
-    from realpolitik.history.ensemble import forecast, landscape_solver
+    from realpolitik.history.ensemble import region_forecast
     from realpolitik.history.players import CCODES
-    from realpolitik.history.weights import history_weights
 
-    known = [p for p in players if p in CCODES]
+    known = tuple(p for p in players if p in CCODES)
     if len(known) < 2:
         return {h: {} for h in horizons}
-    solve = landscape_solver(len(known), seed + base)
-    w = history_weights(weights)
-    f = forecast(base, horizons, known, w, members=members, seed=seed, solve=solve)
+    f = region_forecast(base, tuple(horizons), known, weights, members, seed)
     out: dict[int, dict[tuple[str, str], float]] = {}
     for t, h in enumerate(f.horizons):
         d: dict[tuple[str, str], float] = {}
@@ -486,8 +490,9 @@ def skill_backtest(
     The scored bases are ``start .. stop`` every ``step`` years (the landscape runs on them);
     the change model trains on every ``train_step``-th year from ``start`` as well (more
     origins, the same embargo). The fits run on one BLAS thread (many small fits: threads
-    only contend, most of all on a shared machine). A sample whose split has no rows (years that do not straddle
-    the embargo) or too few to fit is left out of ``skill`` and named in ``info``.
+    only contend, most of all on a shared machine). A sample whose split has no rows (years
+    that do not straddle the embargo) or too few to fit is left out of ``skill`` and named in
+    ``info``.
 
     Raises
     ------

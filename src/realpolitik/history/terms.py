@@ -209,7 +209,9 @@ def _economic_terms(p: Panel, year: int, pos: dict[int, int], raw: NDArray[np.fl
         tot = _latest_state(p.trade_totals[p.trade_totals["year"] == y], "total_trade", y)
         tr = p.trade[p.trade["year"] == y]
         codes = {v: c for c, v in pos.items()}
-        flows = np.nansum(tr[["flow1", "flow2"]].to_numpy(dtype=np.float64, na_value=np.nan), axis=1)
+        flows = np.nansum(
+            tr[["flow1", "flow2"]].to_numpy(dtype=np.float64, na_value=np.nan), axis=1
+        )
         for i, j, r in _pairs(tr, pos):
             flow = float(flows[r])
             ti, tj = tot.get(codes[i], 0.0), tot.get(codes[j], 0.0)
