@@ -116,3 +116,23 @@ def test_descent_reaches_the_exact_global_minimum_on_small_systems(seed: int) ->
     assert np.all(heur.energy >= exact.energy - 1e-9)
     assert np.mean(np.isclose(heur.energy, exact.energy)) >= 0.9
     assert np.all(heur.assignment[:, 0] == 0)
+
+
+def test_the_median_imputer_matches_scikit_learns() -> None:
+    from sklearn.impute import SimpleImputer
+
+    from realpolitik.forecasting.change import _MedianImputer
+
+    g = np.random.default_rng(1)
+    for _ in range(10):
+        x = g.normal(size=(200, 6))
+        x[g.random(x.shape) < 0.3] = np.nan
+        x[:, 2] = np.nan  # a column without any value
+        x[:, 4] = 1.0  # a column without a missing value
+        new = g.normal(size=(50, 6))
+        new[g.random(new.shape) < 0.3] = np.nan
+        ref = SimpleImputer(strategy="median", add_indicator=True, keep_empty_features=True)
+        ref.fit(x)
+        ours = _MedianImputer().fit(x)
+        assert np.allclose(ref.transform(new), ours.transform(new))
+        assert np.allclose(ref.transform(x), ours.transform(x))

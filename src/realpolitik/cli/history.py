@@ -31,18 +31,23 @@ def _players(text: str | None) -> tuple[str, ...]:
     return codes
 
 
-def _regions(names: tuple[str, ...], players: str | None) -> list[tuple[str, tuple[str, ...]]]:
-    from realpolitik.history.players import REGIONS
+def _regions(
+    names: tuple[str, ...], players: str | None
+) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    """``(name, players, landscape players)`` per region: ``world`` is every state for the
+    change model and the stack, its landscape (and history backtest) on ``major-powers``."""
+    from realpolitik.forecasting.evaluate import landscape_players, region_names, region_players
 
     if players:
         if names and names != ("asia-pacific",):
             raise InputError("give --players or --region, not both")
-        return [("players", _players(players))]
+        chosen = _players(players)
+        return [("players", chosen, chosen)]
     out = []
     for name in names or ("asia-pacific",):
-        if name not in REGIONS:
-            raise InputError(f"--region {name!r}: use one of {', '.join(REGIONS)}")
-        out.append((name, REGIONS[name]))
+        if name not in region_names():
+            raise InputError(f"--region {name!r}: use one of {', '.join(region_names())}")
+        out.append((name, region_players(name), landscape_players(name)))
     return out
 
 
@@ -63,27 +68,26 @@ def backtest_json(
     """The object printed by ``realpolitik backtest --json``.
 
     ``scores`` and ``change_events`` are those of the first region; ``regions`` holds every
-    region's (``region``, ``players``, ``scores``, ``change_events``); ``skill``,
+    region's (``region``, ``players``, ``scores``, ``change_events``: the history backtest's
+    landscape rows, on ``major-powers`` for ``world``); ``skill``,
     ``reliability``, ``skill_models`` (and ``ablation``) come from
     :func:`realpolitik.forecasting.evaluate.skill_json`.
     """
+    from threadpoolctl import threadpool_limits
+
     from realpolitik.history.backtest import run_backtest
     from realpolitik.history.europe1936 import europe_1936
 
     if weights not in ("fitted", "judgement"):
         raise InputError(f"--weights {weights!r}: use fitted or judgement")
     reports = []
-    for name, members_of in _regions(tuple(regions), players):
-        res = run_backtest(
-            start=start,
-            stop=stop,
-            step=step,
-            horizons=horizons,
-            members=members,
-            seed=seed,
-            players=members_of,
-            weights=weights,
-        )
+    chosen = _regions(tuple(regions), players)
+    for name, _, members_of in chosen:
+        with threadpool_limits(limits=1):  # many small solves: BLAS threads only contend
+            res = run_backtest(
+                start=start, stop=stop, step=step, horizons=horizons, members=members,
+                seed=seed, players=members_of, weights=weights,
+            )  # fmt: skip
         reports.append(
             {
                 "region": name,
@@ -95,7 +99,7 @@ def backtest_json(
     from realpolitik.forecasting.evaluate import skill_json
 
     skill = skill_json(
-        [(str(r["region"]), tuple(str(p) for p in r["players"])) for r in reports],
+        chosen,
         start=start, stop=stop, step=step, horizons=horizons, members=members, seed=seed,
         weights=weights, db=db, ablation=ablation,
     )  # fmt: skip
@@ -280,8 +284,8 @@ def _register_backtest(app: typer.Typer) -> None:
         region: list[str] = typer.Option(
             ["asia-pacific"],
             "--region",
-            help="asia-pacific | europe | middle-east | africa | americas | world "
-            "(repeatable; state lists in docs/backtest.md).",
+            help="asia-pacific | europe | middle-east | africa | americas | major-powers | "
+            "world (every state; repeatable; state lists in docs/backtest.md).",
         ),
         weights: str = typer.Option("fitted", "--weights", help="fitted | judgement"),
         db: str | None = typer.Option(

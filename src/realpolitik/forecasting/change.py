@@ -91,6 +91,40 @@ def logit(p: FloatArray) -> FloatArray:
     return out
 
 
+class _MedianImputer:
+    """Median imputation with missing-value indicators: what scikit-learn's
+    ``SimpleImputer(strategy="median", add_indicator=True, keep_empty_features=True)`` does
+    (medians from the fitted rows, 0 for a column without any value, an indicator column for
+    each feature with a missing value in the fitted rows), with ``numpy.nanmedian`` instead of
+    masked-array sorting (several times faster on the world's rows).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> imp = _MedianImputer().fit(np.array([[1.0, np.nan], [3.0, np.nan], [np.nan, np.nan]]))
+    >>> imp.transform(np.array([[np.nan, 5.0]])).tolist()
+    [[2.0, 5.0, 1.0, 0.0]]
+    """
+
+    def fit(self, x: FloatArray) -> _MedianImputer:
+        missing = np.isnan(x)
+        empty = missing.all(axis=0)
+        med = np.zeros(x.shape[1])
+        if (~empty).any():
+            med[~empty] = np.nanmedian(x[:, ~empty], axis=0)
+        self.median, self.flagged = med, np.flatnonzero(missing.any(axis=0))
+        return self
+
+    def transform(self, x: FloatArray) -> FloatArray:
+        missing = np.isnan(x)
+        filled = np.where(missing, self.median[None, :], x)
+        out: FloatArray = np.hstack([filled, missing[:, self.flagged].astype(np.float64)])
+        return out
+
+    def fit_transform(self, x: FloatArray) -> FloatArray:
+        return self.fit(x).transform(x)
+
+
 class _ClassLogistic:
     """L2 logistic regression, optionally with every feature interacted with the base class.
 
@@ -103,14 +137,11 @@ class _ClassLogistic:
     def __init__(
         self, same_col: int, opposed_col: int | None, c: float = 1.0, interact: bool = True
     ) -> None:
-        from sklearn.impute import SimpleImputer
         from sklearn.linear_model import LogisticRegression
         from sklearn.preprocessing import StandardScaler
 
         self.same_col, self.opposed_col, self.interact = same_col, opposed_col, interact
-        self.imputer = SimpleImputer(
-            strategy="median", add_indicator=True, keep_empty_features=True
-        )
+        self.imputer = _MedianImputer()
         self.scaler = StandardScaler()
         self.lr = LogisticRegression(C=c, max_iter=5000)
 

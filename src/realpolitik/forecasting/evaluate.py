@@ -10,6 +10,13 @@ persistence forecasts and the outcome (``same`` at base + h, from the measured a
   scored base year) and scored on the bases ``embargo .. --to``;
 * **in sample**: fitted and scored on every row (what the model can describe, not forecast).
 
+The change model trains on every year as a base (:data:`TRAIN_STEP`; the scored bases stay
+every ``--step`` years, the embargo the same); the landscape runs on the scored bases only, so
+its pair probability reaches the forecast through the stack (fitted on the training rows of the
+scored bases) unless it exists at every training origin. ``world`` is every state; its
+landscape runs on the ``major-powers`` subsample (:func:`landscape_players`), the other pairs
+taking the training base rate (labelled in ``info``).
+
 The landscape has no fitted part here (its weights are the shipped ones). Scores
 (:mod:`realpolitik.forecasting.skill`): Brier, log score, the Brier skill score against the
 better of 0/1 and capped smoothed persistence on the same rows with a 90% pair-clustered
@@ -37,36 +44,71 @@ if TYPE_CHECKING:
 __all__ = [
     "EMBARGO",
     "MODELS",
+    "TRAIN_STEP",
+    "RegionSpec",
     "SkillBacktest",
     "design",
+    "landscape_players",
+    "region_names",
     "region_players",
     "skill_backtest",
 ]
 
 EMBARGO = 1995
 """First scored base year out of sample; training rows need ``base + h < EMBARGO``."""
+TRAIN_STEP = 1
+"""Years between the change model's training origins (1: every year from ``--from``). The
+scored bases stay every ``--step`` years; the embargo is the same (``base + h < EMBARGO``)."""
 MODELS = ("landscape", "change", "stack")
 """Models scored in the ``skill`` table."""
 
 FloatArray = NDArray[np.float64]
+RegionSpec = str | tuple[str, Sequence[str]] | tuple[str, Sequence[str], Sequence[str]]
+"""A region: a name of :func:`region_names`, ``(name, players)`` or ``(name, players,
+landscape players)``."""
+
+
+def region_names() -> tuple[str, ...]:
+    """Every ``--region`` name: :data:`realpolitik.history.players.REGIONS` and ``world``."""
+    from realpolitik.history.players import REGIONS, WORLD
+
+    return (*REGIONS, WORLD)
 
 
 def region_players(region: str) -> tuple[str, ...]:
     """The players of a backtest region (:data:`realpolitik.history.players.REGIONS`), or
-    ``all-states`` (every state of the measured alignment, about 200; Python API only).
+    ``world`` (every state of the measured alignment, about 200; ``all-states`` is the same).
+    Each base year's rows hold the pairs of the players present in that year.
 
     Raises
     ------
     InputError
         Unknown region.
     """
-    from realpolitik.history.players import REGIONS
+    from realpolitik.history.players import REGIONS, WORLD
 
-    if region == "all-states":
+    if region in (WORLD, "all-states"):
         return _all_states()
     if region not in REGIONS:
-        raise InputError(f"--region {region!r}: use one of {', '.join(REGIONS)}")
+        raise InputError(f"--region {region!r}: use one of {', '.join(region_names())}")
     return tuple(REGIONS[region])
+
+
+def landscape_players(region: str) -> tuple[str, ...]:
+    """The players the landscape ensemble runs on for ``region``: the region itself, except
+    for ``world``, whose landscape runs on the ``major-powers`` subsample
+    (:data:`realpolitik.history.players.WORLD_LANDSCAPE`, by multi-start descent).
+
+    Raises
+    ------
+    InputError
+        Unknown region.
+    """
+    from realpolitik.history.players import REGIONS, WORLD, WORLD_LANDSCAPE
+
+    if region in (WORLD, "all-states"):
+        return tuple(REGIONS[WORLD_LANDSCAPE])
+    return region_players(region)
 
 
 def _all_states() -> tuple[str, ...]:
@@ -87,16 +129,13 @@ def _landscape(
     members: int,
     seed: int,
 ) -> dict[int, dict[tuple[str, str], float]]:
-    from realpolitik.history.ensemble import forecast, landscape_solver
+    from realpolitik.history.ensemble import region_forecast
     from realpolitik.history.players import CCODES
-    from realpolitik.history.weights import history_weights
 
-    known = [p for p in players if p in CCODES]
+    known = tuple(p for p in players if p in CCODES)
     if len(known) < 2:
         return {h: {} for h in horizons}
-    solve = landscape_solver(len(known), seed + base)
-    w = history_weights(weights)
-    f = forecast(base, horizons, known, w, members=members, seed=seed, solve=solve)
+    f = region_forecast(base, tuple(horizons), known, weights, members, seed)
     out: dict[int, dict[tuple[str, str], float]] = {}
     for t, h in enumerate(f.horizons):
         d: dict[tuple[str, str], float] = {}
@@ -238,14 +277,21 @@ def _fit_predict(
     feature_sets: dict[str, list[str]],
     estimator: str,
     seed: int,
+    scored: Sequence[int],
 ) -> tuple[dict[str, FloatArray], dict[str, Any]]:
+    """Fit the change model on every training origin and the stack on the training rows of
+    the ``scored`` bases (the only ones with a landscape); forecast ``test``."""
     from realpolitik.forecasting.change import fit_stack
 
     model, chosen = _fit_selected(train, feature_sets, estimator, seed)
     base_rate = float(train["y"].mean())
+    y_tr = train["y"].to_numpy(dtype=float)
+    on = train["base"].isin(list(scored)).to_numpy()
+    if np.unique(y_tr[on]).size < 2:
+        on = np.ones(y_tr.size, dtype=bool)
     lp_tr = train["landscape_p"].to_numpy(dtype=float, na_value=np.nan)
     lp_te = test["landscape_p"].to_numpy(dtype=float, na_value=np.nan)
-    stack = fit_stack(lp_tr, model.oof, train["y"].to_numpy(dtype=float))
+    stack = fit_stack(lp_tr[on], model.oof[on], y_tr[on])
     p_change = model.predict(test)
     preds = {
         "landscape": np.where(np.isfinite(lp_te), lp_te, base_rate),
@@ -255,6 +301,7 @@ def _fit_predict(
     info = {
         "calibration": model.calibration,
         "n_train": model.n_train,
+        "n_train_stack": int(on.sum()),
         "stack_coef": [round(c, 4) for c in stack.coef],
         "selected": chosen,
     }
@@ -281,26 +328,29 @@ def _fit_selected(
 
 
 def _split(
-    rows: pd.DataFrame, h: int, sample: str, stop: int, embargo: int
+    rows: pd.DataFrame, h: int, sample: str, stop: int, embargo: int, scored: Sequence[int]
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Training rows (every origin; out of sample those with ``base + h < embargo``) and the
+    scored rows (the ``scored`` bases; out of sample ``embargo .. stop``)."""
     r = rows[rows["horizon"] == h]
+    on = r["base"].isin(list(scored))
     if sample == "in":
-        return r, r
-    return r[r["base"] + h < embargo], r[(r["base"] >= embargo) & (r["base"] <= stop)]
+        return r, r[on]
+    return r[r["base"] + h < embargo], r[on & (r["base"] >= embargo) & (r["base"] <= stop)]
 
 
 def _ablation(
     rows: pd.DataFrame,
     groups: dict[str, list[str]],
     key: dict[str, Any],
-    stop: int,
-    embargo: int,
+    split: tuple[int, int, Sequence[int]],
     estimator: str,
     seed: int,
 ) -> list[dict[str, Any]]:
     from realpolitik.forecasting import skill as sk
 
-    train, test = _split(rows, key["horizon"], "out", stop, embargo)
+    stop, embargo, scored = split
+    train, test = _split(rows, key["horizon"], "out", stop, embargo, scored)
     y = test["y"].to_numpy(dtype=float)
     refs = {k: test[k].to_numpy(dtype=float) for k in ("p_persist01", "p_persist_smoothed")}
     ref = sk.better_reference(refs, y)[1]
@@ -331,8 +381,94 @@ def _check(start: int, stop: int, step: int, horizons: Sequence[int]) -> None:
         raise InputError("--step and every --horizon must be >= 1, and --from <= --to")
 
 
+def _resolve(entry: RegionSpec) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """``(name, players, landscape players)`` of a region."""
+    if isinstance(entry, str):
+        return entry, region_players(entry), landscape_players(entry)
+    players = tuple(entry[1])
+    return entry[0], players, tuple(entry[2]) if len(entry) > 2 else players
+
+
+def _feature_sets(
+    signals: Sequence[str], landscape_everywhere: bool
+) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Feature groups and the selection's feature sets. The landscape's pair probability is a
+    feature only when the landscape runs at every training origin on every pair; otherwise it
+    enters through the stack alone (a feature must exist on every training row)."""
+    groups = feature_names(signals)
+    if not landscape_everywhere:
+        groups["landscape"] = [c for c in groups["landscape"] if c != "landscape_p"]
+    every = [c for g in groups.values() for c in g]
+    return groups, {"state": list(groups["state"]), "all": every}
+
+
+def _region_info(
+    players: Sequence[str], land: Sequence[str], members: int, train_step: int
+) -> dict[str, Any]:
+    from realpolitik.history.ensemble import landscape_label
+
+    label = landscape_label(len(land))
+    if tuple(land) != tuple(players):
+        label += f" on a subsample ({len(land)} players; other pairs: the training base rate)"
+    return {
+        "players": len(players),
+        "members": members,
+        "landscape": label,
+        "landscape_players": len(land),
+        "training_origins": f"every {train_step} year(s)",
+    }
+
+
+@dataclass(frozen=True)
+class _Settings:
+    horizons: tuple[int, ...]
+    stop: int
+    embargo: int
+    scored: tuple[int, ...]
+    estimator: str
+    seed: int
+    n_boot: int
+    ablation: bool
+
+
+def _score_region(
+    out: SkillBacktest,
+    region: str,
+    rows: pd.DataFrame,
+    groups: dict[str, list[str]],
+    feature_sets: dict[str, list[str]],
+    st: _Settings,
+    info: dict[str, Any],
+) -> list[Any]:
+    """Fit and score both samples and horizons of one region; the out-of-sample forecasts."""
+    frames = []
+    for h in st.horizons:
+        for sample in ("out", "in"):
+            train, test = _split(rows, h, sample, st.stop, st.embargo, st.scored)
+            if test.empty or train.empty:
+                continue
+            try:
+                preds, fit_info = _fit_predict(
+                    train, test, feature_sets, st.estimator, st.seed, st.scored
+                )
+            except ModelError as exc:
+                info[f"h{h}_{sample}"] = {"skipped": str(exc)}
+                continue
+            key = {"horizon": int(h), "region": region, "sample": sample}
+            s, r = _score_rows(test, preds, key, st.n_boot, st.seed)
+            out.skill += s
+            out.reliability += r
+            info[f"h{h}_{sample}"] = fit_info
+            if sample == "out":
+                frames.append(_predictions(test, preds, region, h))
+                if st.ablation:
+                    split = (st.stop, st.embargo, st.scored)
+                    out.ablation += _ablation(rows, groups, key, split, st.estimator, st.seed)
+    return frames
+
+
 def skill_backtest(
-    regions: Sequence[str | tuple[str, Sequence[str]]] = ("asia-pacific",),
+    regions: Sequence[RegionSpec] = ("asia-pacific",),
     *,
     start: int = 1955,
     stop: int = 2015,
@@ -345,81 +481,61 @@ def skill_backtest(
     estimator: str = "logistic",
     ablation: bool = False,
     n_boot: int = 1000,
+    train_step: int = TRAIN_STEP,
     truth: TruthSource | None = None,
     panel: Panel | None = None,
 ) -> SkillBacktest:
-    """Run the skill backtest (module docstring) for ``regions`` (names of
-    :func:`region_players`, or ``(name, players)`` pairs).
+    """Run the skill backtest (module docstring) for ``regions`` (:data:`RegionSpec`).
 
-    A sample whose split has no rows (years that do not straddle the embargo) or too few to fit
-    is left out of ``skill`` and named in ``info``.
+    The scored bases are ``start .. stop`` every ``step`` years (the landscape runs on them);
+    the change model trains on every ``train_step``-th year from ``start`` as well (more
+    origins, the same embargo). The fits run on one BLAS thread (many small fits: threads
+    only contend, most of all on a shared machine). A sample whose split has no rows (years
+    that do not straddle the embargo) or too few to fit is left out of ``skill`` and named in
+    ``info``.
 
     Raises
     ------
     InputError
-        Bad years, horizons or region.
+        Bad years, horizons, step or region.
     """
+    from threadpoolctl import threadpool_limits
+
     from realpolitik.forecasting.features import TREND_YEARS, default_truth
-    from realpolitik.history.ensemble import landscape_label
     from realpolitik.history.panel import load_panel
 
-    _check(start, stop, step, horizons)
+    _check(start, stop, min(step, train_step), horizons)
     src = truth or default_truth()
     pan = panel or load_panel()
-    bases = list(range(start, stop + 1, step))
+    scored = tuple(range(start, stop + 1, step))
+    origins = sorted(set(range(start, stop + 1, train_step)) | set(scored))
     years = sorted(
-        {
-            y
-            for b in bases
-            for y in (b, b - TREND_YEARS, *(b + h for h in horizons), *(b - h for h in horizons))
-        }
-    )
+        {y for b in origins for y in (b, b - TREND_YEARS, *(b + k for k in horizons),
+                                      *(b - k for k in horizons))}
+    )  # fmt: skip
+    st = _Settings(tuple(horizons), stop, embargo, scored, estimator, seed, n_boot, ablation)
     out = SkillBacktest()
     frames = []
     for entry in regions:
-        region, players = (
-            (entry, region_players(entry))
-            if isinstance(entry, str)
-            else (entry[0], tuple(entry[1]))
-        )
+        region, players, land_pl = _resolve(entry)
         cube = TruthCube.from_frame(src(years, players), players)
-        members_r = members
 
-        def land(b: int, pl: Sequence[str] = players, m: int = members_r) -> Any:
-            return _landscape(b, horizons, pl, weights, m, seed)
+        def land(b: int, pl: Sequence[str] = land_pl) -> Any:
+            if b not in scored:
+                return {h: {} for h in horizons}
+            return _landscape(b, horizons, pl, weights, members, seed)
 
         try:
-            rows = design(region, players, bases, horizons, cube, pan, land)
+            with threadpool_limits(limits=1):
+                rows = design(region, players, origins, horizons, cube, pan, land)
         except InputError as exc:
             out.info[region] = {"skipped": str(exc)}
             continue
-        groups = feature_names(cube.signals)
-        every = [c for g in groups.values() for c in g]
-        feature_sets = {"state": list(groups["state"]), "all": every}
-        info: dict[str, Any] = {
-            "players": len(players),
-            "members": members_r,
-            "landscape": landscape_label(len(players)),
-        }
-        for h in horizons:
-            for sample in ("out", "in"):
-                train, test = _split(rows, h, sample, stop, embargo)
-                if test.empty or train.empty:
-                    continue
-                try:
-                    preds, fit_info = _fit_predict(train, test, feature_sets, estimator, seed)
-                except ModelError as exc:
-                    info[f"h{h}_{sample}"] = {"skipped": str(exc)}
-                    continue
-                key = {"horizon": int(h), "region": region, "sample": sample}
-                s, r = _score_rows(test, preds, key, n_boot, seed)
-                out.skill += s
-                out.reliability += r
-                info[f"h{h}_{sample}"] = fit_info
-                if sample == "out":
-                    frames.append(_predictions(test, preds, region, h))
-                    if ablation:
-                        out.ablation += _ablation(rows, groups, key, stop, embargo, estimator, seed)
+        everywhere = set(origins) == set(scored) and land_pl == players
+        groups, feature_sets = _feature_sets(cube.signals, everywhere)
+        info = _region_info(players, land_pl, members, train_step)
+        with threadpool_limits(limits=1):
+            frames += _score_region(out, region, rows, groups, feature_sets, st, info)
         out.info[region] = info
     out.predictions = _concat(frames)
     return out
@@ -455,7 +571,7 @@ def _concat(frames: list[Any]) -> Any:
 
 
 def skill_json(
-    regions: Sequence[str | tuple[str, Sequence[str]]],
+    regions: Sequence[RegionSpec],
     *,
     db: str | None = None,
     ablation: bool = False,

@@ -24,7 +24,7 @@ from numpy.typing import NDArray
 
 from realpolitik.errors import InputError
 from realpolitik.history import baselines as bl
-from realpolitik.history.ensemble import Forecast, forecast, landscape_solver
+from realpolitik.history.ensemble import Forecast, region_forecast
 from realpolitik.history.observed import ObservedAlignment
 from realpolitik.history.pairs import observed_cached
 from realpolitik.history.players import ASIA_PACIFIC
@@ -298,8 +298,7 @@ def run_backtest(
         },
     )
     for base in range(start, stop + 1, step):
-        solve = landscape_solver(len(players), seed + base)
-        f = forecast(base, horizons, players, w, members=members, seed=seed, solve=solve)
+        f = region_forecast(base, tuple(horizons), tuple(players), weights, members, seed)
         _score_base(f, players, result)
     return result
 

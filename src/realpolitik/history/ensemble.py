@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
@@ -35,6 +36,7 @@ __all__ = [
     "forecast",
     "landscape_label",
     "landscape_solver",
+    "region_forecast",
 ]
 
 JUDGEMENT_SIGMA = 0.3
@@ -105,6 +107,22 @@ def landscape_solver(
         return descend_two_blocs(s, p, rng=seed)
 
     return descend
+
+
+@lru_cache(maxsize=64)
+def region_forecast(
+    base: int, horizons: tuple[int, ...], players: tuple[str, ...], weights: str, members: int,
+    seed: int,
+) -> Forecast:  # fmt: skip
+    """:func:`forecast` of a region with a named weight preset
+    (:func:`realpolitik.history.weights.history_weights`) and :func:`landscape_solver`
+    (seeded by ``seed + base``), kept per process: the history backtest and the skill backtest
+    of ``realpolitik backtest`` ask for the same ensembles (the result is read-only)."""
+    from realpolitik.history.weights import history_weights
+
+    solve = landscape_solver(len(players), seed + base)
+    w = history_weights(weights)
+    return forecast(base, horizons, players, w, members=members, seed=seed, solve=solve)
 
 
 def landscape_label(n_players: int) -> str:

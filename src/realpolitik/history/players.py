@@ -31,6 +31,8 @@ __all__ = [
     "EUROPE_1936",
     "NAMES",
     "REGIONS",
+    "WORLD",
+    "WORLD_LANDSCAPE",
     "ccode",
     "code",
 ]
@@ -119,13 +121,23 @@ REGIONS: dict[str, tuple[str, ...]] = {
         "USA", "RUS", "GBR", "CAN", "MEX", "CUB", "BRA", "ARG", "CHL", "PER", "COL", "VEN",
         "NIC", "ECU",
     ),
-    "world": (
+    "major-powers": (
         "USA", "RUS", "CHN", "GBR", "FRA", "DEU", "JPN", "IND", "PAK", "BRA", "EGY", "IRN",
         "ISR", "TUR", "SAU", "ZAF", "NGA", "IDN", "KOR", "CUB",
     ),
 }  # fmt: skip
 """Backtest regions (``--region``): at most 20 players each (the exact ensemble's limit); the
-outside powers that shaped a region's alignments are members of it (docs/backtest.md)."""
+outside powers that shaped a region's alignments are members of it (docs/backtest.md).
+``major-powers`` (twenty major states) was called ``world`` before issue 20's follow-up; the
+region ``world`` of the backtest is every state (:data:`WORLD`), its landscape run on
+``major-powers`` (:data:`WORLD_LANDSCAPE`)."""
+
+WORLD = "world"
+"""The backtest region of every state of the measured alignment present at the base year (the
+change model and the stack; ``realpolitik.forecasting.evaluate.region_players``)."""
+WORLD_LANDSCAPE = "major-powers"
+"""The subsample of :data:`WORLD` on which the landscape ensemble (and the history backtest's
+own rows) run: the landscape of about 190 players would not fit the backtest's time budget."""
 
 ALL_CCODES: frozenset[int] = frozenset(CCODES.values())
 """CoW codes whose rows the shipped panel keeps."""

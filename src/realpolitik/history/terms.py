@@ -209,16 +209,19 @@ def _economic_terms(p: Panel, year: int, pos: dict[int, int], raw: NDArray[np.fl
         tot = _latest_state(p.trade_totals[p.trade_totals["year"] == y], "total_trade", y)
         tr = p.trade[p.trade["year"] == y]
         codes = {v: c for c, v in pos.items()}
+        flows = np.nansum(
+            tr[["flow1", "flow2"]].to_numpy(dtype=np.float64, na_value=np.nan), axis=1
+        )
         for i, j, r in _pairs(tr, pos):
-            row = tr.iloc[r]
-            flow = float(np.nansum([row["flow1"], row["flow2"]]))
+            flow = float(flows[r])
             ti, tj = tot.get(codes[i], 0.0), tot.get(codes[j], 0.0)
             if flow > 0 and ti > 0 and tj > 0:
                 _set(raw, k("trade_share"), i, j, 100.0 * flow / float(np.sqrt(ti * tj)))
     y = _covered(p.igo, year)
     if y is not None:
         igo = p.igo[p.igo["year"] == y]
-        cells = [(i, j, float(igo["dyadigos"].iloc[r])) for i, j, r in _pairs(igo, pos)]
+        dyad = igo["dyadigos"].to_numpy(dtype=np.float64, na_value=np.nan)
+        cells = [(i, j, float(dyad[r])) for i, j, r in _pairs(igo, pos)]
         top = max((c for _, _, c in cells), default=0.0)
         for i, j, c in cells:
             if top > 0:
