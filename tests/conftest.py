@@ -129,11 +129,12 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
 @pytest.fixture(autouse=True)
 def _close_figures() -> Iterator[None]:
-    """Close every pyplot figure a test left open (a test that makes a plotting function fail
-    half-way leaves its figure behind, and past 20 matplotlib warns, which is an error here)."""
+    """Close every pyplot figure a test left open (past 20 matplotlib warns, which is an error
+    here). The package draws without pyplot (``realpolitik._figure``); a library it calls may not.
+    A server thread can be importing pyplot at teardown, so only a fully imported one is used."""
     yield
     import sys
 
-    plt = sys.modules.get("matplotlib.pyplot")
-    if plt is not None:
-        plt.close("all")
+    close = getattr(sys.modules.get("matplotlib.pyplot"), "close", None)
+    if close is not None:
+        close("all")

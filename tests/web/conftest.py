@@ -9,6 +9,8 @@ Nothing heavy runs at import time: analyses are session fixtures.
 from __future__ import annotations
 
 import contextlib
+import os
+import shutil
 import socket
 import threading
 import time
@@ -122,3 +124,35 @@ def make_client(analysis: Analysis, seeds: Path | None, tmp_path: Path) -> Itera
 def store_client(make_client: Any, store_url: str) -> Any:
     """A TestClient whose evidence store is SQLite or PostgreSQL (parametrised)."""
     return make_client(db=store_url)
+
+
+CHROMIUM = os.environ.get("REALPOLITIK_CHROMIUM", "/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+"""Chromium (from apt, never a downloaded browser) and its flags for the browser tests."""
+
+
+def _need_browser() -> None:
+    if Path(CHROMIUM).is_file() and shutil.which(CHROMIUM):
+        return
+    msg = f"chromium not found at {CHROMIUM} (apt-get install chromium; never playwright install)"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(msg + " -- browser tests are required under CI")
+    pytest.skip(msg)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    _need_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()

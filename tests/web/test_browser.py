@@ -7,15 +7,13 @@ browser fails, so the suite cannot pass by skipping them. Screenshots of every p
 
 from __future__ import annotations
 
-import os
-import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.web.conftest import HOSTILE, REPO, serve
+from tests.web.conftest import HOSTILE, REPO, _need_browser, serve
 
 pytestmark = [
     pytest.mark.browser,
@@ -23,15 +21,6 @@ pytestmark = [
     pytest.mark.filterwarnings("ignore::DeprecationWarning"),
 ]
 
-CHROMIUM = os.environ.get("REALPOLITIK_CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ARTIFACTS = REPO / "test-artifacts"
 
 
@@ -47,26 +36,6 @@ def focus_moves_to(p: Any, element_id: str) -> None:
     except Exception as exc:  # Playwright's TimeoutError: say where the focus is instead
         where = p.evaluate("() => document.activeElement && document.activeElement.id")
         raise AssertionError(f"focus should move to #{element_id}, it is on #{where}") from exc
-
-
-def _need_browser() -> None:
-    if Path(CHROMIUM).is_file() and shutil.which(CHROMIUM):
-        return
-    msg = f"chromium not found at {CHROMIUM} (apt-get install chromium; never playwright install)"
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(msg + " -- browser tests are required under CI")
-    pytest.skip(msg)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    _need_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

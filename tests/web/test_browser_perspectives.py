@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from tests.web.conftest import serve
+from tests.web.conftest import ARGS, CHROMIUM, _need_browser, serve
 from tests.web.lens_store import make_lens_store
-from tests.web.test_browser import ARGS, ARTIFACTS, CHROMIUM, _need_browser
+from tests.web.test_browser import ARTIFACTS
 
 pytestmark = [
     pytest.mark.browser,

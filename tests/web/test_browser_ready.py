@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.web.conftest import serve
-from tests.web.test_browser import ARGS, ARTIFACTS, CHROMIUM, _need_browser, focus_moves_to
+from tests.web.conftest import _need_browser, serve
+from tests.web.test_browser import ARTIFACTS, focus_moves_to
 
 pytestmark = [
     pytest.mark.browser,
@@ -22,17 +22,6 @@ pytestmark = [
 
 PAINT_BUDGET_MS = 1000
 """The issue's bound: first paint within 1 s of the server's first answer."""
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    _need_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield b
-        b.close()
 
 
 def _page(browser: Any, width: int = 1300) -> Any:

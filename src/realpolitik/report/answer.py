@@ -15,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from realpolitik._figure import new_figure
 from realpolitik.scenarios.outcomes import CONTENDER_COLOURS, HEADLINE_CONTENDERS
 from realpolitik.scenarios.runner import format_estimate
 
@@ -256,22 +257,12 @@ def answer_markdown(
     return lines
 
 
-def _plt() -> Any:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    return plt
-
-
 def paths_figure(paths: list[dict[str, Any]], path: Path) -> Path | None:
     """P(each contender controls) per year with 90% bands; ``None`` without paths."""
     if not paths:
         return None
-    plt = _plt()
     years = [p["year"] for p in paths]
-    fig, ax = plt.subplots(figsize=(8, 4))
+    fig, ax = new_figure((8, 4))
     for c in HEADLINE_CONTENDERS:
         ys = [p["contenders"][c] for p in paths]
         lo = [p["intervals"][c][0] for p in paths]
@@ -284,7 +275,6 @@ def paths_figure(paths: list[dict[str, Any]], path: Path) -> Path | None:
     ax.legend(fontsize=8, ncol=4)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
-    plt.close(fig)
     return path
 
 
@@ -293,8 +283,7 @@ def doses_figure(claims: list[dict[str, Any]], path: Path) -> Path | None:
     curves = [c for c in claims if c["dose_response"]]
     if not curves:
         return None
-    plt = _plt()
-    fig, ax = plt.subplots(figsize=(8, 4.5))
+    fig, ax = new_figure((8, 4.5))
     for c in curves:
         xs = [d["intensity"] for d in c["dose_response"]]
         line = ax.plot(xs, [d["p"] for d in c["dose_response"]], "-o", ms=3, label=c["id"])
@@ -312,5 +301,4 @@ def doses_figure(claims: list[dict[str, Any]], path: Path) -> Path | None:
     ax.legend(fontsize=6, ncol=2)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
-    plt.close(fig)
     return path

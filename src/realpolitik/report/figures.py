@@ -1,4 +1,7 @@
-"""Figures of the report and the dashboard as SVG text (matplotlib, Agg, no network).
+"""Figures of the report and the dashboard as SVG text (matplotlib, no network).
+
+Figures are built without pyplot (:func:`realpolitik._figure.new_figure`), so the web app's
+request threads never share one.
 
 Every function returns one ``<svg ...>`` element as a string (no XML prolog), ready to inline
 in HTML or to write to a ``.svg`` file. Text stays text (``svg.fonttype = none``) so the
@@ -14,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from realpolitik._figure import new_figure
 from realpolitik.scenarios.outcomes import CONTENDER_COLOURS as _COLOURS
 from realpolitik.scenarios.outcomes import CONTENDERS
 
@@ -38,22 +42,14 @@ BLOC_COLOURS: tuple[str, ...] = ("#d7301f", "#2b8cbe", "#31a354", "#984ea3")
 """Bloc 0 (China's bloc) red, bloc 1 blue, then green and purple."""
 
 
-def _plt() -> Any:
+def _svg(fig: Any) -> str:
     import matplotlib
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    plt.rcParams["svg.fonttype"] = "none"
-    plt.rcParams["svg.hashsalt"] = "realpolitik"
-    return plt
-
-
-def _svg(fig: Any) -> str:
-    plt = _plt()
+    # Text stays text, and ids are salted with a fixed string (deterministic output).
+    matplotlib.rcParams["svg.fonttype"] = "none"
+    matplotlib.rcParams["svg.hashsalt"] = "realpolitik"
     buf = io.StringIO()
     fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": "realpolitik"})
-    plt.close(fig)
     text = buf.getvalue()
     return text[text.index("<svg") :]
 
@@ -70,9 +66,8 @@ def control_svg(rows: Sequence[tuple[str, dict[str, dict[str, float]]]]) -> str:
     >>> s.startswith("<svg") and "baseline" in s
     True
     """
-    plt = _plt()
     names = [r[0] for r in rows]
-    fig, ax = plt.subplots(figsize=(8, 0.32 * len(names) + 1.4))
+    fig, ax = new_figure((8, 0.32 * len(names) + 1.4))
     left = np.zeros(len(names))
     for c in CONTENDERS:
         vals = np.array([r[1][c]["p"] for r in rows])
@@ -99,14 +94,13 @@ def network_svg(
 
     The layout is a circle with each bloc on its own arc, so the picture is deterministic.
     """
-    plt = _plt()
     n = len(actors)
     order = sorted(range(n), key=lambda i: (blocs[i], i))
     angle = {i: 2 * np.pi * k / n for k, i in enumerate(order)}
     xy = {i: (np.cos(angle[i]), np.sin(angle[i])) for i in range(n)}
     p = np.asarray(propensity, dtype=float)
     scale = float(np.abs(p).max()) or 1.0
-    fig, ax = plt.subplots(figsize=(6.5, 6.5))
+    fig, ax = new_figure((6.5, 6.5))
     for i in range(n):
         for j in range(i + 1, n):
             v = p[i, j]
@@ -142,12 +136,11 @@ def network_svg(
 
 def fan_svg(fan: FanChart, *, top: int = 6) -> str:
     """Fan charts of projected capability shares for the ``top`` actors (base-year share)."""
-    plt = _plt()
     first = fan.values[2, 0]
     idx = list(np.argsort(-first)[:top])
     cols = 3
     rows = int(np.ceil(len(idx) / cols))
-    fig, axes = plt.subplots(rows, cols, figsize=(9, 2.6 * rows), squeeze=False)
+    fig, axes = new_figure((9, 2.6 * rows), nrows=rows, ncols=cols, squeeze=False)
     for k, i in enumerate(idx):
         ax = axes[k // cols][k % cols]
         v = fan.values[:, :, i]
@@ -167,16 +160,15 @@ def fan_svg(fan: FanChart, *, top: int = 6) -> str:
 def issues_svg(issues: Sequence[dict[str, Any]], *, preset: str = "eum_scholz2011") -> str:
     """Issue forecasts over bargaining rounds: the median voter position per round (EUM),
     with the compromise forecast as a dashed line, one panel per issue."""
-    plt = _plt()
     items = [it for it in issues if preset in it.get("trajectories", {})]
     if not items:
-        fig, ax = plt.subplots(figsize=(4, 1))
+        fig, ax = new_figure((4, 1))
         ax.text(0.5, 0.5, "no issue forecasts", ha="center")
         ax.axis("off")
         return _svg(fig)
     cols = 4
     rows = int(np.ceil(len(items) / cols))
-    fig, axes = plt.subplots(rows, cols, figsize=(10, 2.2 * rows), squeeze=False)
+    fig, axes = new_figure((10, 2.2 * rows), nrows=rows, ncols=cols, squeeze=False)
     for k, it in enumerate(items):
         ax = axes[k // cols][k % cols]
         med = it["trajectories"][preset]["medians"]
@@ -196,9 +188,8 @@ def issues_svg(issues: Sequence[dict[str, Any]], *, preset: str = "eum_scholz201
 
 def tornado_svg(rows: Sequence[tuple[str, float]], title: str) -> str:
     """Tornado chart of ``(input, Spearman rho)`` rows (top 12)."""
-    plt = _plt()
     rows = list(rows)[:12][::-1]
-    fig, ax = plt.subplots(figsize=(7, 0.35 * max(3, len(rows)) + 1.2))
+    fig, ax = new_figure((7, 0.35 * max(3, len(rows)) + 1.2))
     if rows:
         vals = [r[1] for r in rows]
         ax.barh([r[0] for r in rows], vals, color=["#b2182b" if v < 0 else "#2166ac" for v in vals])
@@ -214,8 +205,7 @@ def tornado_svg(rows: Sequence[tuple[str, float]], title: str) -> str:
 
 def reliability_svg(bins: Sequence[dict[str, float]]) -> str:
     """Reliability diagram: observed share against mean forecast per probability bin."""
-    plt = _plt()
-    fig, ax = plt.subplots(figsize=(5, 4.5))
+    fig, ax = new_figure((5, 4.5))
     ax.plot([0, 1], [0, 1], color="grey", lw=1, ls="--", label="perfect calibration")
     xs, ys = [b["mean_p"] for b in bins], [b["observed"] for b in bins]
     ax.plot(xs, ys, marker="o", color="#2166ac", label="landscape model")
@@ -239,8 +229,7 @@ def reliability_svg(bins: Sequence[dict[str, float]]) -> str:
 
 def claims_svg(claims: Sequence[dict[str, Any]]) -> str:
     """Lift of each claim with its 90% interval (``ClaimResult.as_dict()`` rows)."""
-    plt = _plt()
-    fig, ax = plt.subplots(figsize=(8, 0.36 * max(len(claims), 2) + 1.2))
+    fig, ax = new_figure((8, 0.36 * max(len(claims), 2) + 1.2))
     lift_forest(
         ax,
         [(c["lift"]["p"], c["lift"]["low"], c["lift"]["high"]) for c in claims],

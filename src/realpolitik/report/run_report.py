@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from realpolitik._figure import new_figure
 from realpolitik.report.answer import answer_data, answer_markdown, doses_figure, paths_figure
 from realpolitik.report.figures import lift_forest
 from realpolitik.scenarios.outcomes import CONTENDER_COLOURS, CONTENDERS, OUTCOME_DEFINITIONS
@@ -27,20 +28,10 @@ if TYPE_CHECKING:
 __all__ = ["claim_row", "contender_rows", "control_table", "quantiles_text", "write_run_report"]
 
 
-def _plt() -> Any:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    return plt
-
-
 def _who_controls(result: MainResult, path: Path) -> Path:
-    plt = _plt()
     runs = [("baseline", result.baseline), *result.runs.items()]
     names = [n for n, _ in runs]
-    fig, ax = plt.subplots(figsize=(9, 0.35 * len(names) + 1.5))
+    fig, ax = new_figure((9, 0.35 * len(names) + 1.5))
     left = np.zeros(len(names))
     for c in CONTENDERS:
         vals = np.array([r.control()[c].value for _, r in runs])
@@ -52,14 +43,12 @@ def _who_controls(result: MainResult, path: Path) -> Path:
     ax.legend(ncol=5, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.12))
     fig.tight_layout()
     fig.savefig(path, dpi=110)
-    plt.close(fig)
     return path
 
 
 def _claims(result: MainResult, path: Path) -> Path:
-    plt = _plt()
     cl = result.claims
-    fig, ax = plt.subplots(figsize=(9, 0.4 * max(len(cl), 2) + 1.2))
+    fig, ax = new_figure((9, 0.4 * max(len(cl), 2) + 1.2))
     lift_forest(
         ax,
         [(c.lift.value, c.lift.low, c.lift.high) for c in cl],
@@ -69,7 +58,6 @@ def _claims(result: MainResult, path: Path) -> Path:
     )
     fig.tight_layout()
     fig.savefig(path, dpi=110)
-    plt.close(fig)
     return path
 
 
@@ -79,12 +67,11 @@ def _fan(result: MainResult, path: Path) -> Path | None:
         return None
     import pyarrow.parquet as pq
 
-    plt = _plt()
     actors = base.system.actors
     table = pq.read_table(base.parquet, columns=[f"share_{a}" for a in actors])
     data = np.column_stack([table.column(f"share_{a}").to_numpy() for a in actors])
     order = np.argsort(-base.system.shares)
-    fig, ax = plt.subplots(figsize=(9, 4))
+    fig, ax = new_figure((9, 4))
     pos = np.arange(len(actors))
     q = np.quantile(data[:, order], [0.05, 0.25, 0.5, 0.75, 0.95], axis=0)
     ax.fill_between(pos, q[0], q[4], color="#9ecae1", label="90% band")
@@ -96,7 +83,6 @@ def _fan(result: MainResult, path: Path) -> Path | None:
     ax.legend(fontsize=8)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
-    plt.close(fig)
     return path
 
 

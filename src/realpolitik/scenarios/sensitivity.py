@@ -37,6 +37,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import NDArray
 
+from realpolitik._figure import new_figure
+
 if TYPE_CHECKING:
     from realpolitik.scenarios.members import Plan
 
@@ -269,13 +271,9 @@ def rank_correlations(
 
 def tornado_plot(rows: list[tuple[str, float]], title: str, path: Path) -> Path:
     """Draw a tornado chart of ``(input, rho)`` rows to ``path`` (PNG or SVG)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
 
     rows = rows[:12][::-1]
-    fig, ax = plt.subplots(figsize=(7, 0.4 * max(3, len(rows)) + 1))
+    fig, ax = new_figure((7, 0.4 * max(3, len(rows)) + 1))
     names = [r[0] for r in rows]
     vals = [r[1] for r in rows]
     colors = ["#b2182b" if v < 0 else "#2166ac" for v in vals]
@@ -285,5 +283,4 @@ def tornado_plot(rows: list[tuple[str, float]], title: str, path: Path) -> Path:
     ax.set_title(title)
     fig.tight_layout()
     fig.savefig(path)
-    plt.close(fig)
     return path

@@ -21,6 +21,8 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import ArrayLike
 
+from realpolitik._figure import new_figure
+
 __all__ = ["BLOC_COLOURS", "draw_signed_network"]
 
 BLOC_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2")
@@ -58,10 +60,6 @@ def draw_signed_network(
     -------
     Path
     """
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
     import networkx as nx
 
     path = Path(path)
@@ -84,7 +82,7 @@ def draw_signed_network(
     pos = nx.spring_layout(g, pos=start, weight="layout", seed=seed, iterations=30)
     s = np.ones(n) if sizes is None else np.asarray(sizes, dtype=float)
     node_size = 300 + 2500 * s / s.max()
-    fig, ax = plt.subplots(figsize=(9, 7))
+    fig, ax = new_figure((9, 7))
     for sign, style, colour in ((1, "solid", "#2e8b57"), (-1, "dashed", "#c0392b")):
         edges = [(i, j) for i, j, d in g.edges(data=True) if np.sign(d["w"]) == sign]
         widths = [0.5 + 3.0 * abs(g.edges[e]["w"]) / scale for e in edges]
@@ -99,5 +97,4 @@ def draw_signed_network(
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=110)
-    plt.close(fig)
     return path
