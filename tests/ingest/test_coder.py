@@ -260,3 +260,18 @@ def test_what_was_said_is_not_the_verb_of_sayings_object(nlp: object) -> None:
 def test_halting_entry_is_a_sanction(nlp: object) -> None:
     evs = _code(nlp, "Beijing halted the entry of goods into Vietnamese ports.")
     assert _main(evs)[:3] == ("SANCTION", ("CHN",), ("VNM",))
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Canada telephoned the Norwegian prime minister on Monday.", "CONSULT"),
+        ("Canada demanded on Friday that Norway halt its whaling.", "DEMAND"),
+        ("Canada called on Norway to halt its whaling.", "REQUEST"),  # "call on": a complement
+    ],
+)
+def test_a_time_adjunct_selects_no_prepositional_pattern(nlp: object, text: str, kind: str) -> None:
+    """CAMEO keys some senses on a preposition ("call on" is an appeal); "on Monday" only says
+    when, so it must not select them (before: the telephone call was an appeal, the demand a
+    use of military force)."""
+    assert _main(_code(nlp, text))[0] == kind

@@ -42,6 +42,7 @@ from typing import Any
 
 from realpolitik.ingest.blas import one_blas_thread
 from realpolitik.ingest.cameo_plover import default_lexicon
+from realpolitik.ingest.dates import TIME_WORDS
 from realpolitik.ingest.lexicon import LexEntry, Lexicon
 from realpolitik.ingest.types import Event
 
@@ -282,11 +283,26 @@ def _participant(verb: Any) -> bool:
     )
 
 
+def _temporal(prep: Any) -> bool:
+    """Whether a prepositional phrase only says when: every object a time noun or a year.
+
+    A dictionary pattern keyed on a preposition ("call on", "press for") reads the phrase as
+    the verb's complement; a time adjunct ("telephoned the minister on Tuesday", "agreed in
+    1995") is none, so it must not select such a pattern.
+    """
+    objs = [g for g in prep.children if g.dep_ == "pobj"]
+    return bool(objs) and all(
+        g.lemma_.lower() in TIME_WORDS or (g.text.isdigit() and len(g.text) == 4) for g in objs
+    )
+
+
 def _objects(verb: Any) -> tuple[set[str], set[str]]:
     """(particles and prepositions, object lemmas) of a verb, for dictionary lookup."""
     parts: set[str] = set()
     objs: set[str] = set()
     for c in verb.children:
+        if c.dep_ == "prep" and _temporal(c):
+            continue  # "demanded on Thursday": when, not what (no "demand on" pattern)
         if c.dep_ in ("prt", "prep", "agent"):
             parts.add(c.lower_)
             objs.update(g.lemma_.lower() for g in c.children if g.dep_ == "pobj")

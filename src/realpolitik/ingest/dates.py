@@ -46,7 +46,10 @@ from realpolitik.errors import InputError
 __all__ = [
     "DATE_SOURCES",
     "MANIFEST_NAME",
+    "MONTHS",
     "TEXT_HEAD",
+    "TIME_WORDS",
+    "WEEKDAYS",
     "DateSource",
     "DocumentDate",
     "date_from_html",
@@ -67,6 +70,23 @@ MANIFEST_NAME = "manifest.json"
 
 TEXT_HEAD = 400
 """How many characters at the top of an article are searched for a stated date."""
+
+WEEKDAYS: tuple[str, ...] = (
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"
+)  # fmt: skip
+MONTHS: tuple[str, ...] = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+TIME_WORDS: frozenset[str] = frozenset(
+    {w.lower() for w in (*WEEKDAYS, *MONTHS)}
+    | {"today", "yesterday", "tomorrow", "tonight", "morning", "afternoon", "evening", "night"}
+    | {"day", "weekend", "week", "month", "year", "decade", "century", "hour", "time", "period"}
+    | {"spring", "summer", "autumn", "winter", "season", "moment", "date"}
+)
+"""Lower-cased nouns that name a time (English weekdays, months and time units): a
+prepositional phrase headed by one ("on Thursday", "in March", "over the weekend") says when
+something happened, not to whom or about what."""
 
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 _MON = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from realpolitik.errors import DataValidationError, Problem
+from realpolitik.ingest.dates import MONTHS, WEEKDAYS
 
 from .context import resolve_ambiguity
 from .matcher import PhraseIndex, Token, tokenize
@@ -172,30 +173,7 @@ _TITLES = frozenset(
         "Di",
     }
 )
-_WHEN = frozenset(
-    {
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "I",
-    }
-)
+_WHEN = frozenset({*WEEKDAYS, *MONTHS, "I"})
 
 
 def _part_of_other_name(tokens: list[Token], a: int) -> bool:
