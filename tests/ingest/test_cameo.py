@@ -147,6 +147,34 @@ def test_null_codes_block_a_pattern_or_leave_a_verb_uncoded() -> None:
     assert lex.verb("hold", objects={"chance"}).type == ""  # the block's null pattern too
 
 
+PARTIAL = """####### VERB PATTERNS #######
+---  ORGANISE   [---]  ---
+ORGANISE
+- * PARADE (IN SUPPORT)                  [051]   # ORGANISE
+- * PARADE (IN FAVOUR)                   [051]   # ORGANISE
+- * PARADE                               [141]   # ORGANISE
+- * PARADE                               [141]   # ORGANISE
+- * PICNIC (IN SUPPORT)                  [051]   # ORGANISE
+- VETERAN * PARADE                       [051]   # ORGANISE
+"""
+
+
+def test_a_pattern_read_in_part_yields_to_one_read_whole() -> None:
+    """The reader keeps a pattern's first constituent: "PARADE (IN SUPPORT)" becomes "PARADE",
+    marked partial. Against an equally specific whole pattern it loses (two votes each: before,
+    the tie went to the first, the endorsement); alone it still codes. Words before the verb
+    are not read either ("VETERAN * PARADE")."""
+    d = parse_cameo(PARTIAL)
+    assert [p.partial for p in d.blocks[0].patterns] == [True, True, False, False, True, True]
+    table = parse_conversion("051: SUPPORT\n141: PROTEST\n")
+    verbs, _ = cameo_entries(d, table)
+    lex = Lexicon(verbs={})
+    for e in verbs:
+        lex.verbs.setdefault(e.lemma, []).append(e)
+    assert lex.verb("organise", objects={"parade"}).type == "PROTEST"
+    assert lex.verb("organise", objects={"picnic"}).type == "SUPPORT"
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet="ab ", min_size=1).filter(lambda w: w.strip()))
 def test_singular_never_grows(word: str) -> None:

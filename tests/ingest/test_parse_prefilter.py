@@ -123,3 +123,18 @@ def test_lemma_index_sets_give_the_stock_lemmas(extractor: Any) -> None:
             assert tok.lemma_ == stock.rule_lemmatize(tok)[0], (tok.text, tok.pos_)
             n += 1
     assert n > 30
+
+
+def test_an_undoubled_verb_form_has_the_stem_with_e(extractor: Any) -> None:
+    """English doubles a one-vowel, one-consonant stem's last letter before -ed/-ing; spaCy's
+    rule lemmatizer ignores that where both stems are verbs (stock: "staged" -> *stag*)."""
+    text = "Rebels staged raids and hoped to win, while troops stopped them and hopped fences."
+    (doc,) = extractor.event_nlp.pipe([text])
+    lemmas = {t.text: t.lemma_ for t in doc if t.pos_ == "VERB"}
+    assert lemmas == {
+        "staged": "stage",
+        "hoped": "hope",
+        "win": "win",
+        "stopped": "stop",
+        "hopped": "hop",
+    }

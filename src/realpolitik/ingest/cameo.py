@@ -128,13 +128,17 @@ class CameoVerb:
 @dataclass(frozen=True)
 class CameoPattern:
     """One pattern: the verb's particle or preposition, its object head nouns, the code ("" for
-    ``[---]``: no event), and the verbs its comment names (where the pattern was first found)."""
+    ``[---]``: no event), the verbs its comment names (where the pattern was first found), the
+    head's modifiers, and whether some of its words were left unread (``partial``: words before
+    the verb, or after its first constituent: "DEMONSTRATION (IN SOLIDARITY)" is read as
+    "DEMONSTRATION")."""
 
     particle: str
     objects: frozenset[str]
     code: str
     found: tuple[str, ...] = ()
     modifiers: frozenset[str] = frozenset()
+    partial: bool = False
 
 
 @dataclass
@@ -213,9 +217,9 @@ def _pattern(
     particle = ""
     objects: set[str] = set()
     mods: set[str] = set()
-    for tok in tokens[tokens.index("*") + 1 :]:
-        if tok in ("$", "+", "^", "%") or tok.startswith(("$", "+", "^")):
-            continue
+    after = [t for t in tokens[tokens.index("*") + 1 :] if not _marker(t)]
+    used = len(after)
+    for k, tok in enumerate(after):
         if tok.startswith("("):
             inner = tok[1:-1].split()
             if not particle and inner and inner[0].lower() in PARTICLES:
@@ -224,19 +228,29 @@ def _pattern(
             rest = [w for w in inner if w not in ("$", "+", "^")]
             if rest and not objects:
                 objects, mods = _words("{" + " ".join(rest) + "}", synonyms)
+            used = k + 1
             break
         if not particle and not objects and tok.lower() in PARTICLES:
             particle = tok.lower()
             continue
         objects, mods = _words(tok, synonyms)
         if objects:
+            used = k + 1
             break  # else an article or other function word: the head comes later
     if not particle and not objects:
         return None
     found = tuple(
         w.lower().split("_")[0] for w in re.findall(r"[A-Z][A-Z_]+", comment.split(" - ")[0])
     )
-    return CameoPattern(particle, frozenset(objects), code, found, frozenset(mods))
+    # unread words: a restriction before the verb ("GUERRILLA * &WEAPON"), or constituents
+    # after the first ("* DEMONSTRATION (IN SOLIDARITY)", "* &WEAPON (TO +)")
+    partial = used < len(after) or any(not _marker(t) for t in tokens[: tokens.index("*")])
+    return CameoPattern(particle, frozenset(objects), code, found, frozenset(mods), partial)
+
+
+def _marker(token: str) -> bool:
+    """A source, target or skip marker of a pattern (``$``, ``+``, ``^``, ``%``, ``+WORD``)."""
+    return token in ("$", "+", "^", "%") or token.startswith(("$", "+", "^"))
 
 
 def _verb(line: str) -> CameoVerb | None:

@@ -68,11 +68,12 @@ __all__ = [
 
 CONVERSION_FILE = Path(__file__).with_name("eventdata") / "CAMEO2PLOVER-2021.txt"
 SETTINGS_FILE = Path(__file__).with_name("eventdata") / "settings.json"
-CODER_REVISION = "3"
+CODER_REVISION = "4"
 """Bumped when the reading of the files or the coding rules change, so that the coder's
 version changes with them and ``evidence recode`` re-codes stored documents (2: CAMEO's
 ``[---]`` codes honoured; co-agents; verbs of saying; standing relations kept; 3: a time
-adjunct such as "on Tuesday" selects no prepositional pattern)."""
+adjunct such as "on Tuesday" selects no prepositional pattern; 4: "staged" is *stage*, not
+*stag*, and a pattern read in part yields to one read whole)."""
 APPEAL_TYPES = ("REQUEST", "DEMAND")
 """The candidate types of CAMEO root 02 (appeals), which the 2021 table leaves out."""
 
@@ -217,9 +218,11 @@ def cameo_entries(
                 continue
             for v in plain:
                 verbs.append(
-                    LexEntry(type_, "v", v.lemma, p.particle, p.objects, p.code, p.modifiers)
+                    LexEntry(
+                        type_, "v", v.lemma, p.particle, p.objects, p.code, p.modifiers, p.partial
+                    )
                 )
-                if type_ and v.lemma in light and not p.particle and not p.modifiers:
+                if type_ and v.lemma in light and not (p.particle or p.modifiers or p.partial):
                     for o in p.objects:
                         nouns.setdefault(o, Counter())[(type_, p.code)] += 1
     return verbs, [

