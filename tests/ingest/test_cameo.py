@@ -148,31 +148,35 @@ def test_null_codes_block_a_pattern_or_leave_a_verb_uncoded() -> None:
 
 
 PARTIAL = """####### VERB PATTERNS #######
----  ORGANISE   [---]  ---
+---  ORGANISE   [140]  ---
 ORGANISE
 - * PARADE (IN SUPPORT)                  [051]   # ORGANISE
-- * PARADE (IN FAVOUR)                   [051]   # ORGANISE
 - * PARADE                               [141]   # ORGANISE
-- * PARADE                               [141]   # ORGANISE
-- * PICNIC (IN SUPPORT)                  [051]   # ORGANISE
-- VETERAN * PARADE                       [051]   # ORGANISE
+- VETERAN * PICNIC                       [051]   # ORGANISE
 """
 
 
-def test_a_pattern_read_in_part_yields_to_one_read_whole() -> None:
-    """The reader keeps a pattern's first constituent: "PARADE (IN SUPPORT)" becomes "PARADE",
-    marked partial. Against an equally specific whole pattern it loses (two votes each: before,
-    the tie went to the first, the endorsement); alone it still codes. Words before the verb
-    are not read either ("VETERAN * PARADE")."""
+def test_a_patterns_other_words_must_be_in_the_clause() -> None:
+    """The reader keeps a pattern's first constituent after the verb as its object and its
+    other content words as extra words; as in PETRARCH2, where every word of a pattern must
+    match, an entry applies only where its extra words are in the verb's clause (before, the
+    reader dropped them, and "PARADE (IN SUPPORT)" coded every parade as an endorsement)."""
     d = parse_cameo(PARTIAL)
-    assert [p.partial for p in d.blocks[0].patterns] == [True, True, False, False, True, True]
-    table = parse_conversion("051: SUPPORT\n141: PROTEST\n")
+    assert [p.extra for p in d.blocks[0].patterns] == [
+        (frozenset({"support"}),),
+        (),
+        (frozenset({"veteran"}),),
+    ]
+    table = parse_conversion("051: SUPPORT\n140: PROTEST\n141: PROTEST\n")
     verbs, _ = cameo_entries(d, table)
     lex = Lexicon(verbs={})
     for e in verbs:
         lex.verbs.setdefault(e.lemma, []).append(e)
-    assert lex.verb("organise", objects={"parade"}).type == "PROTEST"
-    assert lex.verb("organise", objects={"picnic"}).type == "SUPPORT"
+    parade = {"parade"}
+    assert lex.verb("organise", objects=parade).code == "141"
+    assert lex.verb("organise", objects=parade, clause={"parade", "in", "support"}).code == "051"
+    assert lex.verb("organise", objects={"picnic"}).code == "140"  # the block's code
+    assert lex.verb("organise", objects={"picnic"}, clause={"veteran", "picnic"}).code == "051"
 
 
 @settings(max_examples=60, deadline=None)

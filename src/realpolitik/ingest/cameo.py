@@ -129,16 +129,16 @@ class CameoVerb:
 class CameoPattern:
     """One pattern: the verb's particle or preposition, its object head nouns, the code ("" for
     ``[---]``: no event), the verbs its comment names (where the pattern was first found), the
-    head's modifiers, and whether some of its words were left unread (``partial``: words before
-    the verb, or after its first constituent: "DEMONSTRATION (IN SOLIDARITY)" is read as
-    "DEMONSTRATION")."""
+    head's modifiers, and its other content words (``extra``: those before the verb or after
+    its first constituent, each as the forms it stands for: "DEMONSTRATION (IN SOLIDARITY)"
+    has the extra word "solidarity"; the coder looks for them in the verb's clause)."""
 
     particle: str
     objects: frozenset[str]
     code: str
     found: tuple[str, ...] = ()
     modifiers: frozenset[str] = frozenset()
-    partial: bool = False
+    extra: tuple[frozenset[str], ...] = ()
 
 
 @dataclass
@@ -242,10 +242,18 @@ def _pattern(
     found = tuple(
         w.lower().split("_")[0] for w in re.findall(r"[A-Z][A-Z_]+", comment.split(" - ")[0])
     )
-    # unread words: a restriction before the verb ("GUERRILLA * &WEAPON"), or constituents
-    # after the first ("* DEMONSTRATION (IN SOLIDARITY)", "* &WEAPON (TO +)")
-    partial = used < len(after) or any(not _marker(t) for t in tokens[: tokens.index("*")])
-    return CameoPattern(particle, frozenset(objects), code, found, frozenset(mods), partial)
+    # the other words: a restriction before the verb ("GUERRILLA * &WEAPON"), or constituents
+    # after the first ("* DEMONSTRATION (IN SOLIDARITY)")
+    extra = _content(tokens[: tokens.index("*")] + after[used:], synonyms)
+    return CameoPattern(particle, frozenset(objects), code, found, frozenset(mods), extra)
+
+
+def _content(tokens: list[str], synonyms: dict[str, frozenset[str]]) -> tuple[frozenset[str], ...]:
+    """The content words of pattern tokens, each as the set of forms it stands for (markers,
+    prepositions and articles left out): ``(IN SOLIDARITY)`` -> ``({"solidarity"},)``."""
+    words = [w for t in tokens if not _marker(t) for w in t.strip("(){}").split()]
+    groups = (frozenset(_word(w, synonyms)) for w in words if not _marker(w))
+    return tuple(g for g in groups if g)
 
 
 def _marker(token: str) -> bool:

@@ -73,7 +73,7 @@ CODER_REVISION = "4"
 version changes with them and ``evidence recode`` re-codes stored documents (2: CAMEO's
 ``[---]`` codes honoured; co-agents; verbs of saying; standing relations kept; 3: a time
 adjunct such as "on Tuesday" selects no prepositional pattern; 4: "staged" is *stage*, not
-*stag*, and a pattern read in part yields to one read whole)."""
+*stag*, and a pattern's other words must be in the verb's clause)."""
 APPEAL_TYPES = ("REQUEST", "DEMAND")
 """The candidate types of CAMEO root 02 (appeals), which the 2021 table leaves out."""
 
@@ -219,10 +219,10 @@ def cameo_entries(
             for v in plain:
                 verbs.append(
                     LexEntry(
-                        type_, "v", v.lemma, p.particle, p.objects, p.code, p.modifiers, p.partial
+                        type_, "v", v.lemma, p.particle, p.objects, p.code, p.modifiers, p.extra
                     )
                 )
-                if type_ and v.lemma in light and not (p.particle or p.modifiers or p.partial):
+                if type_ and v.lemma in light and not (p.particle or p.modifiers or p.extra):
                     for o in p.objects:
                         nouns.setdefault(o, Counter())[(type_, p.code)] += 1
     return verbs, [

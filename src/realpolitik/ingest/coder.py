@@ -315,13 +315,25 @@ def _objects(verb: Any) -> tuple[set[str], set[str]]:
     return parts, objs
 
 
+def _clause(verb: Any) -> set[str]:
+    """Lemmas and lower-cased words of the verb's clause (its subtree, without the clauses
+    embedded in it), where a dictionary pattern's other words must be found."""
+    out: set[str] = set()
+    stack = [verb]
+    while stack:
+        t = stack.pop()
+        out.update((t.lemma_.lower(), t.lower_))
+        stack.extend(c for c in t.children if c.dep_ not in _NO_DESCEND)
+    return out
+
+
 def _entry(verb: Any, lex: Lexicon) -> LexEntry | None:
     """The dictionary entry of a verb (or of its object noun when it is a light verb)."""
     lemma = verb.lemma_.lower()
     if lemma not in lex.verbs and lemma not in lex.light:
         return None  # neither an event verb nor a light verb: nothing to look up
     parts, objs = _objects(verb)
-    e = lex.verb(lemma, parts, objs)
+    e = lex.verb(lemma, parts, objs, _clause(verb))
     if e is not None and not e.type:
         return None  # a null pattern ("seize the opportunity"): this use is no event
     if e is not None and not (lemma in lex.light and e.pos == "v" and not e.objects):

@@ -64,9 +64,10 @@ class LexEntry:
     """One dictionary line: type, part of speech, lemma, particle/preposition, objects, the
     CAMEO code it came from ("" for an entry without one) and the object's modifiers (one of
     them must be there too: "trade" of "trade treaty"). A *null* entry (type "", from a
-    CAMEO ``[---]`` pattern) says that the verb with these objects codes no event. A
-    ``partial`` entry comes from a pattern whose later words the coder does not check; it
-    yields to an equally specific entry read whole."""
+    CAMEO ``[---]`` pattern) says that the verb with these objects codes no event. ``extra``
+    holds a pattern's other content words (each as the set of its forms): the entry applies
+    only where each is in the verb's clause, as in PETRARCH2, where every word of a pattern
+    must match."""
 
     type: str
     pos: str
@@ -75,7 +76,7 @@ class LexEntry:
     objects: frozenset[str] = frozenset()
     code: str = ""
     modifiers: frozenset[str] = frozenset()
-    partial: bool = False
+    extra: tuple[frozenset[str], ...] = ()
 
 
 @dataclass
@@ -90,18 +91,24 @@ class Lexicon:
     say: frozenset[str] = frozenset()
 
     def verb(
-        self, lemma: str, particles: set[str] | None = None, objects: set[str] | None = None
+        self,
+        lemma: str,
+        particles: set[str] | None = None,
+        objects: set[str] | None = None,
+        clause: set[str] | None = None,
     ) -> LexEntry | None:
         """The most specific entry for a verb: with objects, then particle, then plain.
 
         ``particles`` are the verb's particle and preposition children (``"out"``, ``"for"``),
-        ``objects`` the lemmas of its object, prepositional objects and complement verbs.
+        ``objects`` the lemmas of its object, prepositional objects and complement verbs,
+        ``clause`` the lemmas and words of the verb's clause, where an entry's ``extra`` words
+        must be (without it, entries with extra words do not apply).
         The answer may be a null entry (``type == ""``): this use of the verb is no event.
         """
         entries = self.verbs.get(lemma)
         if not entries:
             return None
-        parts, objs = particles or set(), objects or set()
+        parts, objs, ctx = particles or set(), objects or set(), clause or set()
         best: list[LexEntry] = []
         top = -1
         for e in entries:
@@ -111,16 +118,16 @@ class Lexicon:
                 continue
             if e.modifiers and not (e.modifiers & objs):
                 continue
+            if not all(g & ctx for g in e.extra):
+                continue
             score = 2 * bool(e.objects) + 2 * bool(e.modifiers) + bool(e.particle)
+            score += bool(e.extra)  # a longer pattern, all of it found
             if score > top:
                 best, top = [e], score
             elif score == top:
                 best.append(e)
         if not best:
             return None
-        # a pattern read whole ("stage * DEMONSTRATION") is surer than one whose later words
-        # went unchecked ("stage * DEMONSTRATION (IN SOLIDARITY)")
-        best = [e for e in best if not e.partial] or best
         # equally specific entries disagreeing (a dictionary with many patterns per verb):
         # the type most of them give, the first such entry
         votes = Counter(e.type for e in best)
