@@ -275,3 +275,21 @@ def test_a_time_adjunct_selects_no_prepositional_pattern(nlp: object, text: str,
     when, so it must not select them (before: the telephone call was an appeal, the demand a
     use of military force)."""
     assert _main(_code(nlp, text))[0] == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "mode"),
+    [
+        ("Canada pledged aid to Norway.", "AGREE", "future"),  # promised, not given
+        ("Canada offered troops to Norway.", "AGREE", "future"),
+        ("Canada pledged to impose sanctions on Norway.", "THREATEN", "future"),
+        ("Canada sent aid to Norway.", "AID", "actual"),  # a light verb of doing
+    ],
+)
+def test_a_light_verb_of_intent_promises_its_event(
+    nlp: object, text: str, kind: str, mode: str
+) -> None:
+    """CAMEO codes offers and pledges as intentions (its OFFER block is 030, "express intent
+    to cooperate"): the event a verb of intent names is promised, so it is coded as one."""
+    typ, src, tgt, got = _main(_code(nlp, text))
+    assert (typ, src, tgt, got) == (kind, ("CAN",), ("NOR",), mode)

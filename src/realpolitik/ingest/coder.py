@@ -537,22 +537,22 @@ def _sources(
     return src or speaker
 
 
-def _event_type(verb: Any, lex: Lexicon, coded: set[int]) -> tuple[str, str] | None:
-    """The verb's PLOVER type and CAMEO code, or None when it codes nothing (or its head's
-    event covers it)."""
+def _event_type(verb: Any, lex: Lexicon, coded: set[int]) -> tuple[str, str, bool] | None:
+    """The verb's PLOVER type and CAMEO code, and whether its event is only promised, or None
+    when it codes nothing (or its head's event covers it)."""
     entry = _entry(verb, lex) if verb.pos_ != "ADJ" else None
     if _aux(verb) & _MUST and verb.dep_ in ("ccomp", "acl"):
-        return "DEMAND", "10"  # "X said (that) Y must ...": X demands of Y
+        return "DEMAND", "10", False  # "X said (that) Y must ...": X demands of Y
     if entry is None:
         return None
     reported = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in lex.say
     if _governed(verb, coded) and not _intent_head(verb, lex) and not reported:
         return None
-    if verb.lemma_.lower() in lex.intent and any(
-        c.dep_ == "xcomp" and _entry(c, lex) is not None for c in verb.children
-    ):
+    intent = verb.lemma_.lower() in lex.intent
+    if intent and any(c.dep_ == "xcomp" and _entry(c, lex) is not None for c in verb.children):
         return None  # "intends to ban": the complement carries the event
-    return entry.type, entry.code
+    # "pledged aid": a light verb of intent names an event it promises, not one it did
+    return entry.type, entry.code, intent and entry.pos == "n"
 
 
 def _code_verb(
@@ -561,7 +561,7 @@ def _code_verb(
     typed = _event_type(verb, lex, coded)
     if typed is None:
         return None
-    type_, code = typed
+    type_, code, promised = typed
     reported = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in lex.say
     subj, passive = _subject(verb)
     speaker = _speaker(verb, actors)
@@ -590,7 +590,7 @@ def _code_verb(
     domestic = False
     if not tgt and len(src) == 1 and _participant(verb):
         tgt, domestic = list(src), True  # acted on someone unnamed at home: CAMEO's domestic
-    mode = "actual" if demand else _mode(verb, _intent_head(verb, lex), reported)
+    mode = "actual" if demand else _mode(verb, promised or _intent_head(verb, lex), reported)
     coded_type = type_
     type_, mode = _recode(type_, mode, lex)
     if type_ != coded_type:
