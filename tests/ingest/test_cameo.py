@@ -115,7 +115,11 @@ def test_shipped_dictionary_is_large_and_typed() -> None:
     assert {e.type for e in coded} <= set(lex.types)
     assert all(e.code for e in coded)
     null = [e for e in entries if not e.type]  # the file's "[---]" patterns
-    assert null and all(e.objects or e.particle for e in null) and not any(e.code for e in null)
+    assert (
+        null
+        and all(e.objects or e.particle or e.extra for e in null)
+        and not any(e.code for e in null)
+    )
 
 
 NULLS = """# a dictionary written for this test
@@ -153,6 +157,7 @@ ORGANISE
 - * PARADE (IN SUPPORT)                  [051]   # ORGANISE
 - * PARADE                               [141]   # ORGANISE
 - VETERAN * PICNIC                       [051]   # ORGANISE
+- STUDENTS *                             [1411]  # ORGANISE
 """
 
 
@@ -166,8 +171,9 @@ def test_a_patterns_other_words_must_be_in_the_clause() -> None:
         (frozenset({"support"}),),
         (),
         (frozenset({"veteran"}),),
+        (frozenset({"student", "students"}),),  # a restriction on the subject alone
     ]
-    table = parse_conversion("051: SUPPORT\n140: PROTEST\n141: PROTEST\n")
+    table = parse_conversion("051: SUPPORT\n140: PROTEST\n141: PROTEST\n1411: PROTEST\n")
     verbs, _ = cameo_entries(d, table)
     lex = Lexicon(verbs={})
     for e in verbs:
@@ -177,6 +183,8 @@ def test_a_patterns_other_words_must_be_in_the_clause() -> None:
     assert lex.verb("organise", objects=parade, clause={"parade", "in", "support"}).code == "051"
     assert lex.verb("organise", objects={"picnic"}).code == "140"  # the block's code
     assert lex.verb("organise", objects={"picnic"}, clause={"veteran", "picnic"}).code == "051"
+    assert lex.verb("organise").code == "140"
+    assert lex.verb("organise", clause={"students", "organise"}).code == "1411"
 
 
 @settings(max_examples=60, deadline=None)

@@ -237,14 +237,14 @@ def _pattern(
         if objects:
             used = k + 1
             break  # else an article or other function word: the head comes later
-    if not particle and not objects:
+    # the other words: a restriction before the verb ("GUERRILLA * &WEAPON", "&AIRCRAFT *"),
+    # or constituents after the first ("* DEMONSTRATION (IN SOLIDARITY)")
+    extra = _content(tokens[: tokens.index("*")] + after[used:], synonyms)
+    if not (particle or objects or extra):
         return None
     found = tuple(
         w.lower().split("_")[0] for w in re.findall(r"[A-Z][A-Z_]+", comment.split(" - ")[0])
     )
-    # the other words: a restriction before the verb ("GUERRILLA * &WEAPON"), or constituents
-    # after the first ("* DEMONSTRATION (IN SOLIDARITY)")
-    extra = _content(tokens[: tokens.index("*")] + after[used:], synonyms)
     return CameoPattern(particle, frozenset(objects), code, found, frozenset(mods), extra)
 
 
