@@ -293,3 +293,15 @@ def test_a_light_verb_of_intent_promises_its_event(
     to cooperate"): the event a verb of intent names is promised, so it is coded as one."""
     typ, src, tgt, got = _main(_code(nlp, text))
     assert (typ, src, tgt, got) == (kind, ("CAN",), ("NOR",), mode)
+
+
+def test_an_intensifying_verb_does_not_type_event_nouns(nlp: object) -> None:
+    """CAMEO's "escalate * WAR [138]" codes the escalation (a threat), not the war: the
+    patterns of intensifying light verbs do not give event nouns their types."""
+    assert "escalate" in LEX.light and "escalate" in LEX.intensify
+    assert LEX.nouns["war"].type == "FIGHT"
+    assert _main(_code(nlp, "Canada launched a war against Norway."))[:3] == (
+        "FIGHT",
+        ("CAN",),
+        ("NOR",),
+    )

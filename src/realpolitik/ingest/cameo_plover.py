@@ -68,13 +68,14 @@ __all__ = [
 
 CONVERSION_FILE = Path(__file__).with_name("eventdata") / "CAMEO2PLOVER-2021.txt"
 SETTINGS_FILE = Path(__file__).with_name("eventdata") / "settings.json"
-CODER_REVISION = "6"
+CODER_REVISION = "7"
 """Bumped when the reading of the files or the coding rules change, so that the coder's
 version changes with them and ``evidence recode`` re-codes stored documents (2: CAMEO's
 ``[---]`` codes honoured; co-agents; verbs of saying; standing relations kept; 3: a time
 adjunct such as "on Tuesday" selects no prepositional pattern; 4: "staged" is *stage*, not
 *stag*, and a pattern's other words must be in the verb's clause; 5: a light verb of intent,
-"pledged aid", promises its event; 6: patterns whose only words precede the verb are kept)."""
+"pledged aid", promises its event; 6: patterns whose only words precede the verb are kept;
+7: intensifying verbs' patterns do not type event nouns)."""
 APPEAL_TYPES = ("REQUEST", "DEMAND")
 """The candidate types of CAMEO root 02 (appeals), which the 2021 table leaves out."""
 
@@ -265,8 +266,16 @@ def cameo_lexicon(appeal: str = "REQUEST", remap: dict[str, str] | None = None) 
     if appeal not in APPEAL_TYPES:
         raise InputError(f"appeal type must be one of {APPEAL_TYPES}, got {appeal!r}")
     base = load_lexicon()
-    lex = Lexicon(types=base.types, light=base.light, intent=base.intent, say=base.say)
-    verbs, nouns = cameo_entries(appeal=appeal, light=base.light, remap=remap)
+    lex = Lexicon(
+        types=base.types,
+        light=base.light,
+        intensify=base.intensify,
+        intent=base.intent,
+        say=base.say,
+    )
+    # an intensifying verb's pattern codes the escalation ("escalate * WAR [138]" is a threat),
+    # not the noun: only the other light verbs' patterns type the event nouns
+    verbs, nouns = cameo_entries(appeal=appeal, light=base.light - base.intensify, remap=remap)
     for e in verbs:
         lex.verbs.setdefault(e.lemma, []).append(e)
     for n in nouns:
