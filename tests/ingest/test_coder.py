@@ -305,3 +305,13 @@ def test_an_intensifying_verb_does_not_type_event_nouns(nlp: object) -> None:
         ("CAN",),
         ("NOR",),
     )
+
+
+def test_a_pattern_noun_in_ises_matches_its_lemma(nlp: object) -> None:
+    """CAMEO's "hold * {JOINT EXERCISES} [062]": the reader's singular of "exercises" was
+    "exercisis" (as "crises" -> crisis), so the parser's lemma *exercise* never matched."""
+    assert _main(_code(nlp, "Japan held a joint exercise with Australia."))[:3] == (
+        "COOPERATE",
+        ("JPN",),
+        ("AUS",),
+    )

@@ -179,6 +179,22 @@ def singular(word: str) -> str:
     return w
 
 
+def _forms(word: str) -> set[str]:
+    """A pattern noun's spelling and its singular readings: spelling cannot tell "crises"
+    (crisis) from "exercises" (exercise), so a word in *-ises* has both.
+
+    Examples
+    --------
+    >>> sorted(_forms("EXERCISES")), sorted(_forms("talks"))
+    (['exercise', 'exercises', 'exercisis'], ['talk', 'talks'])
+    """
+    w = word.lower()
+    out = {w, singular(w)}
+    if w.endswith("ises"):
+        out.add(w[:-1])
+    return out
+
+
 def _code(raw: str) -> str:
     """The event's code of ``[src:tgt]`` (source side first), "" for ``---`` or none."""
     for part in raw.split(":"):
@@ -194,7 +210,7 @@ def _word(word: str, synonyms: dict[str, frozenset[str]]) -> set[str]:
         return set(synonyms.get(word.rstrip("_"), frozenset()))
     if not re.fullmatch(r"[A-Za-z][A-Za-z\-']*", word) or word.lower() in _FUNCTION_WORDS:
         return set()
-    return {word.lower(), singular(word)}
+    return _forms(word)
 
 
 def _words(token: str, synonyms: dict[str, frozenset[str]]) -> tuple[set[str], set[str]]:
@@ -287,7 +303,7 @@ def _synonyms(lines: list[str]) -> dict[str, frozenset[str]]:
             # one-word members only: the coder matches single object lemmas, and the last
             # word of "cease_fire" is not what the set means
             if word.replace("-", "").isalpha():
-                out[name] |= {word.lower(), singular(word)}
+                out[name] |= _forms(word)
         elif not s:
             name = ""
     return {k: frozenset(v) for k, v in out.items()}
