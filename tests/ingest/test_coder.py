@@ -315,3 +315,14 @@ def test_a_pattern_noun_in_ises_matches_its_lemma(nlp: object) -> None:
         ("JPN",),
         ("AUS",),
     )
+
+
+def test_a_patterns_preposition_is_required(nlp: object) -> None:
+    """CAMEO's "go/travel * (OF TALKS) [164]" (written for "pulled out of talks"): the reader
+    did not know "of" as a preposition and kept "talks" alone, so travelling for talks was
+    halting negotiations."""
+    assert _main(_code(nlp, "Canada travelled to Norway for talks on fishing."))[:3] == (
+        "CONSULT",
+        ("CAN",),
+        ("NOR",),
+    )

@@ -68,14 +68,15 @@ __all__ = [
 
 CONVERSION_FILE = Path(__file__).with_name("eventdata") / "CAMEO2PLOVER-2021.txt"
 SETTINGS_FILE = Path(__file__).with_name("eventdata") / "settings.json"
-CODER_REVISION = "8"
+CODER_REVISION = "9"
 """Bumped when the reading of the files or the coding rules change, so that the coder's
 version changes with them and ``evidence recode`` re-codes stored documents (2: CAMEO's
 ``[---]`` codes honoured; co-agents; verbs of saying; standing relations kept; 3: a time
 adjunct such as "on Tuesday" selects no prepositional pattern; 4: "staged" is *stage*, not
 *stag*, and a pattern's other words must be in the verb's clause; 5: a light verb of intent,
 "pledged aid", promises its event; 6: patterns whose only words precede the verb are kept;
-7: intensifying verbs' patterns do not type event nouns; 8: "EXERCISES" is also *exercise*)."""
+7: intensifying verbs' patterns do not type event nouns; 8: "EXERCISES" is also *exercise*;
+9: "of", "as", "during", ... are prepositions). Rules 3-9 are in ``docs/ingestion.md``."""
 APPEAL_TYPES = ("REQUEST", "DEMAND")
 """The candidate types of CAMEO root 02 (appeals), which the 2021 table leaves out."""
 
