@@ -326,3 +326,19 @@ def test_a_patterns_preposition_is_required(nlp: object) -> None:
         ("CAN",),
         ("NOR",),
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Canada pulled out of the talks with Norway.", "164"),  # halt negotiations
+        ("Canada pulled out its troops from Norway.", "0874"),  # military retreat
+        ("Canada stepped up patrols near Norway.", "130"),  # a threat
+    ],
+)
+def test_a_blocks_patterns_reach_its_phrasal_verbs(nlp: object, text: str, code: str) -> None:
+    """As in PETRARCH2, a verb block's patterns apply to its phrasal verbs too ("+PULL_OUT"
+    with "- * (OF TALKS) [164]"); "out of" is one complex preposition."""
+    evs = _code(nlp, text)
+    top = max(evs, key=lambda e: (e.confidence, -e.start))
+    assert (top.code, top.sources, top.targets) == (code, ("CAN",), ("NOR",))

@@ -68,7 +68,7 @@ __all__ = [
 
 CONVERSION_FILE = Path(__file__).with_name("eventdata") / "CAMEO2PLOVER-2021.txt"
 SETTINGS_FILE = Path(__file__).with_name("eventdata") / "settings.json"
-CODER_REVISION = "9"
+CODER_REVISION = "10"
 """Bumped when the reading of the files or the coding rules change, so that the coder's
 version changes with them and ``evidence recode`` re-codes stored documents (2: CAMEO's
 ``[---]`` codes honoured; co-agents; verbs of saying; standing relations kept; 3: a time
@@ -76,7 +76,8 @@ adjunct such as "on Tuesday" selects no prepositional pattern; 4: "staged" is *s
 *stag*, and a pattern's other words must be in the verb's clause; 5: a light verb of intent,
 "pledged aid", promises its event; 6: patterns whose only words precede the verb are kept;
 7: intensifying verbs' patterns do not type event nouns; 8: "EXERCISES" is also *exercise*;
-9: "of", "as", "during", ... are prepositions). Rules 3-9 are in ``docs/ingestion.md``."""
+9: "of", "as", "during", ... are prepositions; 10: a block's patterns reach its phrasal verbs).
+The rules are in ``docs/ingestion.md``."""
 APPEAL_TYPES = ("REQUEST", "DEMAND")
 """The candidate types of CAMEO root 02 (appeals), which the 2021 table leaves out."""
 
@@ -205,6 +206,7 @@ def cameo_entries(
     nouns: dict[str, Counter[tuple[str, str]]] = {}
     for block in d.blocks:
         plain = [v for v in block.verbs if not v.particle]
+        phrasal = [v for v in block.verbs if v.particle in PARTICLES and v.particle]
         usual = _usual(block, t, appeal, remap)
         for v in block.verbs:
             code = v.code or block.code or usual.get(v.lemma, "")
@@ -228,6 +230,22 @@ def cameo_entries(
                 if type_ and v.lemma in light and not (p.particle or p.modifiers or p.extra):
                     for o in p.objects:
                         nouns.setdefault(o, Counter())[(type_, p.code)] += 1
+            # a phrasal verb's entry has its particle; the pattern's preposition, if any,
+            # becomes a word of its clause ("pull out * (OF TALKS)": "of" is there too)
+            prep = (frozenset({p.particle}),) if p.particle else ()
+            for v in phrasal:
+                verbs.append(
+                    LexEntry(
+                        type_,
+                        "v",
+                        v.lemma,
+                        v.particle,
+                        p.objects,
+                        p.code,
+                        p.modifiers,
+                        p.extra + prep,
+                    )
+                )
     return verbs, [
         LexEntry(ty, "n", o, code=code) for o, c in nouns.items() for (ty, code) in [_top_type(c)]
     ]
