@@ -305,15 +305,13 @@ def _objects(verb: Any) -> tuple[set[str], set[str]]:
             continue  # "demanded on Thursday": when, not what (no "demand on" pattern)
         if c.dep_ in ("prt", "prep", "agent"):
             parts.add(c.lower_)
-            objs.update(g.lemma_.lower() for g in c.children if g.dep_ == "pobj")
-            for g in c.children:  # a complex preposition: "out of the talks", "ahead of"
-                if (
-                    g.dep_ == "prep"
-                    and c.dep_ == "prep"
-                    and not any(x.dep_ == "pobj" for x in c.children)
-                ):
-                    parts.add(g.lower_)
-                    objs.update(x.lemma_.lower() for x in g.children if x.dep_ == "pobj")
+            pobjs = [g.lemma_.lower() for g in c.children if g.dep_ == "pobj"]
+            objs.update(pobjs)
+            if c.dep_ == "prep" and not pobjs:  # a complex preposition: "out of the talks"
+                for g in c.children:
+                    if g.dep_ == "prep":
+                        parts.add(g.lower_)
+                        objs.update(x.lemma_.lower() for x in g.children if x.dep_ == "pobj")
         elif c.dep_ in ("dobj", "attr", "oprd", "xcomp", "dative", "nsubjpass"):
             # not ccomp: a finite complement clause is what was said, not the verb's object
             objs.add(c.lemma_.lower())
