@@ -19,9 +19,12 @@ plain verb of the block (PETRARCH2's reading) an entry with the pattern's partic
 preposition and the head nouns of its first constituent after the verb. A ``[---]`` pattern
 gives a *null* entry (type ""): as in PETRARCH2, where the first matching pattern decides, the
 verb with that object codes no event ("seize the opportunity" is no seizure).
-Patterns' source and target restrictions (``$``, ``+``, words before the verb) are not used:
-the dependency parse finds source and target. A light verb's pattern objects ("stage * attack")
-also become event nouns, for the coder's light-verb rule.
+A pattern's other content words (a restriction before the verb, later constituents) must be in
+the verb's clause (``LexEntry.extra``); its source and target markers (``$``, ``+``) are not
+used: the dependency parse finds source and target. A phrasal verb gets the block's patterns
+with its own particle, the pattern's preposition becoming one of those clause words. A light
+verb's pattern objects ("stage * attack") also become event nouns, for the coder's light-verb
+rule, except an intensifying verb's (``Lexicon.intensify``: "escalate * WAR" is a threat).
 
 Examples
 --------
