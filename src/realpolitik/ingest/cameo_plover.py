@@ -53,6 +53,7 @@ from realpolitik.ingest.cameo import (
     CameoDictionary,
     load_cameo,
 )
+from realpolitik.ingest.goldstein import GOLDSTEIN_FILE
 from realpolitik.ingest.lexicon import LEXICON_FILE, LexEntry, Lexicon, load_lexicon
 
 __all__ = [
@@ -71,7 +72,7 @@ __all__ = [
 
 CONVERSION_FILE = Path(__file__).with_name("eventdata") / "CAMEO2PLOVER-2021.txt"
 SETTINGS_FILE = Path(__file__).with_name("eventdata") / "settings.json"
-CODER_REVISION = "10"
+CODER_REVISION = "11"
 """Bumped when the reading of the files or the coding rules change, so that the coder's
 version changes with them and ``evidence recode`` re-codes stored documents (2: CAMEO's
 ``[---]`` codes honoured; co-agents; verbs of saying; standing relations kept; 3: a time
@@ -79,7 +80,8 @@ adjunct such as "on Tuesday" selects no prepositional pattern; 4: "staged" is *s
 *stag*, and a pattern's other words must be in the verb's clause; 5: a light verb of intent,
 "pledged aid", promises its event; 6: patterns whose only words precede the verb are kept;
 7: intensifying verbs' patterns do not type event nouns; 8: "EXERCISES" is also *exercise*;
-9: "of", "as", "during", ... are prepositions; 10: a block's patterns reach its phrasal verbs).
+9: "of", "as", "during", ... are prepositions; 10: a block's patterns reach its phrasal verbs;
+11: an event's Goldstein weight is its CAMEO code's, not its PLOVER family's).
 The rules are in ``docs/ingestion.md``."""
 APPEAL_TYPES = ("REQUEST", "DEMAND")
 """The candidate types of CAMEO root 02 (appeals), which the 2021 table leaves out."""
@@ -323,7 +325,7 @@ def default_lexicon() -> Lexicon:
 @lru_cache(maxsize=1)
 def dictionary_version() -> str:
     """Version of the coder's dictionary: the first 10 hex digits of the SHA-256 of the
-    shipped CAMEO file, conversion table, settings and word-class file, and of
+    shipped CAMEO file, conversion table, settings, word-class file and Goldstein table, and of
     :data:`CODER_REVISION` (stored on events).
 
     Examples
@@ -332,7 +334,7 @@ def dictionary_version() -> str:
     10
     """
     h = hashlib.sha256()
-    for path in (CAMEO_FILE, CONVERSION_FILE, SETTINGS_FILE, LEXICON_FILE):
+    for path in (CAMEO_FILE, CONVERSION_FILE, SETTINGS_FILE, LEXICON_FILE, GOLDSTEIN_FILE):
         h.update(Path(path).read_bytes())
     h.update(CODER_REVISION.encode())
     return h.hexdigest()[:10]

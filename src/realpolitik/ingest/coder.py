@@ -43,6 +43,7 @@ from typing import Any
 from realpolitik.ingest.blas import one_blas_thread
 from realpolitik.ingest.cameo_plover import default_lexicon
 from realpolitik.ingest.dates import TIME_WORDS
+from realpolitik.ingest.goldstein import goldstein as code_goldstein
 from realpolitik.ingest.lexicon import LexEntry, Lexicon
 from realpolitik.ingest.types import Event
 
@@ -643,7 +644,10 @@ def to_events(
     info = lex.types.get(pe.type)
     mutual = pe.reciprocal or pe.type in _SYMMETRIC or (info is not None and info.cooperative)
     cameo, g = (info.cameo, info.goldstein) if info else (None, None)
-    cameo = pe.code or cameo
+    if pe.code:  # the matched pattern's own code, and its own Goldstein weight
+        cameo = pe.code
+        own = code_goldstein(pe.code)
+        g = g if own is None else own
     pairs: list[tuple[str, str | None]]
     if pe.targets:
         pairs = [(s, t) for s in pe.sources for t in pe.targets if s != t or pe.domestic]
