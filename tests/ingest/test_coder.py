@@ -342,3 +342,21 @@ def test_a_blocks_patterns_reach_its_phrasal_verbs(nlp: object, text: str, code:
     evs = _code(nlp, text)
     top = max(evs, key=lambda e: (e.confidence, -e.start))
     assert (top.code, top.sources, top.targets) == (code, ("CAN",), ("NOR",))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Canada closed its ports after a storm, which Norwegian forecasters had predicted.",
+        "Canada closed its ports after the storm that Norway had predicted.",
+    ],
+)
+def test_an_actor_in_a_relative_clause_is_not_the_main_verbs_target(nlp: object, text: str) -> None:
+    """Rule 15: the relative clause's actors are its own verb's participants."""
+    evs = [e for e in _code(nlp, text) if e.cue == "closed"]
+    assert evs and all("NOR" not in e.targets for e in evs)
+
+
+def test_a_target_outside_the_relative_clause_is_kept(nlp: object) -> None:
+    evs = [e for e in _code(nlp, "Canada closed its ports to Norway after the storm.")]
+    assert [e.targets for e in evs if e.cue == "closed"] == [("NOR",)]

@@ -72,7 +72,7 @@ __all__ = [
 
 CONVERSION_FILE = Path(__file__).with_name("eventdata") / "CAMEO2PLOVER-2021.txt"
 SETTINGS_FILE = Path(__file__).with_name("eventdata") / "settings.json"
-CODER_REVISION = "11"
+CODER_REVISION = "12"
 """Bumped when the reading of the files or the coding rules change, so that the coder's
 version changes with them and ``evidence recode`` re-codes stored documents (2: CAMEO's
 ``[---]`` codes honoured; co-agents; verbs of saying; standing relations kept; 3: a time
@@ -81,7 +81,8 @@ adjunct such as "on Tuesday" selects no prepositional pattern; 4: "staged" is *s
 "pledged aid", promises its event; 6: patterns whose only words precede the verb are kept;
 7: intensifying verbs' patterns do not type event nouns; 8: "EXERCISES" is also *exercise*;
 9: "of", "as", "during", ... are prepositions; 10: a block's patterns reach its phrasal verbs;
-11: an event's Goldstein weight is its CAMEO code's, not its PLOVER family's).
+11: an event's Goldstein weight is its CAMEO code's, not its PLOVER family's; 12: an actor
+inside a relative clause is not the main verb's target).
 The rules are in ``docs/ingestion.md``."""
 APPEAL_TYPES = ("REQUEST", "DEMAND")
 """The candidate types of CAMEO root 02 (appeals), which the 2021 table leaves out."""

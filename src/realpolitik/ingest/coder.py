@@ -253,7 +253,9 @@ def _subtree_targets(
     """Actors anywhere in the verb's own subtree (not its subject's), nearest first.
 
     ``verbal``: the event is a statement (accuse, threaten, demand ...); actors inside its
-    complement clause are what was said, not whom it was said to.
+    complement clause are what was said, not whom it was said to. Actors inside a relative
+    clause are never taken: they are that clause's verb's participants ("closed its ports after
+    the storm that Norway had predicted" is not done to Norway).
     """
     banned = {t.i for t in subj.subtree} if subj is not None else set()
     best: dict[str, int] = {}
@@ -261,13 +263,16 @@ def _subtree_targets(
         code = actors.get(t.i)
         if code is None or t.i in banned or code in skip:
             continue
-        d, u, k, said = 0, t, 0, False
+        d, u, k, said, relative = 0, t, 0, False, False
         while u.i != verb.i and k < 12:  # coordination and apposition cost nothing
             d += 0 if u.dep_ in _FREE else 1
             said = said or (u.dep_ == "ccomp" and u.head.i == verb.i)
+            relative = relative or u.dep_ == "relcl"
             u, k = u.head, k + 1
-        if said and verbal:
-            continue  # inside what was said or warned: its actors are content, not the target
+        if (said and verbal) or relative:
+            # inside what was said or warned: its actors are content, not the target; inside a
+            # relative clause: they are that clause's own verb's participants
+            continue
         best[code] = min(best.get(code, 99), d)
     if not best:
         return []
