@@ -15,6 +15,7 @@ it comes from); without the option the shipped file is kept.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -178,9 +179,7 @@ def build_alignment(h: Path) -> None:
     p = h / "atop_defense_dyad_year.parquet"
     flags = ["atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul"]
     write(dyads(p.name, flags), "atop.parquet", p)
-    p = h / "mid_dyad_year.parquet"
-    cols = ["dispnum", "cowmidonset", "hostlev", "hostlev1", "hostlev2", "fatality"]
-    write(dyads(p.name, cols), "mid.parquet", p)
+    build_alignment_mids(h, dyads, out)
     p = h / "rivalries.parquet"
     riv = pd.read_parquet(p)
     riv = riv.loc[
@@ -201,6 +200,37 @@ def build_alignment(h: Path) -> None:
     st = pd.read_parquet(p, columns=["ccode", "year", "iso3", "name"])
     st = _iso(st[st.year >= 1946].reset_index(drop=True), "ccode", "iso3")
     write(st, "states.parquet", p, "; rows used only as the CoW state-year list (v2016)")
+
+
+GML_LAST_YEAR = 2010
+"""Last year of the Gibler-Miller-Little MID data (2.2.1); CoW MID 5.0 is used after it."""
+
+
+def build_alignment_mids(
+    h: Path, dyads: Callable[[str, list[str]], pd.DataFrame], out: Path
+) -> None:
+    """Write ``alignment/mid.parquet``: GML MID 2.2.1 to 2010, CoW MID 5.0 for 2011-2014.
+
+    The Gibler-Miller-Little data re-examine every CoW dispute (dropping cases that were not
+    militarised, re-dating others, correcting hostility levels and fatalities); the measure
+    uses the corrected data for the years they cover and the CoW release only after
+    (docs/backtest.md, principle 3). Each row keeps its own ``source`` and ``dataset``; the
+    onset flag of either release is ``midonset``.
+    """
+    cols = ["dispnum", "hostlev", "hostlev1", "hostlev2", "fatality"]
+    parts = []
+    for name, onset, keep in (
+        ("gml_mid_dyad_year.parquet", "gmlmidonset", lambda y: y <= GML_LAST_YEAR),
+        ("mid_dyad_year.parquet", "cowmidonset", lambda y: y > GML_LAST_YEAR),
+    ):
+        df = dyads(name, [*cols, onset]).rename(columns={onset: "midonset"})
+        df = df[keep(df.year)].copy()
+        df["source"], df["dataset"] = _meta(h / name)
+        parts.append(df)
+    mids = pd.concat(parts, ignore_index=True)
+    mids.to_parquet(out / "mid.parquet", index=False, compression="zstd")
+    size = (out / "mid.parquet").stat().st_size / 1e3
+    print(f"alignment/mid.parquet: {len(mids)} rows ({len(parts[0])} GML), {size:.1f} kB")
 
 
 DE_SOURCE = (
