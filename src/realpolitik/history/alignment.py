@@ -1,7 +1,8 @@
 """What happened: a measured alignment of every pair of states, every year 1946-2024.
 
 The truth the backtest scores against. It reads only its own shipped files
-(``realpolitik/data/history/alignment/``: ATOP 5.1, CoW MID 5.0, Thompson-Sakuwa-Suhas
+(``realpolitik/data/history/alignment/``: ATOP 5.1, the Gibler-Miller-Little MID 2.2.1
+corrections to 2010 and CoW MID 5.0 for 2011-2014, Thompson-Sakuwa-Suhas
 strategic rivalries, Voeten's UNGA ideal points, CoW Diplomatic Exchange 2006.1 and the CoW
 state-year list) and shares no
 code with the prediction (the propensity terms, the weights, the engines, the evidence store).
@@ -122,7 +123,7 @@ SOURCE_END: dict[str, int] = {
     "unga": 2024,
     "diplomacy": 2009,
 }
-"""Last year each source covers (ATOP 5.1, TSS rivalries, CoW MID 5.0, Voeten 2025; CoW
+"""Last year each source covers (ATOP 5.1, TSS rivalries, GML 2.2.1 then CoW MID 5.0, Voeten 2025; CoW
 Diplomatic Exchange 2006.1: its last observation, 2005, stands for 2005-09)."""
 
 DE_WINDOW = 5
@@ -144,7 +145,8 @@ class AlignmentData:
     ----------
     states : ``ccode``, ``year``, ``iso3``: the CoW state-years.
     atop : ATOP pledges in force, dyad-years (``ccode1``, ``ccode2``, ``year``, the five flags).
-    mid : CoW MID 5.0 dispute dyad-years (``hostlev``, ``hostlev1``, ``hostlev2``, ``fatality``).
+    mid : dispute dyad-years, GML MID 2.2.1 to 2010 and CoW MID 5.0 after (``hostlev``,
+        ``hostlev1``, ``hostlev2``, ``fatality``).
     rivalry : strategic rivalries expanded to rivalry-years (``ccode1``, ``ccode2``, ``year``).
     unga : ideal points (``ccode``, ``year``, ``idealpointfp``).
     diplomacy : CoW Diplomatic Exchange dyad observations (``ccode1``, ``ccode2``, ``year``,
