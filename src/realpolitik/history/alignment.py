@@ -123,8 +123,8 @@ SOURCE_END: dict[str, int] = {
     "unga": 2024,
     "diplomacy": 2009,
 }
-"""Last year each source covers (ATOP 5.1, TSS rivalries, GML 2.2.1 then CoW MID 5.0, Voeten 2025; CoW
-Diplomatic Exchange 2006.1: its last observation, 2005, stands for 2005-09)."""
+"""Last year each source covers (ATOP 5.1, TSS rivalries, GML 2.2.1 then CoW MID 5.0, Voeten
+2025; CoW Diplomatic Exchange 2006.1: its last observation, 2005, stands for 2005-09)."""
 
 DE_WINDOW = 5
 """A Diplomatic Exchange observation (every five years) stands for its year and the four after."""
