@@ -58,3 +58,10 @@ def test_an_events_tone_is_its_codes_weight_not_its_familys() -> None:
     assert (mediate.cameo, mediate.goldstein) == ("045", 5.0)
     assert (call.cameo, call.goldstein) == ("041", 1.0)
     assert plain.goldstein == 1.0  # no pattern code: the family's weight
+
+
+def test_the_fast_rules_weigh_their_codes_as_the_table_does() -> None:
+    """The ``--fast`` cue list states its Goldstein weights inline; they must be the table's."""
+    from realpolitik.ingest.events import CUES
+
+    assert [(c.cameo, c.goldstein) for c in CUES] == [(c.cameo, goldstein(c.cameo)) for c in CUES]
