@@ -360,3 +360,12 @@ def test_an_actor_in_a_relative_clause_is_not_the_main_verbs_target(nlp: object,
 def test_a_target_outside_the_relative_clause_is_kept(nlp: object) -> None:
     evs = [e for e in _code(nlp, "Canada closed its ports to Norway after the storm.")]
     assert [e.targets for e in evs if e.cue == "closed"] == [("NOR",)]
+
+
+def test_a_subject_only_pattern_stays_with_its_own_verb(nlp: object) -> None:
+    """Rule 16: "&MILITARY * [192]" was written for *take* (troops took a town); an arrest by
+    soldiers is still an arrest (173), not an occupation."""
+    arrest = _code(nlp, "Canadian soldiers arrested two Norwegian fishermen on Monday.")
+    assert [(e.type, e.code) for e in arrest] == [("COERCE", "173")]
+    took = _code(nlp, "Canadian troops took the Norwegian town.")
+    assert [(e.type, e.code) for e in took] == [("FIGHT", "192")]

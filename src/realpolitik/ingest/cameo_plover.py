@@ -72,7 +72,7 @@ __all__ = [
 
 CONVERSION_FILE = Path(__file__).with_name("eventdata") / "CAMEO2PLOVER-2021.txt"
 SETTINGS_FILE = Path(__file__).with_name("eventdata") / "settings.json"
-CODER_REVISION = "12"
+CODER_REVISION = "13"
 """Bumped when the reading of the files or the coding rules change, so that the coder's
 version changes with them and ``evidence recode`` re-codes stored documents (2: CAMEO's
 ``[---]`` codes honoured; co-agents; verbs of saying; standing relations kept; 3: a time
@@ -82,7 +82,8 @@ adjunct such as "on Tuesday" selects no prepositional pattern; 4: "staged" is *s
 7: intensifying verbs' patterns do not type event nouns; 8: "EXERCISES" is also *exercise*;
 9: "of", "as", "during", ... are prepositions; 10: a block's patterns reach its phrasal verbs;
 11: an event's Goldstein weight is its CAMEO code's, not its PLOVER family's; 12: an actor
-inside a relative clause is not the main verb's target).
+inside a relative clause is not the main verb's target; 13: a subject-only pattern stays with
+the verbs its comment names).
 The rules are in ``docs/ingestion.md``."""
 APPEAL_TYPES = ("REQUEST", "DEMAND")
 """The candidate types of CAMEO root 02 (appeals), which the 2021 table leaves out."""
@@ -227,7 +228,12 @@ def cameo_entries(
             type_ = plover_type(p.code, t, appeal, remap) if p.code else ""  # "": no event
             if type_ is None:
                 continue
+            # a pattern naming only who acts ("&MILITARY * [192]", found with TAKE) carries no
+            # word of the act but its verb's: it stays with the verbs its comment names
+            subject_only = not (p.objects or p.particle or p.modifiers) and bool(p.extra)
             for v in plain:
+                if subject_only and p.found and v.lemma not in p.found:
+                    continue
                 verbs.append(
                     LexEntry(
                         type_, "v", v.lemma, p.particle, p.objects, p.code, p.modifiers, p.extra
@@ -240,6 +246,8 @@ def cameo_entries(
             # becomes a word of its clause ("pull out * (OF TALKS)": "of" is there too)
             prep = (frozenset({p.particle}),) if p.particle else ()
             for v in phrasal:
+                if subject_only and p.found and v.lemma not in p.found:
+                    continue
                 verbs.append(
                     LexEntry(
                         type_,
