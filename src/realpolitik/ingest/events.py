@@ -26,6 +26,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from realpolitik.errors import DataError
+from realpolitik.ingest.goldstein import goldstein
 from realpolitik.ingest.nlp import Analysis
 from realpolitik.ingest.types import Event, Sentence
 
@@ -70,18 +72,21 @@ def _c(
     rx: str,
     plover: str,
     cameo: str,
-    g: float,
     aspect: str = "event",
     mutual: bool = False,
     strength: float = 0.8,
 ) -> Cue:
+    """A cue weighed by its CAMEO code's Goldstein weight (:mod:`realpolitik.ingest.goldstein`)."""
+    g = goldstein(cameo)
+    if g is None:
+        raise DataError(f"CAMEO code {cameo!r} has no Goldstein weight in the shipped table")
     return Cue(re.compile(rf"\b(?:{rx})\b", re.I), plover, cameo, g, aspect, mutual, strength)
 
 
-_FRIENDLY_STATE = ("COOPERATE", "050", 3.5, "state", True)
-"""The coding of a standing friendly relation (PLOVER, CAMEO, Goldstein, aspect, mutual)."""
+_FRIENDLY_STATE = ("COOPERATE", "050", "state", True)
+"""The coding of a standing friendly relation (PLOVER, CAMEO, aspect, mutual)."""
 
-# Goldstein (1992) weights of the CAMEO codes, as tabulated in the CAMEO manual (Schrodt 2012).
+# Each cue's Goldstein (1992) weight is its CAMEO code's, from the shipped lookup table.
 
 CUES: tuple[Cue, ...] = (
     # cooperation, standing relations
@@ -89,12 +94,11 @@ CUES: tuple[Cue, ...] = (
         r"mutual defen[cs]e treaty|defen[cs]e (?:treaty|pact)|security treaty",
         "COOPERATE",
         "062",
-        7.4,
         "state",
         True,
         0.9,
     ),
-    _c(r"all(?:y|ies|ied)|alliances?(?! between)", "COOPERATE", "062", 7.4, "state", True),
+    _c(r"all(?:y|ies|ied)|alliances?(?! between)", "COOPERATE", "062", "state", True),
     _c(
         r"(?:true |close |old )?friends?(?:hip)?|friendl(?:y|ier)",
         *_FRIENDLY_STATE,
@@ -114,7 +118,6 @@ CUES: tuple[Cue, ...] = (
         r"(?:exercises?|drills?|patrols?)|host(?:s|ed|ing)? (?:thousands of )?(?:\w+ )?troops",
         "COOPERATE",
         "062",
-        7.4,
         "event",
         True,
         0.85,
@@ -123,7 +126,6 @@ CUES: tuple[Cue, ...] = (
         r"intelligence[- ]sharing|shar(?:e|es|ed|ing) intelligence",
         "COOPERATE",
         "064",
-        7.0,
         "event",
         True,
         0.85,
@@ -133,7 +135,6 @@ CUES: tuple[Cue, ...] = (
         r"free trade (?:deal|agreement)|economic integration|investment",
         "COOPERATE",
         "061",
-        6.4,
         "state",
         True,
         0.7,
@@ -142,7 +143,6 @@ CUES: tuple[Cue, ...] = (
         r"cooperat(?:e|es|ed|ing|ion)|collaborat(?:e|es|ed|ing|ion)|work(?:s|ed|ing)? together",
         "COOPERATE",
         "050",
-        3.5,
         "event",
         True,
         0.7,
@@ -152,7 +152,6 @@ CUES: tuple[Cue, ...] = (
         r"(?:ties|relations|relationship|trust)",
         "COOPERATE",
         "050",
-        3.5,
         "event",
         True,
         0.8,
@@ -162,7 +161,6 @@ CUES: tuple[Cue, ...] = (
         r"sid(?:e|es|ed|ing) with|align(?:s|ed|ing)? with|alignment with|go(?:es|ing)? closer to",
         "SUPPORT",
         "051",
-        3.4,
         "event",
         False,
         0.75,
@@ -171,7 +169,6 @@ CUES: tuple[Cue, ...] = (
         r"welcom(?:e|es|ed|ing)|prais(?:e|es|ed|ing)|endors(?:e|es|ed|ing)",
         "SUPPORT",
         "051",
-        3.4,
         "event",
         False,
         0.7,
@@ -180,7 +177,6 @@ CUES: tuple[Cue, ...] = (
         r"help(?:s|ed|ing)?|aid(?:s|ed)?|assist(?:s|ed|ing)?|supply(?:ing)?|supplie[sd]",
         "AID",
         "070",
-        7.0,
         "event",
         False,
         0.6,
@@ -191,7 +187,6 @@ CUES: tuple[Cue, ...] = (
         r"reach(?:ed)? (?:an? )?(?:deal|agreement|consensus)",
         "AGREE",
         "057",
-        8.0,
         "event",
         True,
         0.8,
@@ -201,19 +196,17 @@ CUES: tuple[Cue, ...] = (
         r"(?: with| between)?",
         "CONSULT",
         "040",
-        1.0,
         "event",
         True,
         0.6,
     ),
-    _c(r"visit(?:s|ed|ing)?|trip to", "CONSULT", "042", 1.9, "event", False, 0.6),
-    _c(r"urg(?:e|es|ed|ing)|call(?:s|ed)? on|appeal(?:s|ed)? to", "REQUEST", "020", 3.0),
+    _c(r"visit(?:s|ed|ing)?|trip to", "CONSULT", "042", "event", False, 0.6),
+    _c(r"urg(?:e|es|ed|ing)|call(?:s|ed)? on|appeal(?:s|ed)? to", "REQUEST", "020"),
     _c(
         r"(?:soften|ease|eas|resolv|settl|end|overcom|reduc|defus)(?:e|es|ed|ing|s)? "
         r"(?:\w+ ){0,2}(?:rivalr(?:y|ies)|disputes?|tensions?|differences|hostility)",
         "CONCEDE",
         "080",
-        5.0,
         "event",
         True,
         0.75,
@@ -224,7 +217,6 @@ CUES: tuple[Cue, ...] = (
         r"at odds|tensions?|hostil(?:e|ity)|feud|clash(?:es)?|grudge",
         "REJECT",
         "120",
-        -4.0,
         "state",
         True,
         0.75,
@@ -233,7 +225,6 @@ CUES: tuple[Cue, ...] = (
         r"threat(?:s|en|ens|ened)?(?: from| to)?|menac(?:e|es|ing)",
         "THREATEN",
         "130",
-        -4.4,
         "event",
         False,
         0.7,
@@ -243,14 +234,12 @@ CUES: tuple[Cue, ...] = (
         r"condemn(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|blam(?:e|es|ed|ing)",
         "ACCUSE",
         "112",
-        -2.0,
     ),
     _c(
         r"oppos(?:e|es|ed|ing)|reject(?:s|ed|ing)?|resist(?:s|ed|ing|ance)?|counter(?:s|ed|"
         r"ing)?|contain(?:s|ed|ing)?|obstruct(?:s|ed|ing)?|warn(?:s|ed|ing)? against",
         "REJECT",
         "120",
-        -4.0,
         "event",
         False,
         0.7,
@@ -259,7 +248,6 @@ CUES: tuple[Cue, ...] = (
         r"concerns? (?:about|over)|worried about|wary of",
         "ACCUSE",
         "110",
-        -2.0,
         "event",
         False,
         0.6,
@@ -270,7 +258,6 @@ CUES: tuple[Cue, ...] = (
         r"export controls?",
         "SANCTION",
         "163",
-        -8.0,
         "event",
         False,
         0.85,
@@ -280,7 +267,6 @@ CUES: tuple[Cue, ...] = (
         r"ing|ence)|intimidat(?:e|es|ed|ing|ion)",
         "COERCE",
         "170",
-        -7.0,
         "event",
         False,
         0.7,
@@ -290,7 +276,6 @@ CUES: tuple[Cue, ...] = (
         r"troops|forces|vessels)|incursions?|military activity",
         "MOBILIZE",
         "150",
-        -7.2,
         "event",
         False,
         0.8,
@@ -300,7 +285,6 @@ CUES: tuple[Cue, ...] = (
         r"water cannon|attack(?:s|ed|ing)?|invasion|invad(?:e|es|ed|ing)|strikes? on",
         "ASSAULT",
         "190",
-        -10.0,
         "event",
         False,
         0.8,
@@ -309,7 +293,6 @@ CUES: tuple[Cue, ...] = (
         r"war (?:with|on|against)|at war|fought|fight(?:s|ing)?",
         "ASSAULT",
         "190",
-        -10.0,
         "event",
         True,
         0.7,
