@@ -72,6 +72,20 @@ def test_entries_apply_block_patterns_to_every_plain_verb_and_vote_uncoded_verbs
     assert ("ship", "", frozenset({"tug", "war"}), frozenset()) not in by
 
 
+def test_a_pattern_coded_as_a_statement_is_no_event() -> None:
+    """PLOVER has no type for CAMEO's 01 statements: "scold * CROWD [010]" is no event, not
+    the verb's own type (dropping the pattern would leave the crowd scolded as an accusation)."""
+    table = parse_conversion("070: AID\n072: AID\n084: RETREAT\n111: ACCUSE\n")
+    verbs, _ = cameo_entries(parse_cameo(SMALL), table)
+    lex = Lexicon(verbs={})
+    for e in verbs:
+        lex.verbs.setdefault(e.lemma, []).append(e)
+    crowd = lex.verb("scold", objects={"crowd"})
+    assert crowd is not None and (crowd.type, crowd.code) == ("", "010")
+    assert lex.verb("scold").type == "ACCUSE"
+    assert lex.verb("scold", objects={"envoy"}).type == "ACCUSE"
+
+
 @pytest.mark.parametrize(
     ("text", "where"),
     [
@@ -114,12 +128,12 @@ def test_shipped_dictionary_is_large_and_typed() -> None:
     coded = [e for e in entries if e.type]
     assert {e.type for e in coded} <= set(lex.types)
     assert all(e.code for e in coded)
-    null = [e for e in entries if not e.type]  # the file's "[---]" patterns
-    assert (
-        null
-        and all(e.objects or e.particle or e.extra for e in null)
-        and not any(e.code for e in null)
-    )
+    # the file's "[---]" patterns, and those whose code PLOVER has no type for (statements)
+    null = [e for e in entries if not e.type]
+    table = load_conversion()
+    assert null and all(e.objects or e.particle or e.extra for e in null)
+    assert all(not e.code or plover_type(e.code, table) is None for e in null)
+    assert {e.code[:2] for e in null if e.code} == {"01"}
 
 
 NULLS = """# a dictionary written for this test

@@ -172,6 +172,14 @@ def test_a_null_pattern_codes_no_event(nlp: object) -> None:
     assert _main(_code(nlp, "Canada seized a Norwegian trawler."))[0] == "COERCE"
 
 
+def test_a_speech_delivered_is_no_aid(nlp: object) -> None:
+    """CAMEO's "deliver * ADDRESS [010]" is a statement, which PLOVER does not code; the verb's
+    own type (aid) is for what is delivered otherwise."""
+    evs = _code(nlp, "Canada's prime minister delivered an address at a summit in Norway.")
+    assert not [e for e in evs if e.type == "AID"]
+    assert _main(_code(nlp, "Canada delivered food to Norway."))[:3] == ("AID", ("CAN",), ("NOR",))
+
+
 def test_a_verb_of_saying_has_no_target_but_its_addressee(nlp: object) -> None:
     """A party named in an adjunct of a statement is talked about, not talked to."""
     evs = _code(nlp, "Canada insisted the plan was safe, noting that Norway had approved it.")

@@ -138,3 +138,35 @@ def test_an_undoubled_verb_form_has_the_stem_with_e(extractor: Any) -> None:
         "stopped": "stop",
         "hopped": "hop",
     }
+
+
+def test_singular_nouns_and_base_verbs_ending_in_s_keep_it(extractor: Any) -> None:
+    """The rule lemmatizer leaves a word in its base form alone only when it knows the
+    morphology (``Number=Sing``); the tag table that replaces the attribute ruler sets it, so
+    "address" stays *address* (not *addres*), as in the stock pipeline."""
+    from realpolitik.ingest.nlp import import_spacy
+    from realpolitik.ingest.parse import MODEL_NAMES
+
+    spacy = import_spacy()
+    stock = None
+    for name in MODEL_NAMES:
+        try:
+            stock = spacy.load(name, exclude=["ner"])
+            break
+        except OSError:
+            continue
+    assert stock is not None
+    text = (
+        "The envoy gave an address on the crisis; the press called its analysis progress, "
+        "and they discuss access to the gas process as ministers pass new rules."
+    )
+    (ours,) = extractor.event_nlp.pipe([text])
+    mine = {t.text: t.lemma_ for t in ours}
+    assert {w: mine[w] for w in ("address", "crisis", "press", "analysis", "discuss")} == {
+        "address": "address",
+        "crisis": "crisis",
+        "press": "press",
+        "analysis": "analysis",
+        "discuss": "discuss",
+    }
+    assert [t.lemma_ for t in ours] == [t.lemma_ for t in stock(text)]

@@ -72,7 +72,7 @@ __all__ = [
 
 CONVERSION_FILE = Path(__file__).with_name("eventdata") / "CAMEO2PLOVER-2021.txt"
 SETTINGS_FILE = Path(__file__).with_name("eventdata") / "settings.json"
-CODER_REVISION = "13"
+CODER_REVISION = "14"
 """Bumped when the reading of the files or the coding rules change, so that the coder's
 version changes with them and ``evidence recode`` re-codes stored documents (2: CAMEO's
 ``[---]`` codes honoured; co-agents; verbs of saying; standing relations kept; 3: a time
@@ -225,9 +225,10 @@ def cameo_entries(
                     objs = frozenset({v.particle})
                     verbs.append(LexEntry(type_, "v", v.lemma, "", objs, code))
         for p in block.patterns:
-            type_ = plover_type(p.code, t, appeal, remap) if p.code else ""  # "": no event
-            if type_ is None:
-                continue
+            # "": no event. A pattern whose code PLOVER has no type for (the 01 statements:
+            # "deliver * ADDRESS [010]") is no event either; dropped, it would leave that use
+            # of the verb to the verb's own type (a speech delivered would be aid delivered)
+            type_ = (plover_type(p.code, t, appeal, remap) or "") if p.code else ""
             # a pattern naming only who acts ("&MILITARY * [192]", found with TAKE) carries no
             # word of the act but its verb's: it stays with the verbs its comment names
             subject_only = not (p.objects or p.particle or p.modifiers) and bool(p.extra)

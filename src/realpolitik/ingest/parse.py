@@ -102,27 +102,32 @@ def _numpy_gemm(nlp: Any) -> None:
                 node.ops = ops
 
 
-_TAG_POS: dict[str, str] = {}
-_TAG_POS_IDS: dict[int, int] = {}  # the same table as string-store ids
+_TAG_POS: dict[str, tuple[str, str]] = {}  # fine tag -> (coarse POS, morphology)
+_TAG_POS_IDS: dict[int, tuple[int, int]] = {}  # the same table as string-store / morph ids
 # per loaded pipeline (keyed by its vocab): the model's own lemmatizer and the answers kept,
 # (orth, pos, morph) -> lemma id
 _LEMMAS: dict[int, tuple[Any, dict[tuple[int, int, int], int]]] = {}
 
 
 def _tag_pos(doc: Any) -> Any:
-    """Coarse POS from the fine tag (the attribute ruler's own tag table), on token arrays."""
+    """Coarse POS and morphology from the fine tag (the attribute ruler's own tag table), on
+    token arrays. The morphology matters: the rule lemmatizer keeps a singular noun or a base
+    verb as it is (``Number=Sing``: "address", "crisis"); without it, it strips their final
+    *s* ("addres")."""
     import numpy as np
-    from spacy.attrs import POS, TAG
+    from spacy.attrs import MORPH, POS, TAG
 
     if not len(doc):
         return doc
     if not _TAG_POS_IDS:
-        strings = doc.vocab.strings
-        _TAG_POS_IDS.update({strings.add(t): strings.add(p) for t, p in _TAG_POS.items()})
-    arr = doc.to_array([TAG, POS]).tolist()
+        strings, morphs = doc.vocab.strings, doc.vocab.morphology
+        _TAG_POS_IDS.update(
+            {strings.add(t): (strings.add(p), morphs.add(m)) for t, (p, m) in _TAG_POS.items()}
+        )
+    arr = doc.to_array([TAG, POS, MORPH]).tolist()
     get = _TAG_POS_IDS.get
-    pos = np.array([get(tag, old) for tag, old in arr], dtype="uint64").reshape(-1, 1)
-    doc.from_array([POS], pos)
+    out = np.array([get(tag, (pos, morph)) for tag, pos, morph in arr], dtype="uint64")
+    doc.from_array([POS, MORPH], out)
     return doc
 
 
@@ -223,8 +228,8 @@ def lemma_exceptions(nlp: Any) -> dict[str, set[str]]:
 
 def _fast_tag_pos(nlp: Any) -> None:
     """Replace the attribute ruler (a 179-pattern token matcher, about 16 % of the parse time)
-    by its tag -> POS table, read from the model itself; its word-specific exceptions (mostly
-    morphology and AUX for *be/have/do*) are not needed by the event coder.
+    by its tag -> POS and morphology table, read from the model itself; its word-specific
+    exceptions (mostly morphology and AUX for *be/have/do*) are not needed by the event coder.
     """
     from spacy.language import Language
 
@@ -235,7 +240,7 @@ def _fast_tag_pos(nlp: Any) -> None:
             if len(pat) == 1 and set(pat[0]) == {"TAG"} and "POS" in p["attrs"]:
                 tags = pat[0]["TAG"]
                 for tag in tags.get("IN", []) if isinstance(tags, dict) else [tags]:
-                    _TAG_POS[tag] = p["attrs"]["POS"]
+                    _TAG_POS[tag] = (p["attrs"]["POS"], p["attrs"].get("MORPH", ""))
     if not _TAG_POS:
         return
     if "realpolitik_tag_pos" not in Language.factories:
