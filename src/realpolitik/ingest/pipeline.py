@@ -308,12 +308,14 @@ class Extractor:
             st.parses = [next(docs) for _ in range(len(st.todo) + len(st.also))]
 
     def _parsed_events(self, st: _Staged) -> list[Event]:
-        """Events of the parsed sentences (see the coder), merged with the rules' events.
+        """Events of the parsed sentences (see the coder), with the standing relations the
+        rules find ("allies", "rivalry": no verb says them, and the parse codes events, so
+        nothing is counted twice).
 
-        In a sentence the parse codes, the rules' events between pairs the parse did not code
-        stay, and so do their standing relations ("allies", "rivalry": no verb says them, and
-        the parse codes events, so nothing is counted twice); other sentences keep the rules'
-        events.
+        The rules' own events never stand in for the parse: a sentence the parse codes
+        nothing in has no event, however its words match the ``--fast`` cue list (it is
+        marked uncodable instead, and a sentence the parse did not read keeps the rules'
+        uncodable mark). One coder decides what happened.
         """
         from realpolitik.ingest.cameo_plover import default_lexicon
         from realpolitik.ingest.coder import code_docs
@@ -326,19 +328,28 @@ class Extractor:
             keep.update(zip(st.also, st.parses[n:], strict=True))
             keep.update((t[2], d) for t, d in zip(st.todo, st.parses, strict=False))
         parsed = code_docs(st.todo, st.parses[:n], self.lexicon or default_lexicon())
-        out: list[Event] = []
+        read = {t[0]: t for t in st.todo}
+        out: list[Event] = [e for e in st.doc.events if e.aspect == "state"]
+        out += [e for e in st.doc.events if e.uncodable and e.sent not in parsed]
+        marked = {e.sent for e in out if e.uncodable}
         for e in st.doc.events:
-            got = parsed.get(e.sent)
-            if got is None:
-                out.append(e)
-            elif not e.uncodable:
-                pairs = {frozenset((p.source, p.target)) for p in got}
-                if e.aspect == "state" or frozenset((e.source, e.target)) not in pairs:
-                    out.append(e)
+            dropped = not e.uncodable and e.aspect != "state"  # a rules' event: not kept
+            if dropped and e.sent in read and e.sent not in parsed and e.sent not in marked:
+                idx, start, text = read[e.sent][:3]
+                out.append(_parse_found_nothing(idx, start, start + len(text)))
+                marked.add(e.sent)
         for evs in parsed.values():
             out.extend(evs)
         out.sort(key=lambda e: (e.sent, e.start))
         return out
+
+
+def _parse_found_nothing(sent: int, start: int, end: int) -> Event:
+    """The uncodable mark of a sentence the parse read and coded no event in."""
+    return Event(
+        sent, start, end, None, None, None, None, None, "actual",
+        uncodable=True, reason="the parse coded no event (no source and target it could read)",
+    )  # fmt: skip
 
 
 _Todo = tuple[int, int, str, list[tuple[int, int, str]], str | None]
