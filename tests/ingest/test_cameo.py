@@ -86,6 +86,31 @@ def test_a_pattern_coded_as_a_statement_is_no_event() -> None:
     assert lex.verb("scold", objects={"envoy"}).type == "ACCUSE"
 
 
+LIGHT = """####### VERB PATTERNS #######
+---  GRAB   [171]  ---
+GRAB
+TAKE
+- * MINISTER                             [181]   # GRAB
+- * TALKS                                [046]   # TAKE
+- * RAID                                 [190]
+"""
+
+
+def test_event_nouns_come_from_patterns_written_for_the_light_verb() -> None:
+    """ "grab * MINISTER" filed beside the light verb TAKE is the grabbing: "minister" is no
+    event noun (else "gave the minister a tour" would be an abduction); "take * TALKS",
+    written for TAKE, and a pattern with no comment make event nouns."""
+    table = parse_conversion("046: CONSULT\n171: COERCE\n181: ASSAULT\n190: FIGHT\n")
+    verbs, nouns = cameo_entries(parse_cameo(LIGHT), table, light=frozenset({"take"}))
+    assert sorted((n.lemma, n.type) for n in nouns) == [
+        ("raid", "FIGHT"),
+        ("talk", "CONSULT"),
+        ("talks", "CONSULT"),
+    ]
+    # the verb entries are unchanged: "take the minister" still codes the seizure
+    assert any(e.lemma == "take" and "minister" in e.objects and e.type == "ASSAULT" for e in verbs)
+
+
 @pytest.mark.parametrize(
     ("text", "where"),
     [

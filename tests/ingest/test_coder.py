@@ -180,6 +180,12 @@ def test_a_speech_delivered_is_no_aid(nlp: object) -> None:
     assert _main(_code(nlp, "Canada delivered food to Norway."))[:3] == ("AID", ("CAN",), ("NOR",))
 
 
+def test_a_person_given_something_is_not_an_abduction(nlp: object) -> None:
+    """A light verb's object names the event only where a pattern was written for it."""
+    evs = _code(nlp, "Canada provided Norway's minister with an escort.")
+    assert evs and not [e for e in evs if e.type == "ASSAULT"]
+
+
 def test_a_verb_of_saying_has_no_target_but_its_addressee(nlp: object) -> None:
     """A party named in an adjunct of a statement is talked about, not talked to."""
     evs = _code(nlp, "Canada insisted the plan was safe, noting that Norway had approved it.")

@@ -72,7 +72,7 @@ __all__ = [
 
 CONVERSION_FILE = Path(__file__).with_name("eventdata") / "CAMEO2PLOVER-2021.txt"
 SETTINGS_FILE = Path(__file__).with_name("eventdata") / "settings.json"
-CODER_REVISION = "15"
+CODER_REVISION = "16"
 """Bumped when the reading of the files or the coding rules change, so that the coder's
 version changes with them and ``evidence recode`` re-codes stored documents (2: CAMEO's
 ``[---]`` codes honoured; co-agents; verbs of saying; standing relations kept; 3: a time
@@ -240,7 +240,16 @@ def cameo_entries(
                         type_, "v", v.lemma, p.particle, p.objects, p.code, p.modifiers, p.extra
                     )
                 )
-                if type_ and v.lemma in light and not (p.particle or p.modifiers or p.extra):
+                # a light verb's object names the event ("stage * ATTACK") only in a pattern
+                # written for that verb: "seize * MINISTER [181]", filed beside TAKE, is the
+                # seizing, and "minister" is no event noun ("gave the minister a tour")
+                written_for = not p.found or v.lemma in p.found
+                if (
+                    type_
+                    and v.lemma in light
+                    and written_for
+                    and not (p.particle or p.modifiers or p.extra)
+                ):
                     for o in p.objects:
                         nouns.setdefault(o, Counter())[(type_, p.code)] += 1
             # a phrasal verb's entry has its particle; the pattern's preposition, if any,
