@@ -307,3 +307,31 @@ def test_native_script_gloss_introduces_a_person(ex: Extractor) -> None:
     # without the gloss the same name is not a person
     plain = ex.extract(RawDocument(text=text.replace(" (馬林山)", ""), source="plain"))
     assert "Ma Lin-shan" not in {m.text for m in plain.mentions}
+
+
+def test_a_conditional_outside_the_system_moves_no_lever(ex: Extractor) -> None:
+    """The built-in catalogue's levers are East Asian moves: a conditional naming only other
+    states maps to none; the same condition with a state of the system still maps."""
+    far = "If Ghana fails to pay its debts, Nigeria will withdraw its troops from Mali."
+    near = "If Japan fails to pay its debts, the United States will withdraw its troops."
+    (c_far,) = ex.extract(RawDocument(text=far, source="t")).claims
+    (c_near,) = ex.extract(RawDocument(text=near, source="t")).claims
+    assert c_far.kind == c_near.kind == "conditional"
+    assert (c_far.levers, c_far.outcome) == ((), None)
+    assert c_near.levers
+
+
+def test_mapping_score_credits_a_right_abstention(tmp_path: Path, ex: Extractor) -> None:
+    """Where the gold lists no lever for a conditional, mapping it to none is right."""
+    import json
+
+    text = "If Ghana fails to pay its debts, Nigeria will withdraw its troops from Mali."
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    cue = "If Ghana fails to pay its debts"
+    for levers, tp in (([], 1), (["us_retrenchment"], 0)):
+        gold = {"documents": {"a.txt": {"claims": [
+            {"cue": cue, "kind": "conditional", "levers": levers, "outcome": None}
+        ]}}}  # fmt: skip
+        (tmp_path / "g.json").write_text(json.dumps(gold), encoding="utf-8")
+        res = evaluate_extraction(tmp_path / "g.json", tmp_path, extractor=ex)
+        assert res.counts["a.txt"]["conditional_mapping"][0] == tp

@@ -378,6 +378,27 @@ class Catalogue:
     idf: dict[str, dict[str, float]] = field(default_factory=dict)
     ignore: frozenset[str] = frozenset()
 
+    @property
+    def system(self) -> frozenset[str]:
+        """The actors the catalogue's levers and outcomes name: the system it describes."""
+        return frozenset(a for e in (*self.levers, *self.outcomes) for a in e.actors)
+
+    def outside(self, actors: Iterable[str]) -> bool:
+        """Whether a claim naming ``actors`` is about other states' affairs: it names some
+        actors and none of the system's (a coup in West Africa moves no East Asian lever).
+        A claim naming no actor is not outside: its document's context decides.
+
+        Examples
+        --------
+        >>> cat = Catalogue.from_pairs({"us_exit": "The US withdraws."}, {},
+        ...                            actors_of={"us_exit": {"USA"}})
+        >>> cat.outside(["NER", "NGA"]), cat.outside(["NER", "USA"]), cat.outside([])
+        (True, False, False)
+        """
+        named = set(actors)
+        system = self.system
+        return bool(named) and bool(system) and not (named & system)
+
     @classmethod
     def from_pairs(
         cls,
@@ -776,7 +797,8 @@ def find_claims(
         cons_actors = tuple(dict.fromkeys(r[2] for r in refs if not in_ante(r)))
         levers: tuple[LeverScore, ...] = ()
         outcome, oscore = None, 0.0
-        if catalogue is not None and kind in ("conditional", "forecast", "elaboration"):
+        mappable = kind in ("conditional", "forecast", "elaboration")
+        if catalogue is not None and mappable and not catalogue.outside(ante_actors + cons_actors):
             full = rescorer is not None and kind in rescorer.kinds  # it re-ranks every entry
             lv, oc = _map_halves(catalogue, (ante, cons, text), ante_actors, cons_actors, full)
             levers = tuple(x for x in lv[:3] if x.score > 0)

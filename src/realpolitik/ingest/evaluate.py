@@ -22,8 +22,10 @@ Categories (precision, recall, F1 per document and micro-averaged over documents
 * ``claims`` - forecast and conditional claims; a gold claim is found when its cue occurs in a
   claim's sentence (typography and case folded).
 * ``conditional_mapping`` - gold conditional claims whose found claim has the gold outcome
-  and a best lever among the gold levers (recall = share of gold conditionals mapped right;
-  precision = share of found-and-mapped ones that are right).
+  and a best lever among the gold levers, or, where the gold lists no lever (a conditional
+  outside the system: "levers": [], "outcome": null), no lever and no outcome (recall = share
+  of gold conditionals mapped right; precision = share of found-and-mapped ones that are
+  right).
 * ``furniture_leaks`` - gold boilerplate strings of which cleaning removed no occurrence
   (counted as whole words, case and punctuation folded, so that a one-word dateline such as
   "ISTANBUL -" is not a leak when the city is also named in the article; the target is zero;
@@ -287,7 +289,11 @@ def _score_mapping(
             fn += 1
             continue
         cl = claims[j]
-        if cl.levers and cl.levers[0].id in gc.get("levers", []) and cl.outcome == gc["outcome"]:
+        gold_levers = gc.get("levers", [])
+        # no gold lever: the annotation says the claim moves no lever of the system
+        best = cl.levers[0].id if cl.levers else None
+        right = best in gold_levers if gold_levers else best is None
+        if right and cl.outcome == gc["outcome"]:
             tp += 1
         else:
             fp += 1

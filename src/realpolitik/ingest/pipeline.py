@@ -156,7 +156,7 @@ class Extractor:
         # standing relations ("allies", "rivalry") decide a dyad's sign on the parse path,
         # whose one-off events come from verbs of the CAMEO dictionary (evaluate's notes)
         self.relation_standing = False
-        self.coder = f"rules-{EXTRACTOR_VERSION}"
+        self.coder = EXTRACTOR_VERSION  # the --fast rules; the parse path sets its own below
         if parser:
             from realpolitik.ingest.cameo_plover import dictionary_version
             from realpolitik.ingest.parse import ParserSplitter, lemma_exceptions, load_parser
