@@ -386,7 +386,7 @@ class Catalogue:
     def outside(self, actors: Iterable[str]) -> bool:
         """Whether a claim naming ``actors`` is about other states' affairs: it names some
         actors and none of the system's (a coup in West Africa moves no East Asian lever).
-        A claim naming no actor is not outside: its document's context decides.
+        A claim naming no actor is not outside: its words alone decide its lever.
 
         Examples
         --------
