@@ -37,7 +37,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, Protocol
 
 from realpolitik.ingest.types import Claim, LeverScore
@@ -378,7 +378,7 @@ class Catalogue:
     idf: dict[str, dict[str, float]] = field(default_factory=dict)
     ignore: frozenset[str] = frozenset()
 
-    @property
+    @cached_property
     def system(self) -> frozenset[str]:
         """The actors the catalogue's levers and outcomes name: the system it describes."""
         return frozenset(a for e in (*self.levers, *self.outcomes) for a in e.actors)
