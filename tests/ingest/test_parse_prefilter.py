@@ -175,16 +175,14 @@ def test_singular_nouns_and_base_verbs_ending_in_s_keep_it(extractor: Any) -> No
 def test_the_default_path_never_falls_back_to_the_rules_events(extractor: Any) -> None:
     """A sentence the parse codes nothing in has no event, though the ``--fast`` cue list
     matches it ("opposed"); it is marked uncodable instead. Standing relations stay."""
-    from realpolitik.ingest.pipeline import default_extractor
+    from realpolitik.ingest.pipeline import NOTHING_PARSED, default_extractor
 
     text = "Canada is opposed to Norway's fishing plan."
     fast = default_extractor(parser=False).extract(RawDocument(text=text, source="t")).events
     assert [(e.source, e.target) for e in fast if not e.uncodable] == [("CAN", "NOR")]
     events = extractor.extract(RawDocument(text=text, source="t")).events
     assert [e for e in events if not e.uncodable] == []
-    assert [e.reason for e in events] == [
-        "the parse coded no event (no source and target it could read)"
-    ]
+    assert [e.reason for e in events] == [NOTHING_PARSED]
     text = "Canada, an ally of Norway, praised the fishing plan."
     events = extractor.extract(RawDocument(text=text, source="t")).events
     assert any(e.aspect == "state" and {e.source, e.target} == {"CAN", "NOR"} for e in events)

@@ -40,6 +40,7 @@ from realpolitik.ingest.types import EXTRACTOR_VERSION, Event, ExtractedDocument
 
 __all__ = [
     "EXTRACT_BATCH",
+    "NOTHING_PARSED",
     "SHORT_TEXT",
     "Extractor",
     "IngestReport",
@@ -313,9 +314,9 @@ class Extractor:
         nothing is counted twice).
 
         The rules' own events never stand in for the parse: a sentence the parse codes
-        nothing in has no event, however its words match the ``--fast`` cue list (it is
-        marked uncodable instead, and a sentence the parse did not read keeps the rules'
-        uncodable mark). One coder decides what happened.
+        nothing in (or does not read: no word of its dictionary) has no event, however its
+        words match the ``--fast`` cue list; it is marked uncodable instead, or keeps the
+        rules' uncodable mark. One coder decides what happened.
         """
         from realpolitik.ingest.cameo_plover import default_lexicon
         from realpolitik.ingest.coder import code_docs
@@ -328,15 +329,15 @@ class Extractor:
             keep.update(zip(st.also, st.parses[n:], strict=True))
             keep.update((t[2], d) for t, d in zip(st.todo, st.parses, strict=False))
         parsed = code_docs(st.todo, st.parses[:n], self.lexicon or default_lexicon())
-        read = {t[0]: t for t in st.todo}
+        sentences = {s.idx: s for s in st.analysis.sentences}
         out: list[Event] = [e for e in st.doc.events if e.aspect == "state"]
         out += [e for e in st.doc.events if e.uncodable and e.sent not in parsed]
         marked = {e.sent for e in out if e.uncodable}
         for e in st.doc.events:
             dropped = not e.uncodable and e.aspect != "state"  # a rules' event: not kept
-            if dropped and e.sent in read and e.sent not in parsed and e.sent not in marked:
-                idx, start, text = read[e.sent][:3]
-                out.append(_parse_found_nothing(idx, start, start + len(text)))
+            if dropped and e.sent not in parsed and e.sent not in marked:
+                s = sentences[e.sent]
+                out.append(_parse_found_nothing(s.idx, s.start, s.end))
                 marked.add(e.sent)
         for evs in parsed.values():
             out.extend(evs)
@@ -345,11 +346,15 @@ class Extractor:
 
 
 def _parse_found_nothing(sent: int, start: int, end: int) -> Event:
-    """The uncodable mark of a sentence the parse read and coded no event in."""
+    """The uncodable mark of a sentence the parse coder found no event in."""
     return Event(
         sent, start, end, None, None, None, None, None, "actual",
-        uncodable=True, reason="the parse coded no event (no source and target it could read)",
+        uncodable=True, reason=NOTHING_PARSED,
     )  # fmt: skip
+
+
+NOTHING_PARSED = "the parse coder found no event (no source and target it could read)"
+"""Reason of the uncodable mark of a sentence the rules found a cue in and the parse nothing."""
 
 
 _Todo = tuple[int, int, str, list[tuple[int, int, str]], str | None]
