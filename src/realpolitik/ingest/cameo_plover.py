@@ -51,6 +51,7 @@ from realpolitik.ingest.cameo import (
     PARTICLES,
     CameoBlock,
     CameoDictionary,
+    CameoPattern,
     load_cameo,
 )
 from realpolitik.ingest.goldstein import GOLDSTEIN_FILE
@@ -177,6 +178,12 @@ def _usual(
     return out
 
 
+def _written_for(pattern: CameoPattern, lemma: str) -> bool:
+    """Whether a pattern was written for verb ``lemma``: its comment names it, or it names none
+    (PETRARCH2 files a block's patterns beside all its verbs; rules 16 and 20 need the verb)."""
+    return not pattern.found or lemma in pattern.found
+
+
 def cameo_entries(
     dictionary: CameoDictionary | None = None,
     table: dict[str, str] | None = None,
@@ -233,7 +240,7 @@ def cameo_entries(
             # word of the act but its verb's: it stays with the verbs its comment names
             subject_only = not (p.objects or p.particle or p.modifiers) and bool(p.extra)
             for v in plain:
-                if subject_only and p.found and v.lemma not in p.found:
+                if subject_only and not _written_for(p, v.lemma):
                     continue
                 verbs.append(
                     LexEntry(
@@ -243,11 +250,10 @@ def cameo_entries(
                 # a light verb's object names the event ("stage * ATTACK") only in a pattern
                 # written for that verb: "seize * MINISTER [181]", filed beside TAKE, is the
                 # seizing, and "minister" is no event noun ("gave the minister a tour")
-                written_for = not p.found or v.lemma in p.found
                 if (
                     type_
                     and v.lemma in light
-                    and written_for
+                    and _written_for(p, v.lemma)
                     and not (p.particle or p.modifiers or p.extra)
                 ):
                     for o in p.objects:
@@ -256,7 +262,7 @@ def cameo_entries(
             # becomes a word of its clause ("pull out * (OF TALKS)": "of" is there too)
             prep = (frozenset({p.particle}),) if p.particle else ()
             for v in phrasal:
-                if subject_only and p.found and v.lemma not in p.found:
+                if subject_only and not _written_for(p, v.lemma):
                     continue
                 verbs.append(
                     LexEntry(
