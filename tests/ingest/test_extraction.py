@@ -335,3 +335,42 @@ def test_mapping_score_credits_a_right_abstention(tmp_path: Path, ex: Extractor)
         (tmp_path / "g.json").write_text(json.dumps(gold), encoding="utf-8")
         res = evaluate_extraction(tmp_path / "g.json", tmp_path, extractor=ex)
         assert res.counts["a.txt"]["conditional_mapping"][0] == tp
+
+
+def test_the_other_half_does_not_nominate_a_lever() -> None:
+    """A lever is scored on the if-part: the then-part re-weighs the levers the if-part names
+    (by a word or an actor) but cannot put forward one the if-part never mentions."""
+    from realpolitik.ingest.claims import Catalogue
+
+    cat = Catalogue.from_pairs(
+        {"exit": "Washington withdraws its troops.", "tariff": "Beijing raises tariffs."}, {}
+    )
+    # the if-part shares nothing with either lever; the then-part names a withdrawal
+    none = cat.score("levers", "until more talks are held", (), other="troops withdraw", top=3)
+    assert none == []
+    # the same then-part still re-weighs levers the if-part does name
+    both = cat.score("levers", "if tariffs rise", (), other="troops withdraw")
+    assert [x.id for x in both if x.score > 0] == ["tariff"]
+
+
+def test_function_words_are_not_lever_concepts() -> None:
+    """Connectives such as 'otherwise' or 'until' (spaCy's English stop words) are not what a
+    claim is about, even when a lever's description happens to use one."""
+    from realpolitik.ingest.claims import Catalogue, concepts
+
+    assert not concepts("Otherwise, only until then.") & {"otherw", "until", "only"}
+    cat = Catalogue.from_pairs({"unify": "The island is unified, by force or otherwise."}, {})
+    assert cat.score("levers", "Otherwise they will regret it.", (), top=3) == []
+
+
+def test_the_main_clause_may_open_with_a_demonstrative_subject() -> None:
+    """The if-clause ends at the comma before the main clause's subject, also when that
+    subject is 'these allies' or a short noun phrase before a modal, not at a later comma
+    inside a list of names (sentence written for this test)."""
+    s = "If Washington wavers, these allies will look to Europe, Canada and Australia."
+    assert split_conditional(s, "if") == (
+        "If Washington wavers",
+        "these allies will look to Europe, Canada and Australia.",
+    )
+    s2 = "If talks stall, both coast guards will patrol the shoal, Manila said."
+    assert split_conditional(s2, "if")[0] == "If talks stall"

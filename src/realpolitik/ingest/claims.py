@@ -40,6 +40,8 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from typing import Any, Protocol
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from realpolitik.ingest.types import Claim, LeverScore
 
 __all__ = [
@@ -286,6 +288,9 @@ _STOP = set(
         "via",
     ]
 )
+# spaCy's English stop-word list (function words: "otherwise", "until", "only") joins the
+# hand list above, whose own entries are the catalogue's domain words ("region", "east")
+_STOP |= STOP_WORDS
 _PHRASES = [
     (re.compile(r"\bhard to defend\b", re.I), "hard-to-defend"),
     (re.compile(r"\bfree trade\b", re.I), "free-trade"),
@@ -469,9 +474,10 @@ class Catalogue:
         for c in side:
             for i, w in inv.get(c, ()):
                 dots[i] = dots.get(i, 0.0) + 0.1 * w
-        # only entries sharing a concept or an actor can score above zero
-        touched = set(dots)
-        for a in acts | oacts:
+        # only entries the half itself names, by a concept or an actor, can score above zero:
+        # the other half re-weighs them but does not nominate an entry on its own
+        touched = {i for c in main for i, _ in inv.get(c, ())}
+        for a in acts:
             touched.update(by_actor.get(a, ()))
         if first is not None:
             touched.update(by_principal.get(first, ()))
@@ -724,8 +730,8 @@ def split_conditional(sentence: str, marker: str) -> tuple[str, str]:
         rest = sentence[m.start() :]
         # the antecedent ends at the comma that opens the main clause
         cut = re.search(
-            r",\s+(?=(?:the |a |an |this |it |they |[A-Z]|\w+ (?:will|would|could|"
-            r"can|may|might)\b))",
+            r",\s+(?=(?:the |a |an |this |these |those |it |they |we |[A-Z]|"
+            r"(?:\w+ ){1,3}(?:will|would|could|can|may|might)\b))",
             rest,
         )
         if cut:

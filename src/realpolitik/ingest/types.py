@@ -15,5 +15,5 @@ from realpolitik.model.evidence import *  # noqa: F403 - the names are listed in
 __all__ = ["EXTRACTOR_VERSION"]
 __all__ += evidence.__all__
 
-EXTRACTOR_VERSION = "rules-0.3"
+EXTRACTOR_VERSION = "rules-0.4"
 """Version tag written on every evidence row; bump it when the rules change."""
