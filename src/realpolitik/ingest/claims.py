@@ -471,12 +471,12 @@ class Catalogue:
         for c in main:
             for i, w in inv.get(c, ()):
                 dots[i] = dots.get(i, 0.0) + w
+        # only entries the half itself names, by a concept or an actor, can score above zero:
+        # the other half re-weighs them but does not nominate an entry on its own
+        touched = set(dots)
         for c in side:
             for i, w in inv.get(c, ()):
                 dots[i] = dots.get(i, 0.0) + 0.1 * w
-        # only entries the half itself names, by a concept or an actor, can score above zero:
-        # the other half re-weighs them but does not nominate an entry on its own
-        touched = {i for c in main for i, _ in inv.get(c, ())}
         for a in acts:
             touched.update(by_actor.get(a, ()))
         if first is not None:
