@@ -374,3 +374,40 @@ def test_the_main_clause_may_open_with_a_demonstrative_subject() -> None:
     )
     s2 = "If talks stall, both coast guards will patrol the shoal, Manila said."
     assert split_conditional(s2, "if")[0] == "If talks stall"
+
+
+def test_a_reported_would_is_a_forecast_not_a_condition() -> None:
+    """*Would* right after a reporting verb and its subject, "that" left out, is the future of a
+    report (a commitment or forecast); without the reporting verb it stays a conditional
+    (sentences written for this test)."""
+    assert detect_claim_kind("The ministry announced it would open two new consulates.")[0] == (
+        "forecast"
+    )
+    assert detect_claim_kind("Tokyo pledged the fund would double by 2030.")[0] == "forecast"
+    assert detect_claim_kind("A joint fund would double trade by 2030.")[0] == "conditional"
+
+
+def test_a_sentence_opening_with_otherwise_is_a_conditional() -> None:
+    """'Otherwise, ...' states what follows if the previous sentence's condition fails; the
+    adverb inside a sentence ('by force or otherwise') is no condition."""
+    kind, marker = detect_claim_kind("Otherwise, the talks will collapse within a month.")
+    assert (kind, marker) == ("conditional", "otherwise")
+    assert split_conditional("Otherwise, the talks will collapse.", "otherwise") == (
+        "Otherwise",
+        "the talks will collapse.",
+    )
+    assert detect_claim_kind("Seoul will act, by force or otherwise, soon.")[0] == "forecast"
+
+
+def test_claim_kind_is_scored(tmp_path: Path, ex: Extractor) -> None:
+    """The claim_kind category counts found gold claims whose kind is the gold one."""
+    text = "The ministry announced it would open two new consulates next year."
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    for kind, right in (("forecast", 1), ("conditional", 0)):
+        gold = {"documents": {"a.txt": {"claims": [
+            {"cue": "announced it would open two new consulates", "kind": kind,
+             "levers": [], "outcome": None}
+        ]}}}  # fmt: skip
+        (tmp_path / "g.json").write_text(json.dumps(gold), encoding="utf-8")
+        res = evaluate_extraction(tmp_path / "g.json", tmp_path, extractor=ex)
+        assert res.counts["a.txt"]["claim_kind"] == [right, 1 - right, 1 - right]

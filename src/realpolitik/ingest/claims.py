@@ -554,7 +554,9 @@ _ANTECEDENT = re.compile(
     # "once" and "until" as conjunctions (a clause follows), not "once again", "until 2030"
     r"(?<!\bat )\bonce\b(?!\s+(?:again|more|and|or|in|upon|every|a|an)\b)"
     r"(?=\s+(?:the|both|all|they|we|it|he|she|this|these|those|[A-Z]\w*)\s+\w+)|"
-    r"\buntil\b(?=\s+(?:further|more|both|they|we|it|he|she|the two|a deal|an agreement)\b)",
+    r"\buntil\b(?=\s+(?:further|more|both|they|we|it|he|she|the two|a deal|an agreement)\b)|"
+    # a sentence opening "Otherwise, ..." states what follows if the last one's condition fails
+    r"^\W*otherwise\b(?=\s*,)",
     re.I,
 )
 _FUTURE = re.compile(
@@ -571,7 +573,7 @@ _HEDGE = re.compile(r"\b(?:may|might)\b", re.I)
 # have one.
 _ANTECEDENT_WORDS = (
     "if", "unless", "long as", "provided that", "providing that", "in case", "in the event",
-    "on condition that", "once", "until",
+    "on condition that", "once", "until", "otherwise",
 )  # fmt: skip
 _FUTURE_WORDS = (
     "will", "won't", "would", "could", "shall", "'ll", "likely to", "expected to",
@@ -585,18 +587,22 @@ _RELATIVE = re.compile(
     r"\b(?:that)\b",
     re.I,
 )
-_EPISTEMIC = re.compile(
-    r"\b(?:mean|means|meant|assume|assumes|assumed|assuming|expect|expects|expected|predict|"
+_REPORTING = (
+    r"mean|means|meant|assume|assumes|assumed|assuming|expect|expects|expected|predict|"
     r"predicts|believe|believes|think|thinks|argue|argues|likely|unlikely|possible|"
     r"premature|clear|certain|probable|doubt|doubtful|suggest|suggests|warn|warns|warned|"
     r"fear|fears|realis\w*|realiz\w*|say|says|said|claim|claims|"
     # other verbs that report a statement or a finding ("insisted that X would ...")
     r"insist|insists|insisted|conclude|concludes|concluded|reaffirm|reaffirms|reaffirmed|"
     r"stress|stresses|stressed|emphasi[sz]e[sd]?|reiterate[sd]?|estimate[sd]?|forecasts?|"
-    r"projects?|projected|predicted|believed|argued|thought|suggested|claimed)"
-    r"\s+(?:\w+\s+)?$",
-    re.I,
+    r"projects?|projected|predicted|believed|argued|thought|suggested|claimed|"
+    # verbs that announce a commitment ("announced it would help")
+    r"announce[sd]?|pledge[sd]?|promise[sd]?|vow(?:s|ed)?|declare[sd]?|confirm(?:s|ed)?"
 )
+_EPISTEMIC = re.compile(rf"\b(?:{_REPORTING})\s+(?:\w+\s+)?$", re.I)
+# a *would* whose subject directly follows a reporting verb, "that" left out ("the US announced
+# it would help", "Seoul said the talks would resume"): the future of a report, not a condition
+_REPORTED = re.compile(rf"\b(?:{_REPORTING})\s+(?:\w+\s+){{1,3}}$", re.I)
 _NOT_FORECAST = re.compile(
     r"\bwill (?:have|need) to\b|"
     r"\bwill\s+(?:also\s+)?be\s+(?:\w+\s+)?(?:crucial|key|vital|essential|"
@@ -697,6 +703,7 @@ def detect_claim_kind(sentence: str) -> tuple[str | None, str]:
             word.startswith("would")
             and not _PRONOUN_SUBJ.match(sentence.strip())
             and re.match(r"^[^,;]*$", sentence[: m.start()])
+            and not _REPORTED.search(sentence[: m.start()])
         ):
             return "conditional", "would"
         return "forecast", re.sub(r"\s+", " ", word)

@@ -21,6 +21,9 @@ Categories (precision, recall, F1 per document and micro-averaged over documents
   relation vocabulary, standing and one-off alike, and sum it without this precedence.
 * ``claims`` - forecast and conditional claims; a gold claim is found when its cue occurs in a
   claim's sentence (typography and case folded).
+* ``claim_kind`` - gold forecasts and conditionals found as claims whose kind is the gold one
+  (a reported "announced it would ..." is a forecast, not a conditional); precision = recall =
+  share of those found that have the right kind.
 * ``conditional_mapping`` - gold conditional claims whose found claim has the gold outcome
   and a best lever among the gold levers, or, where the gold lists no lever (a conditional
   outside the system: "levers": [], "outcome": null), no lever and no outcome (recall = share
@@ -54,7 +57,9 @@ from realpolitik.ingest.types import Event, ExtractedDocument
 
 __all__ = ["CATEGORIES", "EvalResult", "evaluate_extraction", "predicted_relations", "prf"]
 
-CATEGORIES = ("actors", "people", "figures", "relations", "claims", "conditional_mapping")
+CATEGORIES = (
+    "actors", "people", "figures", "relations", "claims", "claim_kind", "conditional_mapping",
+)  # fmt: skip
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -276,6 +281,23 @@ def _score_claims(
     return counts, det, claims, found
 
 
+def _score_kind(
+    g: dict[str, Any], claims: list[Any], found: dict[int, int]
+) -> tuple[list[int], dict[str, Any]]:
+    """Found gold forecasts and conditionals: is the found claim's kind the gold one?"""
+    right = 0
+    wrong = []
+    for gi, gc in enumerate(g.get("claims", [])):
+        j = found.get(gi)
+        if j is None or gc.get("kind") not in ("forecast", "conditional"):
+            continue
+        if claims[j].kind == gc["kind"]:
+            right += 1
+        else:
+            wrong.append({"cue": gc["cue"], "gold": gc["kind"], "found": claims[j].kind})
+    return [right, len(wrong), len(wrong)], {"wrong": wrong}
+
+
 def _score_mapping(
     g: dict[str, Any], claims: list[Any], found: dict[int, int]
 ) -> tuple[list[int], dict[str, Any]]:
@@ -314,6 +336,7 @@ def _score_document(
     c["figures"], det["figures"] = _score_figures(doc, g)
     c["relations"], det["relations"] = _score_relations(doc, g, ex, tone)
     c["claims"], det["claims"], claims, found = _score_claims(doc, g)
+    c["claim_kind"], det["claim_kind"] = _score_kind(g, claims, found)
     c["conditional_mapping"], det["conditional_mapping"] = _score_mapping(g, claims, found)
     return c, det, oos
 
