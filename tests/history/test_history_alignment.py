@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -114,6 +115,23 @@ def test_unga_is_standardised_within_the_year() -> None:
     assert np.allclose(y["sig_unga"], shifted["sig_unga"])  # location and scale free
     # UN votes alone never make a camp
     assert (y["side"] == "neither").all()
+
+
+def test_a_session_without_votes_carries_the_last_positions_and_is_flagged() -> None:
+    """No ideal points in a year (as in 1964, when the Assembly recorded no votes): the last
+    session's positions stand, the cell is flagged as imputed, and the score keeps them."""
+    ip = {2: 2.0, 200: 1.8, 365: -2.0, 710: -1.5, 740: 1.0, 290: -1.9}
+    d = _data(ip=ip, year=1963, atop=[(2, 740, "atop_defense"), (290, 365, "atop_defense")],
+              riv=[(2, 365)])  # fmt: skip
+    d = replace(d, states=pd.concat([d.states, d.states.assign(year=1964)]))
+    for t in ("atop", "rivalry"):
+        frame = getattr(d, t)
+        d = replace(d, **{t: pd.concat([frame, frame.assign(year=1964)])})
+    y63, y64 = compute_year(d, 1963), compute_year(d, 1964)
+    assert not y63["flagged"].any() and y64["flagged"].all()
+    assert y64["sig_unga"].isna().all()  # shown as missing, like an ended source
+    assert np.allclose(y63["score"], y64["score"])  # the 1963 votes still count
+    assert _pair(y64, "JPN", "POL").side == "opposed"  # bloc and far-apart votes
 
 
 # USA-RUS exchange no diplomats although both keep relations widely (4 of 5 partners each, above

@@ -314,8 +314,15 @@ def _bloc(defence: np.ndarray, rivalry: np.ndarray, codes: np.ndarray) -> np.nda
     return res
 
 
+def _voted(data: AlignmentData, year: int) -> int | None:
+    """The last year at or before ``year`` with ideal points: a session that recorded no
+    votes (1964, the Article 19 crisis) leaves the positions of the last one standing."""
+    years = data.unga.loc[data.unga["year"] <= year, "year"]
+    return int(years.max()) if not years.empty else None
+
+
 def _unga(data: AlignmentData, year: int, pos: dict[int, int], n: int) -> np.ndarray:
-    u = data.unga[data.unga["year"] == year]
+    u = data.unga[data.unga["year"] == _voted(data, year)]
     ip = np.full(n, np.nan)
     for c, v in zip(u["ccode"], u["idealpointfp"], strict=True):
         k = pos.get(int(c))
@@ -401,9 +408,13 @@ def _score(sig: dict[str, np.ndarray]) -> np.ndarray:
     return out
 
 
-def _ended(signal: str, year: int) -> bool:
+def _ended(signal: str, year: int, data: AlignmentData) -> bool:
+    """Is ``signal`` of ``year`` carried forward (its source has ended, or, for UN votes, the
+    session recorded none)?"""
     if signal == "bloc":
         return year > min(SOURCE_END["alliance"], SOURCE_END["rivalry"])
+    if signal == "unga" and year <= SOURCE_END["unga"]:
+        return _voted(data, year) not in (year, None)
     return year > SOURCE_END[signal]
 
 
@@ -429,7 +440,7 @@ def compute_year(data: AlignmentData, year: int) -> pd.DataFrame:
     }
     flagged = False
     for name in SIGNALS:
-        ended = _ended(name, year)
+        ended = _ended(name, year, data)
         flagged |= ended
         out[f"sig_{name}"] = (
             np.full(len(i), np.nan) if ended else np.round(sig[name][i, j], 6) + 0.0
