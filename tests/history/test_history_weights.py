@@ -90,3 +90,23 @@ def test_flat_prior_equals_statsmodels_maximum_likelihood() -> None:
     y = (rng.random(3000) < 1 / (1 + np.exp(-(0.3 + x @ [1.0, -0.7])))).astype(float)
     ref = Logit(y, np.column_stack([np.ones(3000), x])).fit(disp=0).params
     assert np.allclose(fit_logit(x, y, prior_sd=None), ref, atol=1e-6)
+
+
+def test_the_shipped_east_asia_weights_are_the_change_models(tmp_path: Path) -> None:
+    """The main job's fitted weights come from the change model's landscape block (their
+    source says so); the embargoed history fit writes its own file and, only when asked, its
+    East Asia mapping for comparison."""
+    import csv
+
+    from realpolitik.engines.alignment.weights import FITTED_WEIGHTS_FILE
+    from realpolitik.forecasting.weights import SOURCE_NOTE
+    from realpolitik.history.fit import fit_weights, write_fit
+
+    with FITTED_WEIGHTS_FILE.open(encoding="utf-8") as fh:
+        fitted = [r for r in csv.DictReader(fh) if r["basis"] == "fitted"]
+    assert fitted and all(SOURCE_NOTE in r["source"] for r in fitted)
+    fit = fit_weights(n_boot=2, rng=0, train_bases=(1960, 1970), test_bases=(1995,))
+    write_fit(fit, tmp_path / "h.csv")
+    assert [p.name for p in tmp_path.iterdir()] == ["h.csv"]
+    write_fit(fit, tmp_path / "h.csv", tmp_path / "ea.csv")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ea.csv", "h.csv"]

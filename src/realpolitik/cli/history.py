@@ -332,10 +332,16 @@ def _register_fit_weights(app: typer.Typer) -> None:
         boot: int = typer.Option(200, "--boot", min=1, help="Pair-bootstrap draws."),
         seed: int = typer.Option(0, "--seed", help="Bootstrap seed."),
         write: bool = typer.Option(
-            False, "--write", help="Overwrite the shipped fitted-weight files."
+            False,
+            "--write",
+            help="Overwrite the shipped history weights (data/history/weights_fitted.csv). "
+            "The main job's weights come from the change model (docs/models.md).",
         ),
         out: Path | None = typer.Option(
-            None, "--out", help="Folder for the two CSV files (instead of --write)."
+            None,
+            "--out",
+            help="Folder for weights_fitted.csv and, for comparison, this fit mapped onto the "
+            "East Asia terms (propensity_fitted.csv); instead of --write.",
         ),
         json_out: bool = typer.Option(False, "--json", help="Print pure JSON on stdout."),
     ) -> None:
@@ -343,14 +349,13 @@ def _register_fit_weights(app: typer.Typer) -> None:
 
         Example: `realpolitik fit-weights --out fitted/`
         """
-        from realpolitik.engines.alignment.weights import FITTED_WEIGHTS_FILE
         from realpolitik.history.fit import fit_weights, write_fit
         from realpolitik.history.weights import FITTED_HISTORY_FILE
 
         try:
             fit = fit_weights(n_boot=boot, rng=seed)
             if write:
-                write_fit(fit, FITTED_HISTORY_FILE, FITTED_WEIGHTS_FILE)
+                write_fit(fit, FITTED_HISTORY_FILE)
             elif out is not None:
                 write_fit(fit, out / "weights_fitted.csv", out / "propensity_fitted.csv")
         except RealpolitikError as exc:

@@ -20,7 +20,8 @@ For a pair (a, b) in year T, six signals (positive = together, negative = apart)
   defence ally (a pact not contradicted by a rivalry or a severe MID), and the two major
   powers are strategic rivals in T;
 * ``unga`` in (-1, 1): ``-tanh(z)``, z the pair's UNGA ideal-point distance standardised over
-  all pairs voting that year (missing when either state has no ideal point);
+  all pairs voting that year (missing when either state has no ideal point; a session that
+  recorded no votes, 1964, carries the last session's points forward, flagged as below);
 * ``diplomacy`` in {-1, 0}: a break of relations. At the latest CoW Diplomatic Exchange
   observation (five-yearly, 1950-2005) in T-4 .. T neither state is represented at the other,
   at an earlier one since 1950 one was, and both keep relations with more of the system than
@@ -35,7 +36,8 @@ hostile signal is present
 A signal whose source ends before T (diplomatic exchange 2009, MIDs 2014, ATOP 2018,
 rivalries 2020) is missing: its
 ``sig_`` column is NaN and the cell is ``flagged``; the score then carries the source's last
-covered year forward (an imputation, which the backtest does not score).
+covered year forward (an imputation, which the backtest does not score). UN votes are
+treated the same way in a year without recorded votes.
 
 Examples
 --------

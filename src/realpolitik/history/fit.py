@@ -272,11 +272,20 @@ def east_asia_rows(fit: FitResult) -> list[dict[str, object]]:
     return rows
 
 
-def write_fit(fit: FitResult, history_path: Path, east_asia_path: Path) -> None:
-    """Write the history weights and the mapped East Asia weights as CSV files."""
+def write_fit(fit: FitResult, history_path: Path, east_asia_path: Path | None = None) -> None:
+    """Write the history weights, and (given ``east_asia_path``) the mapped East Asia weights,
+    as CSV files.
+
+    The shipped East Asia weights come from the change model's fit instead
+    (:mod:`realpolitik.forecasting.weights`); the mapping of this embargoed fit is written only
+    where asked, for comparison.
+    """
     import csv
 
-    for path, rows in ((history_path, history_rows(fit)), (east_asia_path, east_asia_rows(fit))):
+    files = [(history_path, history_rows(fit))]
+    if east_asia_path is not None:
+        files.append((east_asia_path, east_asia_rows(fit)))
+    for path, rows in files:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("w", newline="", encoding="utf-8") as fh:
             w = csv.DictWriter(fh, fieldnames=["draw", "term", "weight", "basis", "source"])
