@@ -319,7 +319,8 @@ def _bloc(defence: np.ndarray, rivalry: np.ndarray, codes: np.ndarray) -> np.nda
 def _voted(data: AlignmentData, year: int) -> int | None:
     """The last year at or before ``year`` with ideal points: a session that recorded no
     votes (1964, the Article 19 crisis) leaves the positions of the last one standing."""
-    years = data.unga.loc[data.unga["year"] <= year, "year"]
+    u = data.unga
+    years = u.loc[(u["year"] <= year) & u["idealpointfp"].notna(), "year"]
     return int(years.max()) if not years.empty else None
 
 
