@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from realpolitik.cli import app
 from realpolitik.errors import DataError
-from realpolitik.history.facts import CLASSES, FACTS_FILE, check_facts, load_facts
+from realpolitik.history.facts import CLASSES, FACTS_FILE, HOLDOUT_FILE, check_facts, load_facts
 
 runner = CliRunner()
 
@@ -85,3 +85,19 @@ def test_history_cli_contracts(tmp_path: Path) -> None:
     )
     keys = {"a", "b", "from", "to", "kind", "change_year", "expected", "measured", "agree"}
     assert all(keys | {"source"} <= set(f) for f in facts["facts"])
+
+
+def test_holdout_table_is_valid_new_and_checked_by_the_cli(tmp_path: Path) -> None:
+    held = load_facts(HOLDOUT_FILE)
+    assert len(held) >= 40 and all(f.a < f.b and len(f.source) > 20 for f in held)
+    main = {(f.a, f.b, f.start, f.end) for f in load_facts()}
+    assert not main & {(f.a, f.b, f.start, f.end) for f in held}
+    res = runner.invoke(app, ["history", "facts", "--holdout", "--json"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout)
+    assert out["n"] == len(held) and out["agree"] == check_facts(held).agree
+    missing = tmp_path / "none.csv"
+    res = runner.invoke(app, ["history", "facts", "--file", str(missing)])
+    assert res.exit_code == 1 and "none.csv" in res.output
+    res = runner.invoke(app, ["history", "facts", "--holdout", "--file", str(missing)])
+    assert res.exit_code == 1 and "not both" in res.output

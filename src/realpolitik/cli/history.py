@@ -137,11 +137,11 @@ def alignment_json(year: int, players: str | None = None) -> dict[str, Any]:
     return {"year": int(year), "pairs": pairs}
 
 
-def facts_json() -> dict[str, Any]:
-    """The object printed by ``realpolitik history facts --json``."""
-    from realpolitik.history.facts import check_facts
+def facts_json(path: Path | None = None) -> dict[str, Any]:
+    """The object printed by ``realpolitik history facts --json`` (``path``: another table)."""
+    from realpolitik.history.facts import check_facts, load_facts
 
-    return check_facts().to_dict()
+    return check_facts(load_facts(path)).to_dict()
 
 
 def _export(year: int | None, fmt: str, out: Path) -> None:
@@ -204,10 +204,25 @@ def _register_history(app: typer.Typer) -> None:
     @hist.command("facts")
     def facts_cmd(
         json_out: bool = typer.Option(False, "--json", help="Print pure JSON on stdout."),
+        holdout: bool = typer.Option(
+            False,
+            "--holdout",
+            help="Check the held-out table (facts written after the rules were fixed).",
+        ),
+        file: Path | None = typer.Option(
+            None, "--file", help="Check your own fact table (the columns of facts.csv)."
+        ),
     ) -> None:
-        """Check the measure against the sourced fact table (docs/history-facts.md)."""
+        """Check the measure against the sourced fact table (docs/history-facts.md).
+
+        Examples: ``realpolitik history facts``; ``realpolitik history facts --holdout --json``.
+        """
+        from realpolitik.history.facts import HOLDOUT_FILE
+
+        if holdout and file is not None:
+            fail("give --holdout or --file, not both")
         try:
-            res = facts_json()
+            res = facts_json(HOLDOUT_FILE if holdout else file)
         except RealpolitikError as exc:
             fail(str(exc))
         if json_out:

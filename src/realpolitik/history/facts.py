@@ -14,6 +14,8 @@ change and the expected class two years after it (a change of class inside the f
 window around the change year).
 
 The facts were written from the cited works, not chosen or edited by what the measure says.
+``facts_holdout.csv`` (:data:`HOLDOUT_FILE`, same columns) holds facts written later, after the
+measure's rules were fixed, and committed before any of them was measured.
 
 Examples
 --------
@@ -36,6 +38,7 @@ from realpolitik.errors import DataError
 __all__ = [
     "CLASSES",
     "FACTS_FILE",
+    "HOLDOUT_FILE",
     "Fact",
     "FactCheck",
     "FactResult",
@@ -47,6 +50,10 @@ __all__ = [
 
 FACTS_FILE = PACKAGE_DATA / "history" / "facts.csv"
 """The shipped fact table."""
+
+HOLDOUT_FILE = PACKAGE_DATA / "history" / "facts_holdout.csv"
+"""A second table of facts, written after the measure's rules were fixed and committed before
+any of them was measured: how the measure does on facts it was not written against."""
 
 CLASSES = ("same", "opposed", "neither")
 """The measure's classes."""
