@@ -38,7 +38,7 @@ measuring any of them first; the file was committed before it was checked (commi
 It covers NATO and Warsaw Pact members, neutrals, the Gulf, Cold War clients in Africa and Asia,
 and pairs of the post-Cold War years. `realpolitik history facts --holdout [--json]` checks it
 (`--file FILE` checks a table of your own with the same columns). The first check is the
-figure below; nothing in the measure has been changed since to improve it (three variants tried on
+figure below; nothing in the measure has been changed since to improve it (four variants tried on
 it are reported in [backtest.md](backtest.md#checked-against-the-record) and were not adopted).
 """
 
