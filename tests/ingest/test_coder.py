@@ -383,3 +383,19 @@ def test_a_subject_only_pattern_stays_with_its_own_verb(nlp: object) -> None:
     assert [(e.type, e.code) for e in arrest] == [("COERCE", "173")]
     took = _code(nlp, "Canadian troops took the Norwegian town.")
     assert [(e.type, e.code) for e in took] == [("FIGHT", "192")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Canada denied that Canadian warships had attacked Norwegian trawlers.",
+        "Canada denied that Canadian warships had attacked Norwegian boats and seized their catch.",
+        "Canada dismissed reports that Canadian warships had seized a Norwegian ship.",
+    ],
+)
+def test_a_denied_event_is_not_coded(nlp: object, text: str) -> None:
+    """What a verb of denial's complement says is denied, not reported: no attack or seizure
+    is coded (the same clause under a verb of saying is)."""
+    assert not [e for e in _code(nlp, text) if e.type in ("FIGHT", "ASSAULT", "COERCE")]
+    said = _code(nlp, "Canada said that Canadian warships had attacked Norwegian trawlers.")
+    assert _main(said)[:3] == ("FIGHT", ("CAN",), ("NOR",))

@@ -73,7 +73,7 @@ __all__ = [
 
 CONVERSION_FILE = Path(__file__).with_name("eventdata") / "CAMEO2PLOVER-2021.txt"
 SETTINGS_FILE = Path(__file__).with_name("eventdata") / "settings.json"
-CODER_REVISION = "16"
+CODER_REVISION = "17"
 """Bumped when the reading of the files or the coding rules change, so that the coder's
 version changes with them and ``evidence recode`` re-codes stored documents (2: CAMEO's
 ``[---]`` codes honoured; co-agents; verbs of saying; standing relations kept; 3: a time
@@ -321,6 +321,7 @@ def cameo_lexicon(appeal: str = "REQUEST", remap: dict[str, str] | None = None) 
         intensify=base.intensify,
         intent=base.intent,
         say=base.say,
+        deny=base.deny,
     )
     # an intensifying verb's pattern codes the escalation ("escalate * WAR [138]" is a threat),
     # not the noun: only the other light verbs' patterns type the event nouns

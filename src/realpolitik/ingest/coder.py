@@ -549,9 +549,30 @@ def _sources(
     return src or speaker
 
 
+def _denied(verb: Any, lex: Lexicon) -> bool:
+    """The verb's clause is what a verb of denial denies: its finite complement ("denied that
+    it had ...") or a clause on its object noun ("dismissed reports that ..."), or a conjunct
+    of either. A denied event is not reported as having happened."""
+    t = verb
+    for _ in range(8):
+        if t.dep_ != "conj" or t.head.i == t.i:
+            break
+        t = t.head
+    h = t.head
+    if h.i == t.i:
+        return False
+    if t.dep_ == "ccomp":
+        return h.lemma_.lower() in lex.deny
+    if t.dep_ == "acl" and h.head.i != h.i:
+        return h.dep_ in ("dobj", "pobj") and h.head.lemma_.lower() in lex.deny
+    return False
+
+
 def _event_type(verb: Any, lex: Lexicon, coded: set[int]) -> tuple[str, str, bool] | None:
     """The verb's PLOVER type and CAMEO code, and whether its event is only promised, or None
-    when it codes nothing (or its head's event covers it)."""
+    when it codes nothing (or its head's event covers it, or a verb of denial denies it)."""
+    if _denied(verb, lex):
+        return None
     entry = _entry(verb, lex) if verb.pos_ != "ADJ" else None
     if _aux(verb) & _MUST and verb.dep_ in ("ccomp", "acl"):
         return "DEMAND", "10", False  # "X said (that) Y must ...": X demands of Y
