@@ -62,6 +62,18 @@ def test_reader_reads_blocks_verbs_patterns_and_synonyms() -> None:
     assert war.modifiers == {"war"} and war.objects >= {"tug"}
 
 
+def test_a_verb_named_by_pattern_comments_and_listed_nowhere_joins_its_block() -> None:
+    """CAMEO 2.0 writes patterns for URGE in its DEMAND block but lists the verb nowhere: the
+    comment's verb joins the block; an inflected form of a listed verb does not."""
+    text = SMALL.replace("# SCOLD\n- * CROWD", "# BERATE\n- * CROWD").replace(
+        "[061]   # SEND", "[061]   # SENDING"
+    )
+    ship, scold = parse_cameo(text).blocks
+    assert [v.lemma for v in scold.verbs] == ["scold", "berate"]
+    assert [v.lemma for v in ship.verbs] == ["ship", "send", "send"]
+    assert "urge" in [v.lemma for b in load_cameo().blocks if b.name == "DEMAND" for v in b.verbs]
+
+
 def test_entries_apply_block_patterns_to_every_plain_verb_and_vote_uncoded_verbs() -> None:
     table = parse_conversion("070: AID\n072: AID\n084: RETREAT\n111: ACCUSE\n")
     verbs, _ = cameo_entries(parse_cameo(SMALL), table)

@@ -399,3 +399,15 @@ def test_a_denied_event_is_not_coded(nlp: object, text: str) -> None:
     assert not [e for e in _code(nlp, text) if e.type in ("FIGHT", "ASSAULT", "COERCE")]
     said = _code(nlp, "Canada said that Canadian warships had attacked Norwegian trawlers.")
     assert _main(said)[:3] == ("FIGHT", ("CAN",), ("NOR",))
+
+
+def test_urge_codes_with_the_patterns_written_for_it(nlp: object) -> None:
+    """CAMEO 2.0's DEMAND block holds patterns written for URGE but does not list the verb;
+    the reader adds it, so an urging is the urger's demand (or, by its pattern, its appeal)."""
+    assert _main(_code(nlp, "Canada urged Norway to resume talks."))[:3] == (
+        "DEMAND",
+        ("CAN",),
+        ("NOR",),
+    )
+    withdraw = _code(nlp, "Canada urged Norway to withdraw its troops.")
+    assert [(e.type, e.code) for e in withdraw] == [("REQUEST", "025")]

@@ -336,6 +336,7 @@ def parse_cameo(text: str, where: str = "CAMEO dictionary") -> CameoDictionary:
         raise InputError(f"{where}: no '####### VERB PATTERNS #######' section")
     out = CameoDictionary(synonyms=_synonyms(lines[:start]))
     block: CameoBlock | None = None
+    forms: set[str] = set()  # irregular forms of the listed verbs
     for no, raw in enumerate(lines[start + 1 :], start + 2):
         line, _, comment = raw.partition("#")
         line = line.rstrip()
@@ -360,7 +361,37 @@ def parse_cameo(text: str, where: str = "CAMEO dictionary") -> CameoDictionary:
             verb = _verb(line)
             if verb is not None:
                 block.verbs.append(verb)
+                forms |= {f.lower() for b in re.findall(r"\{([^}]*)\}", line) for f in b.split()}
+    _add_named_verbs(out, forms)
     return out
+
+
+def _inflected(word: str, listed: set[str], forms: set[str]) -> bool:
+    """Is ``word`` a listed verb, one of its irregular forms, or a regular inflection of one
+    ("stepped", "rallied", "ruled")?"""
+    if word in listed or word in forms:
+        return True
+    for end in ("ing", "ed", "es", "s"):
+        stem = word[: -len(end)]
+        if word.endswith(end) and {stem, stem + "e", stem[:-1], stem[:-1] + "y"} & listed:
+            return True
+    return word.endswith("ied") and word[:-3] + "y" in listed
+
+
+def _add_named_verbs(d: CameoDictionary, forms: set[str]) -> None:
+    """A verb that a block's pattern comments name (the verb each pattern was written for) but
+    that no block lists joins that block: CAMEO 2.0 names URGE in 22 comments of its DEMAND
+    block and lists it nowhere, so its patterns could never apply. Inflected forms in the
+    comments ("RULED_OUT" for RULE_OUT) and phrasal verbs written as one word ("PULLBACK")
+    are the listed verbs, not new ones."""
+    listed = {v.lemma for b in d.blocks for v in b.verbs}
+    listed |= {v.lemma + v.particle.replace(" ", "") for b in d.blocks for v in b.verbs}
+    for block in d.blocks:
+        named = {p.found[0] for p in block.patterns if p.found and p.found[0].isalpha()}
+        for word in sorted(named):
+            if not _inflected(word, listed, forms):
+                block.verbs.append(CameoVerb(word))
+                listed.add(word)
 
 
 @lru_cache(maxsize=1)
