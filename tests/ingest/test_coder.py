@@ -411,3 +411,17 @@ def test_urge_codes_with_the_patterns_written_for_it(nlp: object) -> None:
     )
     withdraw = _code(nlp, "Canada urged Norway to withdraw its troops.")
     assert [(e.type, e.code) for e in withdraw] == [("REQUEST", "025")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Canada vowed to retaliate if Norway imposed tariffs.",
+        "Canada promised to lift sanctions if Norway released the sailors.",
+    ],
+)
+def test_a_condition_is_not_what_is_intended(nlp: object, text: str) -> None:
+    """The intent verb's event is in its complement; the ``if`` clause on that complement is
+    its condition, not a second promise or threat by the condition's subject."""
+    evs = _code(nlp, text)
+    assert [e.sources for e in evs] == [("CAN",)] and evs[0].targets == ("NOR",)

@@ -367,15 +367,15 @@ def _aux(verb: Any) -> set[str]:
     return out
 
 
+def _condition_clause(t: Any) -> bool:
+    """An ``if``/``unless`` clause: the condition of its head's event."""
+    return bool(t.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in t.children))
+
+
 def _conditional(verb: Any) -> bool:
     t = verb
     for _ in range(4):
-        if any(
-            c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children)
-            for c in t.children
-        ):
-            return True
-        if t.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in t.children):
+        if _condition_clause(t) or any(_condition_clause(c) for c in t.children):
             return True
         if t.head.i == t.i:
             break
@@ -513,11 +513,12 @@ def _nominal_events(
 
 
 def _intent_head(verb: Any, lex: Lexicon) -> bool:
-    """The verb is the complement of an intent verb ("plans to", "is ready to send ...")."""
+    """The verb is the complement of an intent verb ("plans to", "is ready to send ..."); a
+    condition ("vowed to retaliate if Norway ...") is not what is intended."""
     t = verb
     for _ in range(3):
         h = t.head
-        if t.dep_ not in ("xcomp", "advcl") or h.i == t.i:
+        if t.dep_ not in ("xcomp", "advcl") or h.i == t.i or _condition_clause(t):
             return False
         if h.lemma_.lower() in lex.intent:
             return True
