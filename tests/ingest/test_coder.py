@@ -425,3 +425,13 @@ def test_a_condition_is_not_what_is_intended(nlp: object, text: str) -> None:
     its condition, not a second promise or threat by the condition's subject."""
     evs = _code(nlp, text)
     assert [e.sources for e in evs] == [("CAN",)] and evs[0].targets == ("NOR",)
+
+
+def test_a_noun_compound_is_a_kind_of_its_head(nlp: object) -> None:
+    """"Security cooperation" is cooperation: a pattern naming the modifier ("increase *
+    SECURITY", a mobilisation) is less specific than one naming the head."""
+    objs, ctx = {"security", "cooperation"}, {"security", "cooperation"}
+    assert LEX.verb("deepen", set(), objs, ctx).type == "MOBILIZE"  # modifiers count alike
+    assert LEX.verb("deepen", set(), objs, ctx, heads={"cooperation"}).type == "AGREE"
+    text = "Canada pledged to deepen security cooperation with Norway."
+    assert _main(_code(nlp, text)) == ("AGREE", ("CAN",), ("NOR",), "future")

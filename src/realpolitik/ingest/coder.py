@@ -302,29 +302,31 @@ def _temporal(prep: Any) -> bool:
     )
 
 
-def _objects(verb: Any) -> tuple[set[str], set[str]]:
-    """(particles and prepositions, object lemmas) of a verb, for dictionary lookup."""
+def _objects(verb: Any) -> tuple[set[str], set[str], set[str]]:
+    """(particles and prepositions, object lemmas with their modifiers, the objects' head
+    lemmas) of a verb, for dictionary lookup."""
     parts: set[str] = set()
     objs: set[str] = set()
+    heads: set[str] = set()
     for c in verb.children:
         if c.dep_ == "prep" and _temporal(c):
             continue  # "demanded on Thursday": when, not what (no "demand on" pattern)
         if c.dep_ in ("prt", "prep", "agent"):
             parts.add(c.lower_)
             pobjs = [g.lemma_.lower() for g in c.children if g.dep_ == "pobj"]
-            objs.update(pobjs)
+            heads.update(pobjs)
             if c.dep_ == "prep" and not pobjs:  # a complex preposition: "out of the talks"
                 for g in c.children:
                     if g.dep_ == "prep":
                         parts.add(g.lower_)
-                        objs.update(x.lemma_.lower() for x in g.children if x.dep_ == "pobj")
+                        heads.update(x.lemma_.lower() for x in g.children if x.dep_ == "pobj")
         elif c.dep_ in ("dobj", "attr", "oprd", "xcomp", "dative", "nsubjpass"):
             # not ccomp: a finite complement clause is what was said, not the verb's object
-            objs.add(c.lemma_.lower())
+            heads.add(c.lemma_.lower())
             objs.update(g.lemma_.lower() for g in c.children if g.dep_ in ("compound", "amod"))
         elif c.dep_ == "acomp":
-            objs.add(c.lemma_.lower())
-    return parts, objs
+            heads.add(c.lemma_.lower())
+    return parts, objs | heads, heads
 
 
 def _clause(verb: Any) -> set[str]:
@@ -344,8 +346,8 @@ def _entry(verb: Any, lex: Lexicon) -> LexEntry | None:
     lemma = verb.lemma_.lower()
     if lemma not in lex.verbs and lemma not in lex.light:
         return None  # neither an event verb nor a light verb: nothing to look up
-    parts, objs = _objects(verb)
-    e = lex.verb(lemma, parts, objs, _clause(verb))
+    parts, objs, heads = _objects(verb)
+    e = lex.verb(lemma, parts, objs, _clause(verb), heads)
     if e is not None and not e.type:
         return None  # a null pattern ("seize the opportunity"): this use is no event
     if e is not None and not (lemma in lex.light and e.pos == "v" and not e.objects):

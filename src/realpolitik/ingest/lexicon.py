@@ -98,19 +98,24 @@ class Lexicon:
         particles: set[str] | None = None,
         objects: set[str] | None = None,
         clause: set[str] | None = None,
+        heads: set[str] | None = None,
     ) -> LexEntry | None:
         """The most specific entry for a verb: with objects, then particle, then plain.
 
         ``particles`` are the verb's particle and preposition children (``"out"``, ``"for"``),
-        ``objects`` the lemmas of its object, prepositional objects and complement verbs,
-        ``clause`` the lemmas and words of the verb's clause, where an entry's ``extra`` words
-        must be (without it, entries with extra words do not apply).
+        ``objects`` the lemmas of its object, prepositional objects and complement verbs (and
+        their modifiers), ``clause`` the lemmas and words of the verb's clause, where an
+        entry's ``extra`` words must be (without it, entries with extra words do not apply).
+        ``heads``, when given, are the objects' head nouns: an entry whose object is only a
+        modifier ("security" in "security cooperation") is less specific than one naming the
+        head, as a noun compound is a kind of its head.
         The answer may be a null entry (``type == ""``): this use of the verb is no event.
         """
         entries = self.verbs.get(lemma)
         if not entries:
             return None
         parts, objs, ctx = particles or set(), objects or set(), clause or set()
+        named = objs if heads is None else heads
         best: list[LexEntry] = []
         top = -1
         for e in entries:
@@ -122,7 +127,8 @@ class Lexicon:
                 continue
             if not all(g & ctx for g in e.extra):
                 continue
-            score = 2 * bool(e.objects) + 2 * bool(e.modifiers) + bool(e.particle)
+            score = (2 if e.objects & named else bool(e.objects)) + 2 * bool(e.modifiers)
+            score += bool(e.particle)
             score += bool(e.extra)  # a longer pattern, all of it found
             if score > top:
                 best, top = [e], score
