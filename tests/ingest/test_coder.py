@@ -428,7 +428,7 @@ def test_a_condition_is_not_what_is_intended(nlp: object, text: str) -> None:
 
 
 def test_a_noun_compound_is_a_kind_of_its_head(nlp: object) -> None:
-    """"Security cooperation" is cooperation: a pattern naming the modifier ("increase *
+    """ "Security cooperation" is cooperation: a pattern naming the modifier ("increase *
     SECURITY", a mobilisation) is less specific than one naming the head."""
     objs, ctx = {"security", "cooperation"}, {"security", "cooperation"}
     assert LEX.verb("deepen", set(), objs, ctx).type == "MOBILIZE"  # modifiers count alike
