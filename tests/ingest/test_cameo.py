@@ -69,7 +69,7 @@ def test_a_verb_named_by_pattern_comments_and_listed_nowhere_joins_its_block() -
         "[061]   # SEND", "[061]   # SENDING"
     )
     ship, scold = parse_cameo(text).blocks
-    assert [v.lemma for v in scold.verbs] == ["scold", "berate"]
+    assert [(v.lemma, v.code) for v in scold.verbs] == [("scold", ""), ("berate", "110")]
     assert [v.lemma for v in ship.verbs] == ["ship", "send", "send"]
     assert "urge" in [v.lemma for b in load_cameo().blocks if b.name == "DEMAND" for v in b.verbs]
 

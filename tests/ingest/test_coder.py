@@ -403,9 +403,9 @@ def test_a_denied_event_is_not_coded(nlp: object, text: str) -> None:
 
 def test_urge_codes_with_the_patterns_written_for_it(nlp: object) -> None:
     """CAMEO 2.0's DEMAND block holds patterns written for URGE but does not list the verb;
-    the reader adds it, so an urging is the urger's demand (or, by its pattern, its appeal)."""
+    the reader adds it with the family most of them give: an urging is an appeal."""
     assert _main(_code(nlp, "Canada urged Norway to resume talks."))[:3] == (
-        "DEMAND",
+        "REQUEST",
         ("CAN",),
         ("NOR",),
     )

@@ -46,6 +46,7 @@ Examples
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -381,7 +382,9 @@ def _inflected(word: str, listed: set[str], forms: set[str]) -> bool:
 def _add_named_verbs(d: CameoDictionary, forms: set[str]) -> None:
     """A verb that a block's pattern comments name (the verb each pattern was written for) but
     that no block lists joins that block: CAMEO 2.0 names URGE in 22 comments of its DEMAND
-    block and lists it nowhere, so its patterns could never apply. Inflected forms in the
+    block and lists it nowhere, so its patterns could never apply. Its own code (for a use no
+    pattern matches) is the family most of those patterns give (URGE: 19 of 22 are appeals,
+    020), not the block's (DEMAND, 100). Inflected forms in the
     comments ("RULED_OUT" for RULE_OUT) and phrasal verbs written as one word ("PULLBACK")
     are the listed verbs, not new ones."""
     listed = {v.lemma for b in d.blocks for v in b.verbs}
@@ -390,7 +393,10 @@ def _add_named_verbs(d: CameoDictionary, forms: set[str]) -> None:
         named = {p.found[0] for p in block.patterns if p.found and p.found[0].isalpha()}
         for word in sorted(named):
             if not _inflected(word, listed, forms):
-                block.verbs.append(CameoVerb(word))
+                roots = Counter(p.code[:2] for p in block.patterns if p.found[:1] == (word,))
+                roots.pop("", None)
+                code = roots.most_common(1)[0][0] + "0" if roots else ""
+                block.verbs.append(CameoVerb(word, "", code))
                 listed.add(word)
 
 
