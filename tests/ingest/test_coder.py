@@ -435,3 +435,17 @@ def test_a_noun_compound_is_a_kind_of_its_head(nlp: object) -> None:
     assert LEX.verb("deepen", set(), objs, ctx, heads={"cooperation"}).type == "AGREE"
     text = "Canada pledged to deepen security cooperation with Norway."
     assert _main(_code(nlp, text)) == ("AGREE", ("CAN",), ("NOR",), "future")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Canada warned of consequences if Norway went ahead with the plan.",
+        "Canada told Norway that it would not accept the new quotas.",
+    ],
+)
+def test_an_event_with_no_named_target_is_aimed_at_its_second_party(nlp: object, text: str) -> None:
+    """A conditional warning is aimed at whoever's conduct is the condition, and an act
+    announced to someone at the addressee; neither is Canada acting on itself."""
+    src, tgt = _main(_code(nlp, text))[1:3]
+    assert (src, tgt) == (("CAN",), ("NOR",))

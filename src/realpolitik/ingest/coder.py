@@ -623,6 +623,8 @@ def _code_verb(
             tgt = [c for c in tgt if c not in src]
     if not src:
         return None
+    if not tgt and not demand:
+        tgt = _second_party(verb, actors, set(src), reported)
     domestic = False
     if not tgt and len(src) == 1 and _participant(verb):
         tgt, domestic = list(src), True  # acted on someone unnamed at home: CAMEO's domestic
@@ -648,6 +650,22 @@ def _code_verb(
         code,
         _reciprocal(verb),
     )
+
+
+def _second_party(verb: Any, actors: dict[int, str], src: set[str], reported: bool) -> list[str]:
+    """The party an event with no named target is aimed at: the subject of its condition ("warned
+    of consequences if Norway ..."), or, for an event reported to someone, the addressee of the
+    verb of saying ("told Norway that it would not accept ...")."""
+    for c in verb.children:
+        if _condition_clause(c):
+            subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+            found = [a for a in _actors_under(subj, actors) if a not in src] if subj else []
+            if found:
+                return found
+    if not reported:
+        return []
+    heard = [c for c in verb.head.children if c.dep_ in ("dobj", "dative")]
+    return [a for h in heard for a in _actors_under(h, actors) if a not in src]
 
 
 def _reciprocal(verb: Any) -> bool:
