@@ -381,12 +381,14 @@ def _inflected(word: str, listed: set[str], forms: set[str]) -> bool:
 
 def _add_named_verbs(d: CameoDictionary, forms: set[str]) -> None:
     """A verb that a block's pattern comments name (the verb each pattern was written for) but
-    that no block lists joins that block: CAMEO 2.0 names URGE in 22 comments of its DEMAND
-    block and lists it nowhere, so its patterns could never apply. Its own code (for a use no
-    pattern matches) is the family most of those patterns give (URGE: 19 of 22 are appeals,
-    020), not the block's (DEMAND, 100). Inflected forms in the
-    comments ("RULED_OUT" for RULE_OUT) and phrasal verbs written as one word ("PULLBACK")
-    are the listed verbs, not new ones."""
+    that no block lists joins that block.
+
+    CAMEO 2.0 names URGE in 22 comments of its DEMAND block and lists it nowhere, so its
+    patterns could never apply. The verb's own code (for a use no pattern matches) is the
+    family most of those patterns give (URGE: 19 of 22 are appeals, 020), not the block's
+    (DEMAND, 100). Inflected forms in the comments ("RULED_OUT" for RULE_OUT) and phrasal
+    verbs written as one word ("PULLBACK") are the listed verbs, not new ones.
+    """
     listed = {v.lemma for b in d.blocks for v in b.verbs}
     listed |= {v.lemma + v.particle.replace(" ", "") for b in d.blocks for v in b.verbs}
     for block in d.blocks:
