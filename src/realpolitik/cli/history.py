@@ -215,7 +215,13 @@ def _register_history(app: typer.Typer) -> None:
     ) -> None:
         """Check the measure against the sourced fact table (docs/history-facts.md).
 
-        Examples: ``realpolitik history facts``; ``realpolitik history facts --holdout --json``.
+        Examples:
+
+            realpolitik history facts
+
+            realpolitik history facts --holdout --json
+
+            realpolitik history facts --file my_facts.csv
         """
         from realpolitik.history.facts import HOLDOUT_FILE
 
