@@ -449,3 +449,39 @@ def test_an_event_with_no_named_target_is_aimed_at_its_second_party(nlp: object,
     announced to someone at the addressee; neither is Canada acting on itself."""
     src, tgt = _main(_code(nlp, text))[1:3]
     assert (src, tgt) == (("CAN",), ("NOR",))
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Japan and Australia began a week of joint naval exercises.", "COOPERATE"),
+        ("Japan and Australia held a second round of negotiations in Perth.", "CONSULT"),
+    ],
+)
+def test_a_partitive_object_stands_for_its_of_noun(nlp: object, text: str, kind: str) -> None:
+    """ "A week of exercises" is exercises and "a round of negotiations" negotiations: the
+    noun of quantity or span is not what the verb acts on."""
+    assert _main(_code(nlp, text))[0] == kind
+
+
+def test_a_particle_the_parser_calls_an_adverb_is_a_particle(nlp: object) -> None:
+    """ "Pulled back" is the phrasal verb *pull back* (a retreat), not *pull* (an extraction)."""
+    text = "Vietnamese troops pulled back from positions near the Chinese border."
+    assert _main(_code(nlp, text))[:3] == ("RETREAT", ("VNM",), ("CHN",))
+
+
+def test_a_pattern_without_preposition_needs_a_direct_object(nlp: object) -> None:
+    """CAMEO's "urge * TALKS" is an appeal for talks; "demanded it at the talks" names where
+    the demand was made, so it stays a demand."""
+    assert _main(_code(nlp, "Seoul demanded it at the talks."))[0] == "DEMAND"
+
+
+def test_an_event_undergone_runs_from_the_from_phrase_to_the_subject(nlp: object) -> None:
+    text = "Japan came under sharp criticism from Beijing on Monday."
+    assert _main(_code(nlp, text))[:3] == ("ACCUSE", ("CHN",), ("JPN",))
+
+
+def test_the_parties_of_an_event_noun_can_hang_on_its_verb(nlp: object) -> None:
+    """ "Fighting broke out between X and Y": the onset verb carries the event's parties."""
+    evs = _code(nlp, "Fighting broke out between Chinese and Vietnamese forces.")
+    assert _main(evs)[:2] == ("FIGHT", ("CHN", "VNM"))

@@ -41,6 +41,7 @@ from itertools import pairwise
 from typing import Any
 
 from realpolitik.ingest.blas import one_blas_thread
+from realpolitik.ingest.cameo import PARTICLES
 from realpolitik.ingest.cameo_plover import default_lexicon
 from realpolitik.ingest.dates import TIME_WORDS
 from realpolitik.ingest.goldstein import goldstein as code_goldstein
@@ -302,31 +303,60 @@ def _temporal(prep: Any) -> bool:
     )
 
 
-def _objects(verb: Any) -> tuple[set[str], set[str], set[str]]:
+def _named(noun: Any, partitive: frozenset[str]) -> Any:
+    """The noun a phrase names: past nouns of quantity, measure, span or sequence to their
+    "of" phrase ("a second round of negotiations" names negotiations, "two tonnes of food"
+    food)."""
+    for _ in range(3):
+        if noun.lemma_.lower() not in partitive:
+            break
+        of = [g for p in noun.children if p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+        if not of:
+            break
+        noun = of[0]
+    return noun
+
+
+def _objects(
+    verb: Any, partitive: frozenset[str] = frozenset()
+) -> tuple[set[str], set[str], set[str], set[str]]:
     """(particles and prepositions, object lemmas with their modifiers, the objects' head
-    lemmas) of a verb, for dictionary lookup."""
+    lemmas, the verb's own objects with their modifiers, not those of its prepositions) of a
+    verb, for dictionary lookup; a partitive object stands for its "of" noun."""
     parts: set[str] = set()
     objs: set[str] = set()
     heads: set[str] = set()
+    direct: set[str] = set()
     for c in verb.children:
         if c.dep_ == "prep" and _temporal(c):
             continue  # "demanded on Thursday": when, not what (no "demand on" pattern)
         if c.dep_ in ("prt", "prep", "agent"):
             parts.add(c.lower_)
-            pobjs = [g.lemma_.lower() for g in c.children if g.dep_ == "pobj"]
+            pobjs = [_named(g, partitive).lemma_.lower() for g in c.children if g.dep_ == "pobj"]
             heads.update(pobjs)
             if c.dep_ == "prep" and not pobjs:  # a complex preposition: "out of the talks"
                 for g in c.children:
                     if g.dep_ == "prep":
                         parts.add(g.lower_)
-                        heads.update(x.lemma_.lower() for x in g.children if x.dep_ == "pobj")
+                        heads.update(
+                            _named(x, partitive).lemma_.lower()
+                            for x in g.children
+                            if x.dep_ == "pobj"
+                        )
         elif c.dep_ in ("dobj", "attr", "oprd", "xcomp", "dative", "nsubjpass"):
             # not ccomp: a finite complement clause is what was said, not the verb's object
-            heads.add(c.lemma_.lower())
-            objs.update(g.lemma_.lower() for g in c.children if g.dep_ in ("compound", "amod"))
+            n = _named(c, partitive)
+            heads.add(n.lemma_.lower())
+            direct.add(n.lemma_.lower())
+            mods = {g.lemma_.lower() for g in n.children if g.dep_ in ("compound", "amod")}
+            objs |= mods
+            direct |= mods
         elif c.dep_ == "acomp":
             heads.add(c.lemma_.lower())
-    return parts, objs | heads, heads
+            direct.add(c.lemma_.lower())
+        elif c.dep_ == "advmod" and c.i > verb.i and c.lower_ in PARTICLES and not c.n_lefts:
+            parts.add(c.lower_)  # a particle the parser calls an adverb: "pulled back from"
+    return parts, objs | heads, heads, direct
 
 
 def _clause(verb: Any) -> set[str]:
@@ -346,8 +376,8 @@ def _entry(verb: Any, lex: Lexicon) -> LexEntry | None:
     lemma = verb.lemma_.lower()
     if lemma not in lex.verbs and lemma not in lex.light:
         return None  # neither an event verb nor a light verb: nothing to look up
-    parts, objs, heads = _objects(verb)
-    e = lex.verb(lemma, parts, objs, _clause(verb), heads)
+    parts, objs, heads, direct = _objects(verb, lex.partitive)
+    e = lex.verb(lemma, parts, objs, _clause(verb), heads, direct)
     if e is not None and not e.type:
         return None  # a null pattern ("seize the opportunity"): this use is no event
     if e is not None and not (lemma in lex.light and e.pos == "v" and not e.objects):
@@ -355,7 +385,7 @@ def _entry(verb: Any, lex: Lexicon) -> LexEntry | None:
     if lemma in lex.light:
         for c in verb.children:
             if c.dep_ in ("dobj", "attr", "nsubjpass"):
-                ne = lex.noun(c.lemma_.lower())
+                ne = lex.noun(_named(c, lex.partitive).lemma_.lower())
                 if ne is not None:
                     return ne
     return e
@@ -485,13 +515,22 @@ def code_parsed(
 def _nominal_events(
     nouns: Sequence[Any], lex: Lexicon, actors: dict[int, str]
 ) -> list[ParsedEvent]:
-    """Mutual events named by a noun: "talks between X and Y", "a pact announced between ..."."""
+    """Events named by a noun: mutual ones ("talks between X and Y", "a pact announced
+    between ...", "fighting broke out between ...": the verb of an event noun's subject says
+    it happened, and its parties may hang on that verb) and suffered ones (see
+    :func:`_suffered`)."""
     out = []
     for noun in nouns:
         entry = lex.noun(noun.lemma_.lower())
         if entry is None:
             continue
+        suffered = _suffered(noun, entry, lex, actors)
+        if suffered is not None:
+            out.append(suffered)
+            continue
         heads = [noun, *(c for c in noun.children if c.dep_ == "acl")]
+        if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.i != noun.i:
+            heads.append(noun.head)
         preps = [
             p
             for h in heads
@@ -512,6 +551,30 @@ def _nominal_events(
                 )  # fmt: skip
                 break
     return out
+
+
+def _suffered(
+    noun: Any, entry: LexEntry, lex: Lexicon, actors: dict[int, str]
+) -> ParsedEvent | None:
+    """An event its target is said to undergo: "X came under criticism from Y", "X is under
+    attack by Y" (the subject of the verb that "under" hangs on is the target, the actors of
+    the noun's own "from" or "by" phrase the source)."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "under" or prep.head.pos_ not in ("VERB", "AUX"):
+        return None
+    verb = prep.head
+    subj, _ = _subject(verb)
+    by = [g for p in noun.children if p.lower_ in ("from", "by") for g in p.children]
+    src = [a for g in by for a in _actors_under(g, actors)]
+    tgt = [a for a in (_actors_under(subj, actors) if subj is not None else []) if a not in src]
+    if not src or not tgt:
+        return None
+    depth = _depth(verb, lex)
+    return ParsedEvent(
+        entry.type, tuple(dict.fromkeys(src)), tuple(dict.fromkeys(tgt)), "actual",
+        noun.idx, noun.idx + len(noun.text), noun.text, depth,
+        round(max(0.3, 0.9 - 0.1 * depth), 3), False, entry.code, False,
+    )  # fmt: skip
 
 
 def _intent_head(verb: Any, lex: Lexicon) -> bool:

@@ -91,6 +91,7 @@ class Lexicon:
     intent: frozenset[str] = frozenset()
     say: frozenset[str] = frozenset()
     deny: frozenset[str] = frozenset()
+    partitive: frozenset[str] = frozenset()
 
     def verb(
         self,
@@ -99,6 +100,7 @@ class Lexicon:
         objects: set[str] | None = None,
         clause: set[str] | None = None,
         heads: set[str] | None = None,
+        direct: set[str] | None = None,
     ) -> LexEntry | None:
         """The most specific entry for a verb: with objects, then particle, then plain.
 
@@ -108,7 +110,11 @@ class Lexicon:
         entry's ``extra`` words must be (without it, entries with extra words do not apply).
         ``heads``, when given, are the objects' head nouns: an entry whose object is only a
         modifier ("security" in "security cooperation") is less specific than one naming the
-        head, as a noun compound is a kind of its head.
+        head, as a noun compound is a kind of its head. ``direct``, when given, are the lemmas
+        of the verb's own objects (not of its prepositional phrases): an entry with objects but
+        no preposition stands for a pattern whose noun follows the verb ("urge * TALKS"), so
+        only they can match it ("demanded it at the talks" names the occasion, not the
+        demand).
         The answer may be a null entry (``type == ""``): this use of the verb is no event.
         """
         entries = self.verbs.get(lemma)
@@ -121,7 +127,7 @@ class Lexicon:
         for e in entries:
             if e.particle and e.particle not in parts:
                 continue
-            if e.objects and not (e.objects & objs):
+            if e.objects and not (e.objects & (objs if e.particle or direct is None else direct)):
                 continue
             if e.modifiers and not (e.modifiers & objs):
                 continue
@@ -262,7 +268,7 @@ def _parse_line(lex: Lexicon, cols: list[str], where: str) -> None:
         if len(cols) != 5:
             raise InputError(f"{where}: @type needs TYPE, CAMEO, goldstein, quad")
         lex.types[cols[1]] = TypeInfo(cols[1], cols[2], float(cols[3]), cols[4])
-    elif head in ("@light", "@intensify", "@intent", "@say", "@deny"):
+    elif head in ("@light", "@intensify", "@intent", "@say", "@deny", "@partitive"):
         setattr(lex, head[1:], frozenset(c for c in cols[1:] if c))
     else:
         if head not in lex.types or len(cols) < 3 or cols[1] not in ("v", "n"):
