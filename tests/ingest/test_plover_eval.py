@@ -127,3 +127,21 @@ def test_plover_dev_targets(shared_dir: Path) -> None:
     # coverage 0.878, type 0.635, full 0.481 (docs/ingestion.md): these floors guard against
     # regressions, the missed targets are reported there
     assert res["coverage"] >= 0.8 and res["type_accuracy"] >= 0.6 and res["full_accuracy"] >= 0.45
+
+
+@pytest.mark.parametrize("name", ["probe-a.json", "probe-b.json"])
+def test_the_probe_sets_are_valid_plover_records(name: str) -> None:
+    """The written probe sets (eval/probe-events) load as PLOVER records, with the coder's
+    event types and actor codes of the world dictionary (or a generic organisation)."""
+    from realpolitik.ingest.cameo_plover import default_lexicon
+    from realpolitik.ingest.world import load_world_cached
+
+    path = Path(__file__).resolve().parents[2] / "eval" / "probe-events" / name
+    records = load_records(path)
+    types = set(default_lexicon().types)
+    canon = load_world_cached().canonical
+    assert len({r["id"] for r in records}) == len(records)
+    for r in records:
+        assert r["event"] in types, r["id"]
+        for actor in r["source"] + r["target"]:
+            assert actor["code"] == "IGO" or canon(actor["code"]), (r["id"], actor)
