@@ -168,7 +168,7 @@ def test_shipped_dictionary_is_large_and_typed() -> None:
     # the file's "[---]" patterns, and those whose code PLOVER has no type for (statements)
     null = [e for e in entries if not e.type]
     table = load_conversion()
-    assert null and all(e.objects or e.particle or e.extra for e in null)
+    assert null and all(e.objects or e.particle or e.extra or e.before for e in null)
     assert all(not e.code or plover_type(e.code, table) is None for e in null)
     assert {e.code[:2] for e in null if e.code} == {"01"}
 
@@ -218,11 +218,11 @@ def test_a_patterns_other_words_must_be_in_the_clause() -> None:
     match, an entry applies only where its extra words are in the verb's clause (before, the
     reader dropped them, and "PARADE (IN SUPPORT)" coded every parade as an endorsement)."""
     d = parse_cameo(PARTIAL)
-    assert [p.extra for p in d.blocks[0].patterns] == [
-        (frozenset({"support"}),),
-        (),
-        (frozenset({"veteran"}),),
-        (frozenset({"student", "students"}),),  # a restriction on the subject alone
+    assert [(p.extra, p.before) for p in d.blocks[0].patterns] == [
+        ((frozenset({"support"}),), ()),
+        ((), ()),
+        ((), (frozenset({"veteran"}),)),
+        ((), (frozenset({"student", "students"}),)),  # a restriction on the subject alone
     ]
     table = parse_conversion("051: SUPPORT\n140: PROTEST\n141: PROTEST\n1411: PROTEST\n")
     verbs, _ = cameo_entries(d, table)
@@ -236,6 +236,11 @@ def test_a_patterns_other_words_must_be_in_the_clause() -> None:
     assert lex.verb("organise", objects={"picnic"}, clause={"veteran", "picnic"}).code == "051"
     assert lex.verb("organise").code == "140"
     assert lex.verb("organise", clause={"students", "organise"}).code == "1411"
+    # words written before the verb must come before it ("the students' union organised"),
+    # not after it ("organised a parade for students")
+    after = {"organise", "parade", "for", "students"}
+    assert lex.verb("organise", clause=after, preceding=set()).code == "140"
+    assert lex.verb("organise", clause=after | {"students"}, preceding={"students"}).code == "1411"
 
 
 @settings(max_examples=60, deadline=None)

@@ -485,3 +485,29 @@ def test_the_parties_of_an_event_noun_can_hang_on_its_verb(nlp: object) -> None:
     """ "Fighting broke out between X and Y": the onset verb carries the event's parties."""
     evs = _code(nlp, "Fighting broke out between Chinese and Vietnamese forces.")
     assert _main(evs)[:2] == ("FIGHT", ("CHN", "VNM"))
+
+
+def test_a_patterns_words_before_the_verb_must_precede_it(nlp: object) -> None:
+    """CAMEO's "UNION * CALL" is a trade union refusing a call (a threat of dissent): the
+    word must come before the verb, not in "a European Union call" after it."""
+    text = "Seoul refused a European Union call to lift the ban."
+    assert _main(_code(nlp, text))[:2] == ("REJECT", ("KOR",))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shells fired by Canadian forces struck a Norwegian village.",
+        "Two Norwegian fishermen were killed in a Canadian air raid.",
+    ],
+)
+def test_a_violent_act_is_done_by_whoever_wields_the_weapon(nlp: object, text: str) -> None:
+    """With no actor as subject, the agent of a weapon's participle, or the actor of the
+    attack a passive happened in, did the act."""
+    assert _main(_code(nlp, text))[1:3] == (("CAN",), ("NOR",))
+
+
+def test_an_infinitive_on_a_noun_is_not_an_event(nlp: object) -> None:
+    """A plan to resume talks has not resumed them."""
+    evs = _code(nlp, "Canada's plan to resume talks with Norway was published on Monday.")
+    assert all(e.cue != "resume" for e in evs)

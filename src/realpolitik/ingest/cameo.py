@@ -142,9 +142,10 @@ class CameoVerb:
 class CameoPattern:
     """One pattern: the verb's particle or preposition, its object head nouns, the code ("" for
     ``[---]``: no event), the verbs its comment names (where the pattern was first found), the
-    head's modifiers, and its other content words (``extra``: those before the verb or after
-    its first constituent, each as the forms it stands for: "DEMONSTRATION (IN SOLIDARITY)"
-    has the extra word "solidarity"; the coder looks for them in the verb's clause)."""
+    head's modifiers, and its other content words, each as the forms it stands for:
+    ``extra``, those after its first constituent ("DEMONSTRATION (IN SOLIDARITY)" has the
+    extra word "solidarity"; the coder looks for them in the verb's clause), and ``before``,
+    those before the verb ("UNION * CALL": a trade union's refusal, found only before it)."""
 
     particle: str
     objects: frozenset[str]
@@ -152,6 +153,7 @@ class CameoPattern:
     found: tuple[str, ...] = ()
     modifiers: frozenset[str] = frozenset()
     extra: tuple[frozenset[str], ...] = ()
+    before: tuple[frozenset[str], ...] = ()
 
 
 @dataclass
@@ -268,13 +270,14 @@ def _pattern(
             break  # else an article or other function word: the head comes later
     # the other words: a restriction before the verb ("GUERRILLA * &WEAPON", "&AIRCRAFT *"),
     # or constituents after the first ("* DEMONSTRATION (IN SOLIDARITY)")
-    extra = _content(tokens[: tokens.index("*")] + after[used:], synonyms)
-    if not (particle or objects or extra):
+    extra = _content(after[used:], synonyms)
+    before = _content(tokens[: tokens.index("*")], synonyms)
+    if not (particle or objects or extra or before):
         return None
     found = tuple(
         w.lower().split("_")[0] for w in re.findall(r"[A-Z][A-Z_]+", comment.split(" - ")[0])
     )
-    return CameoPattern(particle, frozenset(objects), code, found, frozenset(mods), extra)
+    return CameoPattern(particle, frozenset(objects), code, found, frozenset(mods), extra, before)
 
 
 def _content(tokens: list[str], synonyms: dict[str, frozenset[str]]) -> tuple[frozenset[str], ...]:

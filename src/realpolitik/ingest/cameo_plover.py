@@ -19,12 +19,13 @@ plain verb of the block (PETRARCH2's reading) an entry with the pattern's partic
 preposition and the head nouns of its first constituent after the verb. A ``[---]`` pattern
 gives a *null* entry (type ""): as in PETRARCH2, where the first matching pattern decides, the
 verb with that object codes no event ("seize the opportunity" is no seizure).
-A pattern's other content words (a restriction before the verb, later constituents) must be in
-the verb's clause (``LexEntry.extra``); its source and target markers (``$``, ``+``) are not
-used: the dependency parse finds source and target. A phrasal verb gets the block's patterns
-with its own particle, the pattern's preposition becoming one of those clause words. A light
-verb's pattern objects ("stage * attack") also become event nouns, for the coder's light-verb
-rule, except an intensifying verb's (``Lexicon.intensify``: "escalate * WAR" is a threat).
+A pattern's other content words must be in the verb's clause: later constituents anywhere in
+it (``LexEntry.extra``), a restriction before the verb before it (``LexEntry.before``); its
+source and target markers (``$``, ``+``) are not used: the dependency parse finds source and
+target. A phrasal verb gets the block's patterns with its own particle, the pattern's
+preposition becoming one of those clause words. A light verb's pattern objects ("stage *
+attack") also become event nouns, for the coder's light-verb rule, except an intensifying
+verb's (``Lexicon.intensify``: "escalate * WAR" is a threat).
 
 Examples
 --------
@@ -73,7 +74,7 @@ __all__ = [
 
 CONVERSION_FILE = Path(__file__).with_name("eventdata") / "CAMEO2PLOVER-2021.txt"
 SETTINGS_FILE = Path(__file__).with_name("eventdata") / "settings.json"
-CODER_REVISION = "23"
+CODER_REVISION = "24"
 """Bumped when the reading of the files or the coding rules change, so that the coder's
 version changes with them and ``evidence recode`` re-codes stored documents (2: CAMEO's
 ``[---]`` codes honoured; co-agents; verbs of saying; standing relations kept; 3: a time
@@ -86,7 +87,8 @@ adjunct such as "on Tuesday" selects no prepositional pattern; 4: "staged" is *s
 inside a relative clause is not the main verb's target; 13: a subject-only pattern stays with
 the verbs its comment names; 12-22: coder rules 14-25, docs/benchmarks.md says which;
 23: rules 26-30, partitive objects, particles parsed as adverbs, direct objects for patterns
-without a preposition, events undergone, and event nouns' parties on their verb).
+without a preposition, events undergone, and event nouns' parties on their verb; 24: rules
+31-33, a pattern's words before the verb, the wielder of a weapon, infinitives on nouns).
 The rules are in ``docs/ingestion.md``."""
 APPEAL_TYPES = ("REQUEST", "DEMAND")
 """The candidate types of CAMEO root 02 (appeals), which the 2021 table leaves out."""
@@ -240,15 +242,13 @@ def cameo_entries(
             type_ = (plover_type(p.code, t, appeal, remap) or "") if p.code else ""
             # a pattern naming only who acts ("&MILITARY * [192]", found with TAKE) carries no
             # word of the act but its verb's: it stays with the verbs its comment names
-            subject_only = not (p.objects or p.particle or p.modifiers) and bool(p.extra)
+            subject_only = not (p.objects or p.particle or p.modifiers) and bool(
+                p.extra or p.before
+            )
             for v in plain:
                 if subject_only and not _written_for(p, v.lemma):
                     continue
-                verbs.append(
-                    LexEntry(
-                        type_, "v", v.lemma, p.particle, p.objects, p.code, p.modifiers, p.extra
-                    )
-                )
+                verbs.append(_pattern_entry(type_, v.lemma, p.particle, p, p.extra))
                 # a light verb's object names the event ("stage * ATTACK") only in a pattern
                 # written for that verb: "seize * MINISTER [181]", filed beside TAKE, is the
                 # seizing, and "minister" is no event noun ("gave the minister a tour")
@@ -256,7 +256,7 @@ def cameo_entries(
                     type_
                     and v.lemma in light
                     and _written_for(p, v.lemma)
-                    and not (p.particle or p.modifiers or p.extra)
+                    and not (p.particle or p.modifiers or p.extra or p.before)
                 ):
                     for o in p.objects:
                         nouns.setdefault(o, Counter())[(type_, p.code)] += 1
@@ -266,21 +266,17 @@ def cameo_entries(
             for v in phrasal:
                 if subject_only and not _written_for(p, v.lemma):
                     continue
-                verbs.append(
-                    LexEntry(
-                        type_,
-                        "v",
-                        v.lemma,
-                        v.particle,
-                        p.objects,
-                        p.code,
-                        p.modifiers,
-                        p.extra + prep,
-                    )
-                )
+                verbs.append(_pattern_entry(type_, v.lemma, v.particle, p, p.extra + prep))
     return verbs, [
         LexEntry(ty, "n", o, code=code) for o, c in nouns.items() for (ty, code) in [_top_type(c)]
     ]
+
+
+def _pattern_entry(
+    type_: str, lemma: str, particle: str, p: CameoPattern, extra: tuple[frozenset[str], ...]
+) -> LexEntry:
+    """A verb's entry for one pattern of its block."""
+    return LexEntry(type_, "v", lemma, particle, p.objects, p.code, p.modifiers, extra, p.before)
 
 
 def _top_type(votes: Counter[tuple[str, str]]) -> tuple[str, str]:

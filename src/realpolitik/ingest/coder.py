@@ -359,16 +359,20 @@ def _objects(
     return parts, objs | heads, heads, direct
 
 
-def _clause(verb: Any) -> set[str]:
+def _clause(verb: Any) -> tuple[set[str], set[str]]:
     """Lemmas and lower-cased words of the verb's clause (its subtree, without the clauses
-    embedded in it), where a dictionary pattern's other words must be found."""
+    embedded in it), where a dictionary pattern's other words must be found, and of the part
+    of it before the verb, where the words a pattern puts before the verb must be."""
     out: set[str] = set()
+    before: set[str] = set()
     stack = [verb]
     while stack:
         t = stack.pop()
         out.update((t.lemma_.lower(), t.lower_))
+        if t.i < verb.i:
+            before.update((t.lemma_.lower(), t.lower_))
         stack.extend(c for c in t.children if c.dep_ not in _NO_DESCEND)
-    return out
+    return out, before
 
 
 def _entry(verb: Any, lex: Lexicon) -> LexEntry | None:
@@ -377,7 +381,8 @@ def _entry(verb: Any, lex: Lexicon) -> LexEntry | None:
     if lemma not in lex.verbs and lemma not in lex.light:
         return None  # neither an event verb nor a light verb: nothing to look up
     parts, objs, heads, direct = _objects(verb, lex.partitive)
-    e = lex.verb(lemma, parts, objs, _clause(verb), heads, direct)
+    clause, before = _clause(verb)
+    e = lex.verb(lemma, parts, objs, clause, heads, direct, before)
     if e is not None and not e.type:
         return None  # a null pattern ("seize the opportunity"): this use is no event
     if e is not None and not (lemma in lex.light and e.pos == "v" and not e.objects):
@@ -634,10 +639,21 @@ def _denied(verb: Any, lex: Lexicon) -> bool:
     return False
 
 
+def _unrealised(verb: Any) -> bool:
+    """The verb is an infinitive on a noun ("a request to reopen talks", "a plan to build a
+    base", "the right to inspect"): what the noun asks, plans or allows, not an event that
+    happened."""
+    return (
+        verb.dep_ == "acl"
+        and verb.head.pos_ in ("NOUN", "PROPN")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    )
+
+
 def _event_type(verb: Any, lex: Lexicon, coded: set[int]) -> tuple[str, str, bool] | None:
     """The verb's PLOVER type and CAMEO code, and whether its event is only promised, or None
     when it codes nothing (or its head's event covers it, or a verb of denial denies it)."""
-    if _denied(verb, lex):
+    if _denied(verb, lex) or _unrealised(verb):
         return None
     entry = _entry(verb, lex) if verb.pos_ != "ADJ" else None
     if _aux(verb) & _MUST and verb.dep_ in ("ccomp", "acl"):
@@ -679,6 +695,11 @@ def _code_verb(
             # and a verb of saying has no target but its addressee or object ("X insisted ...,
             # noting that Y ...": Y is what X talked about)
             tgt = _subtree_targets(verb, subj, actors, set(src), type_ in _VERBAL)
+    violent = getattr(lex.types.get(type_), "quad", "") == "material-conf"
+    if violent and (subj is None or not _actors_under(subj, actors)):
+        through = _through(verb, subj, passive, actors, lex)  # before the speaker's fallback
+        if through:
+            src, tgt = through, _targets(verb, actors, passive, set(through))
     if not src and subj is not None and subj.lemma_.lower() in _DOMESTIC_GROUPS:
         only = set(actors.values())
         if len(only) == 1:  # an unnamed domestic group in a one-country story is that country's
@@ -713,6 +734,29 @@ def _code_verb(
         code,
         _reciprocal(verb),
     )
+
+
+def _through(
+    verb: Any, subj: Any, passive: bool, actors: dict[int, str], lex: Lexicon
+) -> list[str]:
+    """Who did a violent act through a weapon or in an attack, when the subject names no
+    actor: the agent of a participle on the subject ("shells fired by X struck ..."), or, for
+    a passive with no agent, the actors of a violent event noun it happened in ("were killed
+    in an X air raid")."""
+    if subj is not None:
+        agents = [a for c in subj.children if c.dep_ == "acl" for a in c.children]
+        by = [g for a in agents if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+        return [x for g in by for x in _actors_under(g, actors)]
+    if not passive:
+        return []
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "during"):
+            continue
+        for g in prep.children:
+            info = lex.types.get(getattr(lex.noun(g.lemma_.lower()), "type", ""))
+            if g.dep_ == "pobj" and info is not None and info.quad == "material-conf":
+                return _actors_under(g, actors)
+    return []
 
 
 def _second_party(verb: Any, actors: dict[int, str], src: set[str], reported: bool) -> list[str]:

@@ -67,7 +67,8 @@ class LexEntry:
     CAMEO ``[---]`` pattern) says that the verb with these objects codes no event. ``extra``
     holds a pattern's other content words (each as the set of its forms): the entry applies
     only where each is in the verb's clause, as in PETRARCH2, where every word of a pattern
-    must match."""
+    must match; ``before`` the words a pattern puts before the verb, which must be in the
+    clause before it."""
 
     type: str
     pos: str
@@ -77,6 +78,7 @@ class LexEntry:
     code: str = ""
     modifiers: frozenset[str] = frozenset()
     extra: tuple[frozenset[str], ...] = ()
+    before: tuple[frozenset[str], ...] = ()
 
 
 @dataclass
@@ -101,6 +103,7 @@ class Lexicon:
         clause: set[str] | None = None,
         heads: set[str] | None = None,
         direct: set[str] | None = None,
+        preceding: set[str] | None = None,
     ) -> LexEntry | None:
         """The most specific entry for a verb: with objects, then particle, then plain.
 
@@ -114,7 +117,8 @@ class Lexicon:
         of the verb's own objects (not of its prepositional phrases): an entry with objects but
         no preposition stands for a pattern whose noun follows the verb ("urge * TALKS"), so
         only they can match it ("demanded it at the talks" names the occasion, not the
-        demand).
+        demand). ``preceding``, when given, are the words of the clause before the verb,
+        where an entry's ``before`` words must be (without it, the whole clause).
         The answer may be a null entry (``type == ""``): this use of the verb is no event.
         """
         entries = self.verbs.get(lemma)
@@ -133,9 +137,11 @@ class Lexicon:
                 continue
             if not all(g & ctx for g in e.extra):
                 continue
+            if not all(g & (ctx if preceding is None else preceding) for g in e.before):
+                continue
             score = (2 if e.objects & named else bool(e.objects)) + 2 * bool(e.modifiers)
             score += bool(e.particle)
-            score += bool(e.extra)  # a longer pattern, all of it found
+            score += bool(e.extra or e.before)  # a longer pattern, all of it found
             if score > top:
                 best, top = [e], score
             elif score == top:
