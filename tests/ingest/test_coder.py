@@ -511,3 +511,17 @@ def test_an_infinitive_on_a_noun_is_not_an_event(nlp: object) -> None:
     """A plan to resume talks has not resumed them."""
     evs = _code(nlp, "Canada's plan to resume talks with Norway was published on Monday.")
     assert all(e.cue != "resume" for e in evs)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Vietnamese troops began withdrawing from the Chinese border.", "RETREAT"),
+        ("Canada has begun sharing intelligence with Norway.", "COOPERATE"),
+    ],
+)
+def test_a_verb_of_beginning_passes_the_event_to_its_complement(
+    nlp: object, text: str, kind: str
+) -> None:
+    """"Began withdrawing" is a withdrawal, not a beginning coded by *begin*'s own sense."""
+    assert _main(_code(nlp, text))[0] == kind

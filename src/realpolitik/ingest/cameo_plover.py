@@ -74,7 +74,7 @@ __all__ = [
 
 CONVERSION_FILE = Path(__file__).with_name("eventdata") / "CAMEO2PLOVER-2021.txt"
 SETTINGS_FILE = Path(__file__).with_name("eventdata") / "settings.json"
-CODER_REVISION = "24"
+CODER_REVISION = "25"
 """Bumped when the reading of the files or the coding rules change, so that the coder's
 version changes with them and ``evidence recode`` re-codes stored documents (2: CAMEO's
 ``[---]`` codes honoured; co-agents; verbs of saying; standing relations kept; 3: a time
@@ -88,7 +88,8 @@ inside a relative clause is not the main verb's target; 13: a subject-only patte
 the verbs its comment names; 12-22: coder rules 14-25, docs/benchmarks.md says which;
 23: rules 26-30, partitive objects, particles parsed as adverbs, direct objects for patterns
 without a preposition, events undergone, and event nouns' parties on their verb; 24: rules
-31-33, a pattern's words before the verb, the wielder of a weapon, infinitives on nouns).
+31-33, a pattern's words before the verb, the wielder of a weapon, infinitives on nouns;
+25: rule 34, verbs of beginning pass the event to their complement).
 The rules are in ``docs/ingestion.md``."""
 APPEAL_TYPES = ("REQUEST", "DEMAND")
 """The candidate types of CAMEO root 02 (appeals), which the 2021 table leaves out."""
@@ -321,6 +322,7 @@ def cameo_lexicon(appeal: str = "REQUEST", remap: dict[str, str] | None = None) 
         say=base.say,
         deny=base.deny,
         partitive=base.partitive,
+        aspect=base.aspect,
     )
     # an intensifying verb's pattern codes the escalation ("escalate * WAR [138]" is a threat),
     # not the noun: only the other light verbs' patterns type the event nouns

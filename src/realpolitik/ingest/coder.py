@@ -664,8 +664,9 @@ def _event_type(verb: Any, lex: Lexicon, coded: set[int]) -> tuple[str, str, boo
     if _governed(verb, coded) and not _intent_head(verb, lex) and not reported:
         return None
     intent = verb.lemma_.lower() in lex.intent
-    if intent and any(c.dep_ == "xcomp" and _entry(c, lex) is not None for c in verb.children):
-        return None  # "intends to ban": the complement carries the event
+    carried = intent or verb.lemma_.lower() in lex.aspect
+    if carried and any(c.dep_ == "xcomp" and _entry(c, lex) is not None for c in verb.children):
+        return None  # "intends to ban", "began withdrawing": the complement carries the event
     # "pledged aid": a light verb of intent names an event it promises, not one it did
     return entry.type, entry.code, intent and entry.pos == "n"
 

@@ -94,6 +94,7 @@ class Lexicon:
     say: frozenset[str] = frozenset()
     deny: frozenset[str] = frozenset()
     partitive: frozenset[str] = frozenset()
+    aspect: frozenset[str] = frozenset()
 
     def verb(
         self,
@@ -274,7 +275,15 @@ def _parse_line(lex: Lexicon, cols: list[str], where: str) -> None:
         if len(cols) != 5:
             raise InputError(f"{where}: @type needs TYPE, CAMEO, goldstein, quad")
         lex.types[cols[1]] = TypeInfo(cols[1], cols[2], float(cols[3]), cols[4])
-    elif head in ("@light", "@intensify", "@intent", "@say", "@deny", "@partitive"):
+    elif head in (
+        "@light",
+        "@intensify",
+        "@intent",
+        "@say",
+        "@deny",
+        "@partitive",
+        "@aspect",
+    ):
         setattr(lex, head[1:], frozenset(c for c in cols[1:] if c))
     else:
         if head not in lex.types or len(cols) < 3 or cols[1] not in ("v", "n"):
