@@ -523,5 +523,5 @@ def test_an_infinitive_on_a_noun_is_not_an_event(nlp: object) -> None:
 def test_a_verb_of_beginning_passes_the_event_to_its_complement(
     nlp: object, text: str, kind: str
 ) -> None:
-    """"Began withdrawing" is a withdrawal, not a beginning coded by *begin*'s own sense."""
+    """ "Began withdrawing" is a withdrawal, not a beginning coded by *begin*'s own sense."""
     assert _main(_code(nlp, text))[0] == kind
