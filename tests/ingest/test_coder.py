@@ -525,3 +525,10 @@ def test_a_verb_of_beginning_passes_the_event_to_its_complement(
 ) -> None:
     """ "Began withdrawing" is a withdrawal, not a beginning coded by *begin*'s own sense."""
     assert _main(_code(nlp, text))[0] == kind
+
+
+def test_a_passives_by_phrase_on_its_object_is_the_agent(nlp: object) -> None:
+    """In "Norway was granted a loan by Canada" the parser hangs "by Canada" on the loan;
+    it is still who granted it."""
+    text = "Norway was granted a large loan by Canada."
+    assert _main(_code(nlp, text))[:3] == ("AID", ("CAN",), ("NOR",))

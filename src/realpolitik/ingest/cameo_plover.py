@@ -74,7 +74,7 @@ __all__ = [
 
 CONVERSION_FILE = Path(__file__).with_name("eventdata") / "CAMEO2PLOVER-2021.txt"
 SETTINGS_FILE = Path(__file__).with_name("eventdata") / "settings.json"
-CODER_REVISION = "25"
+CODER_REVISION = "26"
 """Bumped when the reading of the files or the coding rules change, so that the coder's
 version changes with them and ``evidence recode`` re-codes stored documents (2: CAMEO's
 ``[---]`` codes honoured; co-agents; verbs of saying; standing relations kept; 3: a time
@@ -89,7 +89,8 @@ the verbs its comment names; 12-22: coder rules 14-25, docs/benchmarks.md says w
 23: rules 26-30, partitive objects, particles parsed as adverbs, direct objects for patterns
 without a preposition, events undergone, and event nouns' parties on their verb; 24: rules
 31-33, a pattern's words before the verb, the wielder of a weapon, infinitives on nouns;
-25: rule 34, verbs of beginning pass the event to their complement).
+25: rule 34, verbs of beginning pass the event to their complement; 26: rule 35, a passive's
+*by* phrase hung on its object).
 The rules are in ``docs/ingestion.md``."""
 APPEAL_TYPES = ("REQUEST", "DEMAND")
 """The candidate types of CAMEO root 02 (appeals), which the 2021 table leaves out."""

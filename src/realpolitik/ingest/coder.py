@@ -206,7 +206,7 @@ def _subject(verb: Any) -> tuple[Any | None, bool]:
                 return c, False
         for c in kids:
             if c.dep_ in ("nsubjpass", "csubjpass"):
-                agent = next((a for a in kids if a.dep_ == "agent"), None)
+                agent = next((a for a in kids if a.dep_ == "agent"), None) or _object_by(kids)
                 pobj = (
                     next((p for p in agent.children if p.dep_ == "pobj"), None) if agent else None
                 )
@@ -218,6 +218,13 @@ def _subject(verb: Any) -> tuple[Any | None, bool]:
             continue
         break
     return None, False
+
+
+def _object_by(kids: list[Any]) -> Any | None:
+    """The *by* phrase of a passive verb that the parser hung on the verb's second object
+    ("was granted a loan by the bank": the bank granted it)."""
+    objs = [c for c in kids if c.dep_ == "dobj"]
+    return next((p for o in objs for p in o.children if p.lower_ == "by"), None)
 
 
 def _targets(verb: Any, actors: dict[int, str], passive: bool, skip: set[str]) -> list[str]:
