@@ -105,6 +105,12 @@ def main() -> None:
     )
     ap.add_argument("--one", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.compare_src and not (Path(args.compare_src) / "realpolitik" / "__init__.py").is_file():
+        # without a package there, PYTHONPATH finds none and the installed code runs twice
+        ap.error(
+            f"--compare-src {args.compare_src}: no realpolitik package in it; pass the copy's "
+            "src folder (git archive REV src | tar -x -C /tmp/old; --compare-src /tmp/old/src)"
+        )
     if args.one:
         print(json.dumps(one_run(args.fast, args.per_document)))
         return
