@@ -689,13 +689,13 @@ def _code_verb(
     subj, passive = _subject(verb)
     speaker = _speaker(verb, actors)
     demand = type_ == "DEMAND" and bool(_aux(verb) & _MUST)
+    info = lex.types.get(type_)
     if demand:
         own = _actors_under(subj, actors) if subj is not None else []
         src, tgt = speaker, [c for c in own if c not in speaker]
     else:
         src = _sources(verb, subj, actors, speaker if reported else [], fallback)
         tgt = _targets(verb, actors, passive, set(src))
-        info = lex.types.get(type_)
         saying = verb.lemma_.lower() in lex.say  # its second party is its addressee or object
         if not tgt and not saying and not (len(src) >= 2 and info is not None and info.cooperative):
             # actors elsewhere in the clause; but coordinated sources of a cooperative verb
@@ -703,8 +703,7 @@ def _code_verb(
             # and a verb of saying has no target but its addressee or object ("X insisted ...,
             # noting that Y ...": Y is what X talked about)
             tgt = _subtree_targets(verb, subj, actors, set(src), type_ in _VERBAL)
-    violent = getattr(lex.types.get(type_), "quad", "") == "material-conf"
-    if violent and (subj is None or not _actors_under(subj, actors)):
+    if info is not None and info.violent and (subj is None or not _actors_under(subj, actors)):
         through = _through(verb, subj, passive, actors, lex)  # before the speaker's fallback
         if through:
             src, tgt = through, _targets(verb, actors, passive, set(through))
@@ -761,8 +760,9 @@ def _through(
         if prep.dep_ != "prep" or prep.lower_ not in ("in", "during"):
             continue
         for g in prep.children:
-            info = lex.types.get(getattr(lex.noun(g.lemma_.lower()), "type", ""))
-            if g.dep_ == "pobj" and info is not None and info.quad == "material-conf":
+            noun = lex.noun(g.lemma_.lower()) if g.dep_ == "pobj" else None
+            info = lex.types.get(noun.type) if noun is not None else None
+            if info is not None and info.violent:
                 return _actors_under(g, actors)
     return []
 

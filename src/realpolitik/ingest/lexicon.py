@@ -58,6 +58,11 @@ class TypeInfo:
         """Whether the type is cooperative (its quad class is verbal or material cooperation)."""
         return self.quad in COOPERATIVE_QUADS
 
+    @property
+    def violent(self) -> bool:
+        """Whether the type is material conflict (force, coercion, mobilisation, sanctions)."""
+        return self.quad == "material-conf"
+
 
 @dataclass(frozen=True)
 class LexEntry:
