@@ -553,14 +553,7 @@ def _nominal_events(
             codes = [c for t in p.subtree if (c := actors.get(t.i))]
             group = tuple(dict.fromkeys(codes))
             if len(group) >= 2:
-                depth = _depth(noun, lex)
-                out.append(
-                    ParsedEvent(
-                        entry.type, group, (), "actual", noun.idx, noun.idx + len(noun.text),
-                        noun.text, depth, round(max(0.3, 0.8 - 0.1 * depth), 3),
-                        False, entry.code, True,
-                    )
-                )  # fmt: skip
+                out.append(_noun_event(entry, noun, group, (), _depth(noun, lex), 0.8, True))
                 break
     return out
 
@@ -581,11 +574,25 @@ def _suffered(
     tgt = [a for a in (_actors_under(subj, actors) if subj is not None else []) if a not in src]
     if not src or not tgt:
         return None
-    depth = _depth(verb, lex)
+    src_t, tgt_t = tuple(dict.fromkeys(src)), tuple(dict.fromkeys(tgt))
+    return _noun_event(entry, noun, src_t, tgt_t, _depth(verb, lex), 0.9, False)
+
+
+def _noun_event(
+    entry: LexEntry,
+    noun: Any,
+    src: tuple[str, ...],
+    tgt: tuple[str, ...],
+    depth: int,
+    top: float,
+    mutual: bool,
+) -> ParsedEvent:
+    """An actual event named by ``noun``; its confidence falls by 0.1 a level from ``top``."""
+    end = noun.idx + len(noun.text)
+    conf = round(max(0.3, top - 0.1 * depth), 3)
     return ParsedEvent(
-        entry.type, tuple(dict.fromkeys(src)), tuple(dict.fromkeys(tgt)), "actual",
-        noun.idx, noun.idx + len(noun.text), noun.text, depth,
-        round(max(0.3, 0.9 - 0.1 * depth), 3), False, entry.code, False,
+        entry.type, src, tgt, "actual", noun.idx, end, noun.text, depth, conf, False,
+        entry.code, mutual,
     )  # fmt: skip
 
 
