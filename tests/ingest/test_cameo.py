@@ -4,6 +4,7 @@ cross-validation folds, chunked tokenization, and re-coding a store; on text wri
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -96,6 +97,40 @@ def test_a_pattern_coded_as_a_statement_is_no_event() -> None:
     assert crowd is not None and (crowd.type, crowd.code) == ("", "010")
     assert lex.verb("scold").type == "ACCUSE"
     assert lex.verb("scold", objects={"envoy"}).type == "ACCUSE"
+
+
+TIED = """####### VERB PATTERNS #######
+---  HAND   [070]  ---
+HAND
+LEND
+- * FERRY                                [0332]  # LEND
+- * FERRY                                [072]   # HAND
+"""
+
+
+def test_a_tie_between_patterns_goes_to_the_one_written_for_the_verb() -> None:
+    """Two equally specific patterns of a block disagree on "hand a ferry": the one whose
+    comment names HAND decides for *hand*, the other for *lend*; with no own pattern among
+    them, the first of the most frequent type."""
+    table = parse_conversion("0332: AGREE\n070: AID\n072: AID\n")
+    verbs, _ = cameo_entries(parse_cameo(TIED), table)
+    lex = Lexicon(verbs={})
+    for e in verbs:
+        lex.verbs.setdefault(e.lemma, []).append(e)
+    assert lex.verb("hand", objects={"ferry"}).code == "072"
+    assert lex.verb("lend", objects={"ferry"}).code == "0332"
+    anonymous = [replace(e, own=False) for e in lex.verbs["hand"]]
+    assert Lexicon(verbs={"hand": anonymous}).verb("hand", objects={"ferry"}).code == "0332"
+
+
+def test_a_verb_lines_own_code_beats_its_blocks_code() -> None:
+    """POUND is listed twice in a block of fighting, once bare (the block's 190) and once with
+    its own code (182, a beating): the code the file gives the verb itself decides."""
+    text = "####### VERB PATTERNS #######\n---  HIT   [190]  ---\nPOUND\nPOUND [182]\n"
+    table = parse_conversion("182: ASSAULT\n190: FIGHT\n")
+    verbs, _ = cameo_entries(parse_cameo(text), table)
+    lex = Lexicon(verbs={"pound": verbs})
+    assert (lex.verb("pound").type, lex.verb("pound").code) == ("ASSAULT", "182")
 
 
 LIGHT = """####### VERB PATTERNS #######

@@ -532,3 +532,17 @@ def test_a_passives_by_phrase_on_its_object_is_the_agent(nlp: object) -> None:
     it is still who granted it."""
     text = "Norway was granted a large loan by Canada."
     assert _main(_code(nlp, text))[:3] == ("AID", ("CAN",), ("NOR",))
+
+
+def test_a_tie_between_patterns_goes_to_the_one_written_for_the_verb(nlp: object) -> None:
+    """CAMEO's GRANT block has two patterns for aircraft: an intent to give military aid,
+    written for SUPPLY, and military aid, written for DONATE; a donation is the aid."""
+    text = "Canada donated two aircraft to Norway."
+    assert [(e.type, e.code) for e in _code(nlp, text)] == [("AID", "072")]
+
+
+def test_a_verb_lines_own_code_beats_its_blocks_code(nlp: object) -> None:
+    """CAMEO lists BEAT in its DESTROY block twice: bare (190, defeating a force) and with its
+    own code (182, beating people up); the verb's own code decides."""
+    text = "Norwegian fishermen were beaten by Canadian sailors."
+    assert [(e.type, e.code) for e in _code(nlp, text)] == [("ASSAULT", "182")]

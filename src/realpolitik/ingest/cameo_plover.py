@@ -74,7 +74,7 @@ __all__ = [
 
 CONVERSION_FILE = Path(__file__).with_name("eventdata") / "CAMEO2PLOVER-2021.txt"
 SETTINGS_FILE = Path(__file__).with_name("eventdata") / "settings.json"
-CODER_REVISION = "26"
+CODER_REVISION = "27"
 """Bumped when the reading of the files or the coding rules change, so that the coder's
 version changes with them and ``evidence recode`` re-codes stored documents (2: CAMEO's
 ``[---]`` codes honoured; co-agents; verbs of saying; standing relations kept; 3: a time
@@ -90,7 +90,8 @@ the verbs its comment names; 12-22: coder rules 14-25, docs/benchmarks.md says w
 without a preposition, events undergone, and event nouns' parties on their verb; 24: rules
 31-33, a pattern's words before the verb, the wielder of a weapon, infinitives on nouns;
 25: rule 34, verbs of beginning pass the event to their complement; 26: rule 35, a passive's
-*by* phrase hung on its object).
+*by* phrase hung on its object; 27: rule 36, a tie between patterns goes to the one written
+for the verb).
 The rules are in ``docs/ingestion.md``."""
 APPEAL_TYPES = ("REQUEST", "DEMAND")
 """The candidate types of CAMEO root 02 (appeals), which the 2021 table leaves out."""
@@ -232,11 +233,13 @@ def cameo_entries(
             code = v.code or block.code or usual.get(v.lemma, "")
             type_ = plover_type(code, t, appeal, remap) if code and code != NULL_CODE else None
             if type_ is not None:
+                # a verb line's own code is the file's word on that verb; a block's is shared
+                own = bool(v.code)
                 if v.particle in PARTICLES or not v.particle:
-                    verbs.append(LexEntry(type_, "v", v.lemma, v.particle, code=code))
+                    verbs.append(LexEntry(type_, "v", v.lemma, v.particle, code=code, own=own))
                 else:
                     objs = frozenset({v.particle})
-                    verbs.append(LexEntry(type_, "v", v.lemma, "", objs, code))
+                    verbs.append(LexEntry(type_, "v", v.lemma, "", objs, code, own=own))
         for p in block.patterns:
             # "": no event. A pattern whose code PLOVER has no type for (the 01 statements:
             # "deliver * ADDRESS [010]") is no event either; dropped, it would leave that use
@@ -278,7 +281,10 @@ def _pattern_entry(
     type_: str, lemma: str, particle: str, p: CameoPattern, extra: tuple[frozenset[str], ...]
 ) -> LexEntry:
     """A verb's entry for one pattern of its block."""
-    return LexEntry(type_, "v", lemma, particle, p.objects, p.code, p.modifiers, extra, p.before)
+    own = lemma in p.found
+    return LexEntry(
+        type_, "v", lemma, particle, p.objects, p.code, p.modifiers, extra, p.before, own
+    )
 
 
 def _top_type(votes: Counter[tuple[str, str]]) -> tuple[str, str]:

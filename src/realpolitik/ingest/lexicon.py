@@ -73,7 +73,9 @@ class LexEntry:
     holds a pattern's other content words (each as the set of its forms): the entry applies
     only where each is in the verb's clause, as in PETRARCH2, where every word of a pattern
     must match; ``before`` the words a pattern puts before the verb, which must be in the
-    clause before it."""
+    clause before it. ``own``: the file states the entry for this very verb (a pattern whose
+    comment names it, or the verb line's own code) rather than for its block, which settles a
+    tie between equally specific entries."""
 
     type: str
     pos: str
@@ -84,6 +86,7 @@ class LexEntry:
     modifiers: frozenset[str] = frozenset()
     extra: tuple[frozenset[str], ...] = ()
     before: tuple[frozenset[str], ...] = ()
+    own: bool = False
 
 
 @dataclass
@@ -155,7 +158,8 @@ class Lexicon:
         if not best:
             return None
         # equally specific entries disagreeing (a dictionary with many patterns per verb):
-        # the type most of them give, the first such entry
+        # those written for this verb, if any, then the type most of them give, the first such
+        best = [e for e in best if e.own] or best
         votes = Counter(e.type for e in best)
         return next(e for e in best if votes[e.type] == max(votes.values()))
 
