@@ -546,3 +546,11 @@ def test_a_verb_lines_own_code_beats_its_blocks_code(nlp: object) -> None:
     own code (182, beating people up); the verb's own code decides."""
     text = "Norwegian fishermen were beaten by Canadian sailors."
     assert [(e.type, e.code) for e in _code(nlp, text)] == [("ASSAULT", "182")]
+
+
+def test_a_finite_verb_left_without_a_subject_takes_the_phrase_before_it(nlp: object) -> None:
+    """The small model reads "Oslo, Canada and Norway" as one list inside the opening phrase and
+    leaves "signed" with no subject; the phrase between the last comma and the verb is it."""
+    text = "After two days of talks in Oslo, Canada and Norway signed a fisheries treaty on Friday."
+    type_, src, tgt, _ = _main(_code(nlp, text))
+    assert (type_, set(src) | set(tgt)) == ("SUPPORT", {"CAN", "NOR"})

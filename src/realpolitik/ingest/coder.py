@@ -220,6 +220,27 @@ def _subject(verb: Any) -> tuple[Any | None, bool]:
     return None, False
 
 
+def _stranded_subject(verb: Any, actors: dict[int, str]) -> list[str]:
+    """Actors of the noun phrase right before a finite main or reported verb that the parser
+    left without a subject ("Following talks in Geneva, X and Y signed ...", where the small
+    model reads "Geneva, X and Y" as one list): an English finite clause has a subject, and it
+    is the phrase between the last comma and the verb."""
+    finite = verb.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" for c in verb.children)
+    if verb.dep_ not in ("ROOT", "ccomp") or not finite:
+        return []
+    doc, k = verb.doc, verb.i - 1
+    while k >= verb.sent.start and doc[k].dep_ in ("aux", "auxpass", "neg", "advmod"):
+        k -= 1
+    if k < verb.sent.start or doc[k].pos_ not in ("NOUN", "PROPN"):
+        return []
+    commas = [t.i for t in doc[verb.sent.start : k] if t.text in (",", ";", ":")]
+    start = max(commas, default=verb.sent.start - 1) + 1
+    head = doc[k]
+    while head.dep_ == "conj" and start <= head.head.i < verb.i:
+        head = head.head  # "X and Y": the first conjunct heads the coordination
+    return _actors_under(head, {i: c for i, c in actors.items() if start <= i < verb.i})
+
+
 def _object_by(kids: list[Any]) -> Any | None:
     """The *by* phrase of a passive verb that the parser hung on the verb's second object
     ("was granted a loan by the bank": the bank granted it)."""
@@ -702,6 +723,8 @@ def _code_verb(
         src, tgt = speaker, [c for c in own if c not in speaker]
     else:
         src = _sources(verb, subj, actors, speaker if reported else [], fallback)
+        if not src and subj is None and not passive:
+            src = _stranded_subject(verb, actors)
         tgt = _targets(verb, actors, passive, set(src))
         saying = verb.lemma_.lower() in lex.say  # its second party is its addressee or object
         if not tgt and not saying and not (len(src) >= 2 and info is not None and info.cooperative):
