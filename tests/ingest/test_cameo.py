@@ -99,6 +99,20 @@ def test_a_pattern_coded_as_a_statement_is_no_event() -> None:
     assert lex.verb("scold", objects={"envoy"}).type == "ACCUSE"
 
 
+def test_words_joined_by_underscores_are_a_noun_phrase() -> None:
+    """``{NIGHT_RAID}`` is a raid at night: the pattern needs the raid, not any object (the
+    reader used to drop the unreadable word and keep "* (FOR)" as a bare pattern)."""
+    text = (
+        "####### VERB PATTERNS #######\n---  ASK   [020]  ---\nASK\n- * (FOR {NIGHT_RAID}) [1383]\n"
+    )
+    (pattern,) = parse_cameo(text).blocks[0].patterns
+    assert (pattern.particle, set(pattern.objects), set(pattern.modifiers)) == (
+        "for",
+        {"raid"},
+        {"night"},
+    )
+
+
 TIED = """####### VERB PATTERNS #######
 ---  HAND   [070]  ---
 HAND

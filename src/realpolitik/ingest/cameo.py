@@ -228,10 +228,22 @@ def _word(word: str, synonyms: dict[str, frozenset[str]]) -> set[str]:
     return _forms(word)
 
 
+def _split(words: str) -> list[str]:
+    """A pattern's words, with ``_``-joined ones apart (``AIR_STRIKE`` is "air strike"; a
+    synonym set's name, ``&FIGHT_CRIM``, stays whole).
+
+    Examples
+    --------
+    >>> _split("{NIGHT_RAID} &FIGHT_CRIM")
+    ['{NIGHT', 'RAID}', '&FIGHT_CRIM']
+    """
+    return [p for w in words.split() for p in ([w] if w.startswith("&") else w.split("_")) if p]
+
+
 def _words(token: str, synonyms: dict[str, frozenset[str]]) -> tuple[set[str], set[str]]:
     """(head nouns, modifiers) of a pattern token: ``{TRADE &TREATY}`` is a treaty (the
     head, last) modified by "trade"."""
-    inner = token.strip("{}").split()
+    inner = _split(token.strip("{}"))
     if not inner:
         return set(), set()
     mods = {m for w in inner[:-1] for m in _word(w, synonyms)}
@@ -283,7 +295,7 @@ def _pattern(
 def _content(tokens: list[str], synonyms: dict[str, frozenset[str]]) -> tuple[frozenset[str], ...]:
     """The content words of pattern tokens, each as the set of forms it stands for (markers,
     prepositions and articles left out): ``(IN SOLIDARITY)`` -> ``({"solidarity"},)``."""
-    words = [w for t in tokens if not _marker(t) for w in t.strip("(){}").split()]
+    words = [w for t in tokens if not _marker(t) for w in _split(t.strip("(){}"))]
     groups = (frozenset(_word(w, synonyms)) for w in words if not _marker(w))
     return tuple(g for g in groups if g)
 
