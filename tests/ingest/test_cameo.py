@@ -125,7 +125,7 @@ LEND
 def test_a_tie_between_patterns_goes_to_the_one_written_for_the_verb() -> None:
     """Two equally specific patterns of a block disagree on "hand a ferry": the one whose
     comment names HAND decides for *hand*, the other for *lend*; with no own pattern among
-    them, the first of the most frequent type."""
+    them, the same pattern written twice, the later line (rule 39)."""
     table = parse_conversion("0332: AGREE\n070: AID\n072: AID\n")
     verbs, _ = cameo_entries(parse_cameo(TIED), table)
     lex = Lexicon(verbs={})
@@ -134,7 +134,18 @@ def test_a_tie_between_patterns_goes_to_the_one_written_for_the_verb() -> None:
     assert lex.verb("hand", objects={"ferry"}).code == "072"
     assert lex.verb("lend", objects={"ferry"}).code == "0332"
     anonymous = [replace(e, own=False) for e in lex.verbs["hand"]]
-    assert Lexicon(verbs={"hand": anonymous}).verb("hand", objects={"ferry"}).code == "0332"
+    assert Lexicon(verbs={"hand": anonymous}).verb("hand", objects={"ferry"}).code == "072"
+
+
+def test_a_pattern_written_twice_takes_its_later_line() -> None:
+    """PETRARCH2's reader stores a block's patterns in a tree, so a pattern written again
+    further down replaces the earlier line: "hand a ferry" is the later 0332."""
+    text = TIED.replace("[072]   # HAND", "[072]   # HAND\n- * FERRY [0332] # HAND")
+    verbs, _ = cameo_entries(parse_cameo(text), parse_conversion("0332: AGREE\n072: AID\n"))
+    lex = Lexicon(verbs={})
+    for e in verbs:
+        lex.verbs.setdefault(e.lemma, []).append(e)
+    assert lex.verb("hand", objects={"ferry"}).code == "0332"
 
 
 def test_a_verb_lines_own_code_beats_its_blocks_code() -> None:

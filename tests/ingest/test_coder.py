@@ -431,7 +431,7 @@ def test_a_noun_compound_is_a_kind_of_its_head(nlp: object) -> None:
     """ "Security cooperation" is cooperation: a pattern naming the modifier ("increase *
     SECURITY", a mobilisation) is less specific than one naming the head."""
     objs, ctx = {"security", "cooperation"}, {"security", "cooperation"}
-    assert LEX.verb("deepen", set(), objs, ctx).type == "MOBILIZE"  # modifiers count alike
+    assert LEX.verb("deepen", set(), objs, ctx, heads={"security"}).type == "MOBILIZE"
     assert LEX.verb("deepen", set(), objs, ctx, heads={"cooperation"}).type == "AGREE"
     text = "Canada pledged to deepen security cooperation with Norway."
     assert _main(_code(nlp, text)) == ("AGREE", ("CAN",), ("NOR",), "future")
@@ -554,3 +554,11 @@ def test_a_finite_verb_left_without_a_subject_takes_the_phrase_before_it(nlp: ob
     text = "After two days of talks in Oslo, Canada and Norway signed a fisheries treaty on Friday."
     type_, src, tgt, _ = _main(_code(nlp, text))
     assert (type_, set(src) | set(tgt)) == ("SUPPORT", {"CAN", "NOR"})
+
+
+def test_a_pattern_written_twice_takes_its_later_line(nlp: object) -> None:
+    """CAMEO's SEND block has "* &MILITARY" as military aid (072, for SEND and DEPLOY) and, further
+    down, as a mobilisation (154, for DEPLOY): troops deployed to one's own border are forces
+    moved, not aid to the neighbour."""
+    text = "Canada deployed troops to its border with Norway."
+    assert [(e.type, e.code) for e in _code(nlp, text)] == [("MOBILIZE", "154")]

@@ -160,6 +160,9 @@ class Lexicon:
         # equally specific entries disagreeing (a dictionary with many patterns per verb):
         # those written for this verb, if any, then the type most of them give, the first such
         best = [e for e in best if e.own] or best
+        # the same pattern written twice: the later line stands, as PETRARCH2 reads the file
+        last = {(e.particle, e.objects, e.modifiers, e.extra, e.before): e for e in best}
+        best = list(last.values())
         votes = Counter(e.type for e in best)
         return next(e for e in best if votes[e.type] == max(votes.values()))
 
