@@ -562,3 +562,13 @@ def test_a_pattern_written_twice_takes_its_later_line(nlp: object) -> None:
     moved, not aid to the neighbour."""
     text = "Canada deployed troops to its border with Norway."
     assert [(e.type, e.code) for e in _code(nlp, text)] == [("MOBILIZE", "154")]
+
+
+def test_an_intent_verb_readied_for_an_event_noun_intends_that_event(nlp: object) -> None:
+    """ "Preparing for war" intends the war (a threat), as "preparing to attack" does; the verb's
+    own CAMEO sense, an intention to cooperate, was coded instead."""
+    assert _main(_code(nlp, "Canada is preparing for war with Norway."))[:3] == (
+        "THREATEN",
+        ("CAN",),
+        ("NOR",),
+    )

@@ -406,13 +406,17 @@ def _clause(verb: Any) -> tuple[set[str], set[str]]:
 def _entry(verb: Any, lex: Lexicon) -> LexEntry | None:
     """The dictionary entry of a verb (or of its object noun when it is a light verb)."""
     lemma = verb.lemma_.lower()
-    if lemma not in lex.verbs and lemma not in lex.light:
+    if lemma not in lex.verbs and lemma not in lex.light and lemma not in lex.intent:
         return None  # neither an event verb nor a light verb: nothing to look up
     parts, objs, heads, direct = _objects(verb, lex.partitive)
     clause, before = _clause(verb)
     e = lex.verb(lemma, parts, objs, clause, heads, direct, before)
     if e is not None and not e.type:
         return None  # a null pattern ("seize the opportunity"): this use is no event
+    if lemma in lex.intent and not (e is not None and e.objects):
+        intended = _intended(verb, lex)
+        if intended is not None:
+            return intended
     if e is not None and not (lemma in lex.light and e.pos == "v" and not e.objects):
         return e
     if lemma in lex.light:
@@ -422,6 +426,19 @@ def _entry(verb: Any, lex: Lexicon) -> LexEntry | None:
                 if ne is not None:
                     return ne
     return e
+
+
+def _intended(verb: Any, lex: Lexicon) -> LexEntry | None:
+    """The event noun an intent verb is readied for ("preparing for war", "set for talks"):
+    what is intended is that event, as "plans to attack" intends the attack."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "for":
+            for g in prep.children:
+                if g.dep_ == "pobj":
+                    ne = lex.noun(_named(g, lex.partitive).lemma_.lower())
+                    if ne is not None:
+                        return ne
+    return None
 
 
 def _aux(verb: Any) -> set[str]:
