@@ -22,7 +22,7 @@ from realpolitik.ingest.cameo_plover import (
     plover_type,
 )
 from realpolitik.ingest.event_cv import folds, learn_remap
-from realpolitik.ingest.lexicon import Lexicon
+from realpolitik.ingest.lexicon import LexEntry, Lexicon
 from realpolitik.ingest.nlp import chunk_bounds, import_spacy, make_doc_chunked
 
 SMALL = """# a dictionary written for this test
@@ -75,6 +75,14 @@ def test_a_verb_named_by_pattern_comments_and_listed_nowhere_joins_its_block() -
     assert "urge" in [v.lemma for b in load_cameo().blocks if b.name == "DEMAND" for v in b.verbs]
 
 
+def _lexicon(verbs: list[LexEntry]) -> Lexicon:
+    """A lexicon holding just these verb entries."""
+    lex = Lexicon(verbs={})
+    for e in verbs:
+        lex.verbs.setdefault(e.lemma, []).append(e)
+    return lex
+
+
 def test_entries_apply_block_patterns_to_every_plain_verb_and_vote_uncoded_verbs() -> None:
     table = parse_conversion("070: AID\n072: AID\n084: RETREAT\n111: ACCUSE\n")
     verbs, _ = cameo_entries(parse_cameo(SMALL), table)
@@ -90,9 +98,7 @@ def test_a_pattern_coded_as_a_statement_is_no_event() -> None:
     the verb's own type (dropping the pattern would leave the crowd scolded as an accusation)."""
     table = parse_conversion("070: AID\n072: AID\n084: RETREAT\n111: ACCUSE\n")
     verbs, _ = cameo_entries(parse_cameo(SMALL), table)
-    lex = Lexicon(verbs={})
-    for e in verbs:
-        lex.verbs.setdefault(e.lemma, []).append(e)
+    lex = _lexicon(verbs)
     crowd = lex.verb("scold", objects={"crowd"})
     assert crowd is not None and (crowd.type, crowd.code) == ("", "010")
     assert lex.verb("scold").type == "ACCUSE"
@@ -128,9 +134,7 @@ def test_a_tie_between_patterns_goes_to_the_one_written_for_the_verb() -> None:
     them, the same pattern written twice, the later line (rule 39)."""
     table = parse_conversion("0332: AGREE\n070: AID\n072: AID\n")
     verbs, _ = cameo_entries(parse_cameo(TIED), table)
-    lex = Lexicon(verbs={})
-    for e in verbs:
-        lex.verbs.setdefault(e.lemma, []).append(e)
+    lex = _lexicon(verbs)
     assert lex.verb("hand", objects={"ferry"}).code == "072"
     assert lex.verb("lend", objects={"ferry"}).code == "0332"
     anonymous = [replace(e, own=False) for e in lex.verbs["hand"]]
@@ -142,9 +146,7 @@ def test_a_pattern_written_twice_takes_its_later_line() -> None:
     further down replaces the earlier line: "hand a ferry" is the later 0332."""
     text = TIED.replace("[072]   # HAND", "[072]   # HAND\n- * FERRY [0332] # HAND")
     verbs, _ = cameo_entries(parse_cameo(text), parse_conversion("0332: AGREE\n072: AID\n"))
-    lex = Lexicon(verbs={})
-    for e in verbs:
-        lex.verbs.setdefault(e.lemma, []).append(e)
+    lex = _lexicon(verbs)
     assert lex.verb("hand", objects={"ferry"}).code == "0332"
 
 
@@ -252,9 +254,7 @@ def test_null_codes_block_a_pattern_or_leave_a_verb_uncoded() -> None:
     ]
     table = parse_conversion("171: COERCE\n181: ASSAULT\n")
     verbs, _ = cameo_entries(d, table)
-    lex = Lexicon(verbs={})
-    for e in verbs:
-        lex.verbs.setdefault(e.lemma, []).append(e)
+    lex = _lexicon(verbs)
     assert lex.verb("grab").type == "COERCE"  # the block's code
     assert lex.verb("grab", objects={"chance"}).type == ""  # "[---]": no event
     assert lex.verb("hold") is None  # "HOLD [---]": no event of its own ...
@@ -286,9 +286,7 @@ def test_a_patterns_other_words_must_be_in_the_clause() -> None:
     ]
     table = parse_conversion("051: SUPPORT\n140: PROTEST\n141: PROTEST\n1411: PROTEST\n")
     verbs, _ = cameo_entries(d, table)
-    lex = Lexicon(verbs={})
-    for e in verbs:
-        lex.verbs.setdefault(e.lemma, []).append(e)
+    lex = _lexicon(verbs)
     parade = {"parade"}
     assert lex.verb("organise", objects=parade).code == "141"
     assert lex.verb("organise", objects=parade, clause={"parade", "in", "support"}).code == "051"
