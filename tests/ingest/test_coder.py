@@ -572,3 +572,10 @@ def test_an_intent_verb_readied_for_an_event_noun_intends_that_event(nlp: object
         ("CAN",),
         ("NOR",),
     )
+
+
+def test_a_past_participle_on_a_noun_is_done_to_the_noun(nlp: object) -> None:
+    """ "Fishermen detained by Canada": the fishermen undergo the detention and the *by* phrase
+    names who did it; the coder used to read the noun as the one detaining."""
+    events = _code(nlp, "Norwegian fishermen detained by Canada were freed on Monday.")
+    assert ("COERCE", ("CAN",), ("NOR",)) in [(e.type, e.sources, e.targets) for e in events]

@@ -74,7 +74,7 @@ __all__ = [
 
 CONVERSION_FILE = Path(__file__).with_name("eventdata") / "CAMEO2PLOVER-2021.txt"
 SETTINGS_FILE = Path(__file__).with_name("eventdata") / "settings.json"
-CODER_REVISION = "31"
+CODER_REVISION = "32"
 """Bumped when the reading of the files or the coding rules change, so that the coder's
 version changes with them and ``evidence recode`` re-codes stored documents (2: CAMEO's
 ``[---]`` codes honoured; co-agents; verbs of saying; standing relations kept; 3: a time
@@ -93,7 +93,8 @@ without a preposition, events undergone, and event nouns' parties on their verb;
 *by* phrase hung on its object; 27: rule 36, a tie between patterns goes to the one written
 for the verb; 28: rule 37, a finite verb left without a subject takes the phrase before it;
 29: rule 38, ``_``-joined pattern words are a noun phrase; 30: rule 39, a pattern written
-twice takes its later line; 31: rule 40, an intent verb readied for an event noun intends it).
+twice takes its later line; 31: rule 40, an intent verb readied for an event noun intends it;
+32: rule 41, a past participle on a noun is done to the noun).
 The rules are in ``docs/ingestion.md``."""
 APPEAL_TYPES = ("REQUEST", "DEMAND")
 """The candidate types of CAMEO root 02 (appeals), which the 2021 table leaves out."""

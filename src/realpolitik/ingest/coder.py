@@ -211,6 +211,10 @@ def _subject(verb: Any) -> tuple[Any | None, bool]:
                     next((p for p in agent.children if p.dep_ == "pobj"), None) if agent else None
                 )
                 return (pobj, True) if pobj is not None else (None, True)
+        if t.dep_ == "acl" and t.tag_ == "VBN" and t.head.i != t.i:
+            # "fishermen detained by X": a past participle on a noun is a passive; the noun
+            # undergoes it, and only a by phrase says who did it
+            return _agent(kids), True
         if t.dep_ in ("relcl", "acl") and t.head.i != t.i:
             return t.head, False
         if t.dep_ in ("xcomp", "conj", "advcl", "acomp") and t.head.i != t.i:
@@ -241,6 +245,12 @@ def _stranded_subject(verb: Any, actors: dict[int, str]) -> list[str]:
     return _actors_under(head, {i: c for i, c in actors.items() if start <= i < verb.i})
 
 
+def _agent(kids: list[Any]) -> Any | None:
+    """The noun of a verb's *by* agent phrase, if it has one."""
+    agent = next((a for a in kids if a.dep_ == "agent"), None)
+    return next((p for p in agent.children if p.dep_ == "pobj"), None) if agent else None
+
+
 def _object_by(kids: list[Any]) -> Any | None:
     """The *by* phrase of a passive verb that the parser hung on the verb's second object
     ("was granted a loan by the bank": the bank granted it)."""
@@ -254,6 +264,8 @@ def _targets(verb: Any, actors: dict[int, str], passive: bool, skip: set[str]) -
     slots: list[Any] = []
     if passive:
         slots += [c for c in kids if c.dep_ in ("nsubjpass", "csubjpass")]
+        if verb.dep_ == "acl" and verb.head.i != verb.i:
+            slots.append(verb.head)  # the noun a past participle modifies undergoes it
     slots += [c for c in kids if c.dep_ in ("dobj", "dative", "attr", "oprd")]
     preps = sorted(
         (c for c in kids if c.dep_ in ("prep", "agent") and c.lower_ in _PREP_RANK),
@@ -759,8 +771,8 @@ def _code_verb(
         if len(only) == 1:  # an unnamed domestic group in a one-country story is that country's
             src = list(only)
             tgt = [c for c in tgt if c not in src]
-    if not src:
-        return None
+    if not src or (passive and verb.dep_ == "acl" and not tgt):
+        return None  # a participle on a noun that names no one it was done to is background
     if not tgt and not demand:
         tgt = _second_party(verb, actors, set(src), reported)
     domestic = False
