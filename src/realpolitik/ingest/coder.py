@@ -206,11 +206,7 @@ def _subject(verb: Any) -> tuple[Any | None, bool]:
                 return c, False
         for c in kids:
             if c.dep_ in ("nsubjpass", "csubjpass"):
-                agent = next((a for a in kids if a.dep_ == "agent"), None) or _object_by(kids)
-                pobj = (
-                    next((p for p in agent.children if p.dep_ == "pobj"), None) if agent else None
-                )
-                return (pobj, True) if pobj is not None else (None, True)
+                return _agent(kids, hung=True), True
         if t.dep_ == "acl" and t.tag_ == "VBN" and t.head.i != t.i:
             # "fishermen detained by X": a past participle on a noun is a passive; the noun
             # undergoes it, and only a by phrase says who did it
@@ -245,9 +241,12 @@ def _stranded_subject(verb: Any, actors: dict[int, str]) -> list[str]:
     return _actors_under(head, {i: c for i, c in actors.items() if start <= i < verb.i})
 
 
-def _agent(kids: list[Any]) -> Any | None:
-    """The noun of a verb's *by* agent phrase, if it has one."""
-    agent = next((a for a in kids if a.dep_ == "agent"), None)
+def _agent(kids: list[Any], hung: bool = False) -> Any | None:
+    """The noun of a verb's *by* agent phrase, if it has one (``hung``: or of a *by* phrase
+    the parser hung on the verb's object, see :func:`_object_by`)."""
+    agent = next((a for a in kids if a.dep_ == "agent"), None) or (
+        _object_by(kids) if hung else None
+    )
     return next((p for p in agent.children if p.dep_ == "pobj"), None) if agent else None
 
 
