@@ -579,3 +579,17 @@ def test_a_past_participle_on_a_noun_is_done_to_the_noun(nlp: object) -> None:
     names who did it; the coder used to read the noun as the one detaining."""
     events = _code(nlp, "Norwegian fishermen detained by Canada were freed on Monday.")
     assert ("COERCE", ("CAN",), ("NOR",)) in [(e.type, e.sources, e.targets) for e in events]
+
+
+def test_an_unnamed_crowd_belongs_to_the_place_it_gathers_in(nlp: object) -> None:
+    """ "Hundreds of people rallied in Canberra against the Chinese government": the subject is a
+    quantity of an unnamed group (read through its *of* phrase) in a story of two countries, so
+    its country is the place the verb says it acted in. The coder used to code nothing."""
+    events = _code(nlp, "Hundreds of people rallied in Canberra against the Chinese government.")
+    assert ("PROTEST", ("AUS",), ("CHN",)) in [(e.type, e.sources, e.targets) for e in events]
+
+
+def test_a_quantity_of_a_domestic_group_is_that_group(nlp: object) -> None:
+    """ "Thousands of students" are students: the group test reads past the quantity noun."""
+    events = _code(nlp, "Thousands of students marched in Tokyo against the new security laws.")
+    assert ("PROTEST", ("JPN",), ("JPN",)) in [(e.type, e.sources, e.targets) for e in events]

@@ -105,8 +105,10 @@ _DOMESTIC_GROUPS = frozenset(
         "doctor",
         "prisoner",
         "inmate",
+        "people",
     }
 )
+_PLACE_PREPS = frozenset({"in", "through", "across", "throughout", "outside", "inside", "around"})
 _FREE = frozenset({"conj", "cc", "appos", "flat", "det", "case", "punct"})
 _MODIFIER = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
 _PREP_RANK = {
@@ -765,11 +767,13 @@ def _code_verb(
         through = _through(verb, subj, passive, actors, lex)  # before the speaker's fallback
         if through:
             src, tgt = through, _targets(verb, actors, passive, set(through))
-    if not src and subj is not None and subj.lemma_.lower() in _DOMESTIC_GROUPS:
-        only = set(actors.values())
-        if len(only) == 1:  # an unnamed domestic group in a one-country story is that country's
-            src = list(only)
-            tgt = [c for c in tgt if c not in src]
+    if (
+        not src
+        and subj is not None
+        and _named(subj, lex.partitive).lemma_.lower() in _DOMESTIC_GROUPS
+    ):
+        src = _home(verb, actors)
+        tgt = [c for c in tgt if c not in src]
     if not src or (passive and verb.dep_ == "acl" and not tgt):
         return None  # a participle on a noun that names no one it was done to is background
     if not tgt and not demand:
@@ -799,6 +803,22 @@ def _code_verb(
         code,
         _reciprocal(verb),
     )
+
+
+def _home(verb: Any, actors: dict[int, str]) -> list[str]:
+    """The country of an unnamed domestic group that acts ("thousands of students marched
+    ..."): the story's only country, else the place the verb says it acted in ("marched
+    through Lima", "rallied in Tirana"): a crowd belongs where it gathers."""
+    only = set(actors.values())
+    if len(only) == 1:
+        return list(only)
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in _PLACE_PREPS:
+            continue
+        for g in prep.children:
+            if g.dep_ == "pobj" and g.i in actors:  # the place itself, not "in support of X"
+                return [actors[g.i]]
+    return []
 
 
 def _through(
