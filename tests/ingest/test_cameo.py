@@ -301,6 +301,26 @@ def test_a_patterns_other_words_must_be_in_the_clause() -> None:
     assert lex.verb("organise", clause=after | {"students"}, preceding={"students"}).code == "1411"
 
 
+BARE_PREPOSITION = """####### VERB PATTERNS #######
+---  FILE   [---]  ---
+FILE
+- * PROTEST                              [110]   # FILE
+- * PROTEST (OF)                         [140]   # FILE
+"""
+
+
+def test_a_phrase_that_is_only_a_preposition_requires_the_preposition() -> None:
+    """ "PROTEST (OF)" is a protest followed by an *of* phrase, not "PROTEST" written again:
+    the reader kept no word of it, so the later line replaced the plain pattern (rule 39) and
+    every protest filed was a demonstration."""
+    d = parse_cameo(BARE_PREPOSITION)
+    assert [p.extra for p in d.blocks[0].patterns] == [(), (frozenset({"of"}),)]
+    verbs, _ = cameo_entries(d, parse_conversion("110: ACCUSE\n140: PROTEST\n"))
+    lex = _lexicon(verbs)
+    assert lex.verb("file", objects={"protest"}, clause={"file", "protest", "with"}).code == "110"
+    assert lex.verb("file", objects={"protest"}, clause={"file", "protest", "of"}).code == "140"
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet="ab ", min_size=1).filter(lambda w: w.strip()))
 def test_singular_never_grows(word: str) -> None:

@@ -294,10 +294,25 @@ def _pattern(
 
 def _content(tokens: list[str], synonyms: dict[str, frozenset[str]]) -> tuple[frozenset[str], ...]:
     """The content words of pattern tokens, each as the set of forms it stands for (markers,
-    prepositions and articles left out): ``(IN SOLIDARITY)`` -> ``({"solidarity"},)``."""
-    words = [w for t in tokens if not _marker(t) for w in _split(t.strip("(){}"))]
-    groups = (frozenset(_word(w, synonyms)) for w in words if not _marker(w))
-    return tuple(g for g in groups if g)
+    prepositions and articles left out): ``(IN SOLIDARITY)`` -> ``({"solidarity"},)``; a
+    phrase that is only a preposition requires the preposition, ``(OF)`` -> ``({"of"},)``
+    (without it, ``* PROTEST (OF)`` would be ``* PROTEST`` written again).
+
+    Examples
+    --------
+    >>> _content(["(IN SOLIDARITY)", "(OF)"], {})
+    (frozenset({'solidarity'}), frozenset({'of'}))
+    """
+    out: list[frozenset[str]] = []
+    for t in tokens:
+        if _marker(t):
+            continue
+        words = [w for w in _split(t.strip("(){}")) if not _marker(w)]
+        groups = [g for g in (frozenset(_word(w, synonyms)) for w in words) if g]
+        if not groups and t.startswith("(") and t.endswith(")") and len(words) == 1:
+            groups = [frozenset({words[0].lower()})]
+        out.extend(groups)
+    return tuple(out)
 
 
 def _marker(token: str) -> bool:
