@@ -306,6 +306,7 @@ BARE_PREPOSITION = """####### VERB PATTERNS #######
 FILE
 - * PROTEST                              [110]   # FILE
 - * PROTEST (OF)                         [140]   # FILE
+- * AWAY (FOR)                           [020]   # FILE
 """
 
 
@@ -314,7 +315,8 @@ def test_a_phrase_that_is_only_a_preposition_requires_the_preposition() -> None:
     the reader kept no word of it, so the later line replaced the plain pattern (rule 39) and
     every protest filed was a demonstration."""
     d = parse_cameo(BARE_PREPOSITION)
-    assert [p.extra for p in d.blocks[0].patterns] == [(), (frozenset({"of"}),)]
+    of, for_ = (frozenset({"of"}),), (frozenset({"for"}),)
+    assert [p.extra for p in d.blocks[0].patterns] == [(), of, for_]  # "AWAY (FOR)" as well
     verbs, _ = cameo_entries(d, parse_conversion("110: ACCUSE\n140: PROTEST\n"))
     lex = _lexicon(verbs)
     assert lex.verb("file", objects={"protest"}, clause={"file", "protest", "with"}).code == "110"

@@ -265,13 +265,16 @@ def _pattern(
     for k, tok in enumerate(after):
         if tok.startswith("("):
             inner = tok[1:-1].split()
-            if not particle and inner and inner[0].lower() in PARTICLES:
+            took = not particle and bool(inner) and inner[0].lower() in PARTICLES
+            if took:
                 particle = inner[0].lower()
                 inner = inner[1:]
             rest = [w for w in inner if w not in ("$", "+", "^")]
             if rest and not objects:
                 objects, mods = _words("{" + " ".join(rest) + "}", synonyms)
-            used = k + 1
+            # a phrase that gave neither particle nor object ("OFF (FOR)": the verb has its
+            # particle already) is a later constituent, kept by _content
+            used = k + 1 if took or objects else k
             break
         if not particle and not objects and tok.lower() in PARTICLES:
             particle = tok.lower()
