@@ -593,3 +593,14 @@ def test_a_quantity_of_a_domestic_group_is_that_group(nlp: object) -> None:
     """ "Thousands of students" are students: the group test reads past the quantity noun."""
     events = _code(nlp, "Thousands of students marched in Tokyo against the new security laws.")
     assert ("PROTEST", ("JPN",), ("JPN",)) in [(e.type, e.sources, e.targets) for e in events]
+
+
+def test_a_reported_clause_reports_its_complements(nlp: object) -> None:
+    """ "The Canadian prime minister said his government was ready to cooperate with Norway":
+    *cooperate* completes *ready*, which completes the reported *was*, so its pronoun-owned
+    subject is the speaker's; the coder looked for a speaker only on the reported verb itself
+    and coded nothing."""
+    text = "The Canadian prime minister said his government was ready to cooperate with Norway."
+    assert _main(_code(nlp, text))[:3] == ("AGREE", ("CAN",), ("NOR",))
+    text = "The Canadian prime minister said he was willing to meet the Norwegian king."
+    assert _main(_code(nlp, text))[:3] == ("AGREE", ("CAN",), ("NOR",))

@@ -661,6 +661,17 @@ def _intent_head(verb: Any, lex: Lexicon) -> bool:
     return False
 
 
+def _clause_head(verb: Any) -> Any:
+    """The verb whose clause ``verb`` completes ("said he was willing to meet": *meet* is the
+    complement of *willing*, of *was*): a reported clause reports its complements too."""
+    t = verb
+    for _ in range(6):
+        if t.dep_ not in ("xcomp", "acomp") or t.head.i == t.i:
+            break
+        t = t.head
+    return t
+
+
 def _speaker(verb: Any, actors: dict[int, str]) -> list[str]:
     """Actors of the subject of the clause that reports or demands ``verb`` (its head's)."""
     if verb.dep_ not in ("ccomp", "acl", "relcl") or verb.head.i == verb.i:
@@ -743,9 +754,10 @@ def _code_verb(
     if typed is None:
         return None
     type_, code, promised = typed
-    reported = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in lex.say
+    head = _clause_head(verb)
+    reported = head.dep_ == "ccomp" and head.head.lemma_.lower() in lex.say
     subj, passive = _subject(verb)
-    speaker = _speaker(verb, actors)
+    speaker = _speaker(head, actors)
     demand = type_ == "DEMAND" and bool(_aux(verb) & _MUST)
     info = lex.types.get(type_)
     if demand:
