@@ -604,3 +604,13 @@ def test_a_reported_clause_reports_its_complements(nlp: object) -> None:
     assert _main(_code(nlp, text))[:3] == ("AGREE", ("CAN",), ("NOR",))
     text = "The Canadian prime minister said he was willing to meet the Norwegian king."
     assert _main(_code(nlp, text))[:3] == ("AGREE", ("CAN",), ("NOR",))
+
+
+def test_a_verb_of_fulfilling_takes_its_with_phrase_as_its_object(nlp: object) -> None:
+    """ "Canada provided Norway with food assistance" is "provided food assistance to Norway":
+    the dictionary's *provide * ASSISTANCE* (aid) applies; the coder saw only the recipient as
+    the object and took the plain verb's cooperation."""
+    events = _code(nlp, "Canada provided Norway with emergency food assistance.")
+    assert [(e.type, e.code, e.sources, e.targets) for e in events] == [
+        ("AID", "070", ("CAN",), ("NOR",))
+    ]

@@ -359,18 +359,24 @@ def _named(noun: Any, partitive: frozenset[str]) -> Any:
 
 
 def _objects(
-    verb: Any, partitive: frozenset[str] = frozenset()
+    verb: Any, partitive: frozenset[str] = frozenset(), fulfil: frozenset[str] = frozenset()
 ) -> tuple[set[str], set[str], set[str], set[str]]:
     """(particles and prepositions, object lemmas with their modifiers, the objects' head
     lemmas, the verb's own objects with their modifiers, not those of its prepositions) of a
-    verb, for dictionary lookup; a partitive object stands for its "of" noun."""
+    verb, for dictionary lookup; a partitive object stands for its "of" noun. A verb of
+    fulfilling (``fulfil``: "provided Chad with aid", the same as "provided aid to Chad")
+    takes the noun of its *with* phrase as its own object."""
     parts: set[str] = set()
     objs: set[str] = set()
     heads: set[str] = set()
     direct: set[str] = set()
+    theme = verb.lemma_.lower() in fulfil
     for c in verb.children:
         if c.dep_ == "prep" and _temporal(c):
             continue  # "demanded on Thursday": when, not what (no "demand on" pattern)
+        if theme and c.dep_ == "prep" and c.lower_ == "with":
+            given = [_named(g, partitive) for g in c.children if g.dep_ == "pobj"]
+            direct.update(n.lemma_.lower() for n in given)
         if c.dep_ in ("prt", "prep", "agent"):
             parts.add(c.lower_)
             pobjs = [_named(g, partitive).lemma_.lower() for g in c.children if g.dep_ == "pobj"]
@@ -421,7 +427,7 @@ def _entry(verb: Any, lex: Lexicon) -> LexEntry | None:
     lemma = verb.lemma_.lower()
     if lemma not in lex.verbs and lemma not in lex.light and lemma not in lex.intent:
         return None  # neither an event verb nor a light verb: nothing to look up
-    parts, objs, heads, direct = _objects(verb, lex.partitive)
+    parts, objs, heads, direct = _objects(verb, lex.partitive, lex.fulfil)
     clause, before = _clause(verb)
     e = lex.verb(lemma, parts, objs, clause, heads, direct, before)
     if e is not None and not e.type:

@@ -103,6 +103,7 @@ class Lexicon:
     deny: frozenset[str] = frozenset()
     partitive: frozenset[str] = frozenset()
     aspect: frozenset[str] = frozenset()
+    fulfil: frozenset[str] = frozenset()
 
     def verb(
         self,
@@ -295,6 +296,7 @@ def _parse_line(lex: Lexicon, cols: list[str], where: str) -> None:
         "@deny",
         "@partitive",
         "@aspect",
+        "@fulfil",
     ):
         setattr(lex, head[1:], frozenset(c for c in cols[1:] if c))
     else:
