@@ -614,3 +614,12 @@ def test_a_verb_of_fulfilling_takes_its_with_phrase_as_its_object(nlp: object) -
     assert [(e.type, e.code, e.sources, e.targets) for e in events] == [
         ("AID", "070", ("CAN",), ("NOR",))
     ]
+
+
+def test_what_a_protest_crowd_does_in_conflict_is_protest(nlp: object) -> None:
+    """CAMEO's root 14 takes protesters' collective action: their violence is a riot (145), not
+    armed force, and their seizure of a building is protest, not coercion."""
+    text = "Norwegian protesters stormed the Canadian embassy in Oslo and set fire to cars."
+    assert [(e.type, e.code) for e in _code(nlp, text)][:1] == [("PROTEST", "145")]
+    text = "Norwegian demonstrators seized the Canadian consulate."
+    assert [(e.type, e.code) for e in _code(nlp, text)][:1] == [("PROTEST", "140")]

@@ -74,6 +74,9 @@ _DOMESTIC_GROUPS = frozenset(
         "protester",
         "protestor",
         "demonstrator",
+        "rioter",
+        "mob",
+        "marcher",
         "student",
         "worker",
         "resident",
@@ -109,6 +112,9 @@ _DOMESTIC_GROUPS = frozenset(
     }
 )
 _PLACE_PREPS = frozenset({"in", "through", "across", "throughout", "outside", "inside", "around"})
+_CROWDS = frozenset({"protester", "protestor", "demonstrator", "rioter", "mob", "marcher"})
+"""A protest crowd's material conflict is protest (CAMEO 14; its violence a riot, 145)."""
+_FORCE = frozenset({"ASSAULT", "FIGHT"})
 _FREE = frozenset({"conj", "cc", "appos", "flat", "det", "case", "punct"})
 _MODIFIER = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
 _PREP_RANK = {
@@ -766,6 +772,9 @@ def _code_verb(
     speaker = _speaker(head, actors)
     demand = type_ == "DEMAND" and bool(_aux(verb) & _MUST)
     info = lex.types.get(type_)
+    if info is not None and info.violent and type_ != "PROTEST" and _crowd(subj, passive, lex):
+        type_, code = "PROTEST", "145" if type_ in _FORCE else "140"
+        info = lex.types.get(type_)
     if demand:
         own = _actors_under(subj, actors) if subj is not None else []
         src, tgt = speaker, [c for c in own if c not in speaker]
@@ -820,6 +829,16 @@ def _code_verb(
         domestic,
         code,
         _reciprocal(verb),
+    )
+
+
+def _crowd(subj: Any, passive: bool, lex: Lexicon) -> bool:
+    """Whether a protest crowd does the act ("protesters stormed the ministry", "demonstrators
+    blocked the road"): CAMEO's root 14 takes the collective actions of protesters, their
+    obstruction and their violence (145, a riot), where the same acts by organised forces
+    are coercion, assault or fighting."""
+    return (
+        subj is not None and not passive and _named(subj, lex.partitive).lemma_.lower() in _CROWDS
     )
 
 
