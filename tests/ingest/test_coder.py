@@ -623,3 +623,19 @@ def test_what_a_protest_crowd_does_in_conflict_is_protest(nlp: object) -> None:
     assert [(e.type, e.code) for e in _code(nlp, text)][:1] == [("PROTEST", "145")]
     text = "Norwegian demonstrators seized the Canadian consulate."
     assert [(e.type, e.code) for e in _code(nlp, text)][:1] == [("PROTEST", "140")]
+
+
+def test_being_opposed_to_something_is_the_subjects_stance(nlp: object) -> None:
+    """ "Canada is opposed to Norway's plan": an adjectival passive of attitude, so Canada is the
+    one who opposes (the small model also hangs "Canada" on the auxiliary); a true passive with
+    its agent stays the other way round."""
+    assert _main(_code(nlp, "Canada is opposed to Norway's plan."))[:3] == (
+        "ACCUSE",
+        ("CAN",),
+        ("NOR",),
+    )
+    assert _main(_code(nlp, "Canada was opposed by Norway at the summit."))[:3] == (
+        "ACCUSE",
+        ("NOR",),
+        ("CAN",),
+    )

@@ -115,6 +115,8 @@ _PLACE_PREPS = frozenset({"in", "through", "across", "throughout", "outside", "i
 _CROWDS = frozenset({"protester", "protestor", "demonstrator", "rioter", "mob", "marcher"})
 """A protest crowd's material conflict is protest (CAMEO 14; its violence a riot, 145)."""
 _FORCE = frozenset({"ASSAULT", "FIGHT"})
+_STANCE = frozenset({"oppose"})
+"""Participles of attitude: "is opposed to" is the subject's stance, not done to it."""
 _FREE = frozenset({"conj", "cc", "appos", "flat", "det", "case", "punct"})
 _MODIFIER = frozenset({"compound", "amod", "poss", "nmod", "npadvmod"})
 _PREP_RANK = {
@@ -212,8 +214,13 @@ def _subject(verb: Any) -> tuple[Any | None, bool]:
         for c in kids:
             if c.dep_ in _SUBJ:
                 return c, False
-        for c in kids:
-            if c.dep_ in ("nsubjpass", "csubjpass"):
+        # the small model sometimes hangs a passive's subject on its auxiliary ("Peru is
+        # opposed to ...": "Peru" under "is"): it is the participle's subject all the same
+        hung = [g for a in kids if a.dep_ == "auxpass" for g in a.children if g.dep_ in _SUBJ]
+        for c in kids + hung:
+            if c.dep_ in ("nsubjpass", "csubjpass") or c in hung:
+                if _stance(t, kids):
+                    return c, False
                 return _agent(kids, hung=True), True
         if t.dep_ == "acl" and t.tag_ == "VBN" and t.head.i != t.i:
             # "fishermen detained by X": a past participle on a noun is a passive; the noun
@@ -226,6 +233,15 @@ def _subject(verb: Any) -> tuple[Any | None, bool]:
             continue
         break
     return None, False
+
+
+def _stance(verb: Any, kids: list[Any]) -> bool:
+    """A participle of attitude with its *to* complement and no agent ("Peru is opposed to the
+    plan", "is committed to sending troops"): an adjectival passive, saying what the subject
+    holds, so the subject is the one who opposes or commits."""
+    if verb.lemma_.lower() not in _STANCE or any(c.dep_ == "agent" for c in kids):
+        return False
+    return any(c.lower_ == "to" or (c.dep_ == "xcomp" and c.tag_ in ("VB", "VBG")) for c in kids)
 
 
 def _stranded_subject(verb: Any, actors: dict[int, str]) -> list[str]:
