@@ -639,3 +639,13 @@ def test_being_opposed_to_something_is_the_subjects_stance(nlp: object) -> None:
         ("NOR",),
         ("CAN",),
     )
+
+
+def test_a_time_phrase_does_not_cut_an_intent_verb_from_its_complement(nlp: object) -> None:
+    """ "Canada offered on Wednesday to mediate": the small model makes "to mediate" a purpose
+    clause once the day stands between, and *offer* coded its own sense (030) instead of
+    passing the event to its complement, as it does without the day."""
+    with_day = _code(nlp, "Canada offered on Wednesday to mediate between Norway and Japan.")
+    without = _code(nlp, "Canada offered to mediate between Norway and Japan.")
+    assert [(e.type, e.code) for e in with_day] == [(e.type, e.code) for e in without]
+    assert _main(with_day)[0] == "AGREE"

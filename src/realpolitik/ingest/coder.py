@@ -675,6 +675,18 @@ def _noun_event(
     )  # fmt: skip
 
 
+def _complement(c: Any) -> bool:
+    """Whether ``c`` is its head's complement verb: an ``xcomp``, or a bare *to* infinitive the
+    small model calls a purpose clause because a time phrase stands between ("offered on
+    Wednesday to mediate") when the head has no object of its own ("offered aid to help"
+    keeps its purpose clause)."""
+    if c.dep_ == "xcomp":
+        return True
+    if c.dep_ != "advcl" or c.tag_ != "VB" or any(k.dep_ == "dobj" for k in c.head.children):
+        return False
+    return any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+
+
 def _intent_head(verb: Any, lex: Lexicon) -> bool:
     """The verb is the complement of an intent verb ("plans to", "is ready to send ..."); a
     condition ("vowed to retaliate if Norway ...") is not what is intended."""
@@ -769,7 +781,7 @@ def _event_type(verb: Any, lex: Lexicon, coded: set[int]) -> tuple[str, str, boo
         return None
     intent = verb.lemma_.lower() in lex.intent
     carried = intent or verb.lemma_.lower() in lex.aspect
-    if carried and any(c.dep_ == "xcomp" and _entry(c, lex) is not None for c in verb.children):
+    if carried and any(_complement(c) and _entry(c, lex) is not None for c in verb.children):
         return None  # "intends to ban", "began withdrawing": the complement carries the event
     # "pledged aid": a light verb of intent names an event it promises, not one it did
     return entry.type, entry.code, intent and entry.pos == "n"
