@@ -649,3 +649,11 @@ def test_a_time_phrase_does_not_cut_an_intent_verb_from_its_complement(nlp: obje
     without = _code(nlp, "Canada offered to mediate between Norway and Japan.")
     assert [(e.type, e.code) for e in with_day] == [(e.type, e.code) for e in without]
     assert _main(with_day)[0] == "AGREE"
+
+
+def test_an_aspect_verb_with_an_event_object_keeps_it(nlp: object) -> None:
+    """ "Norwegian farmers began a hunger strike to press Canada ...": the object names the
+    event (CAMEO's *begin * {HUNGER STRIKE}*) and "to press" is its purpose; the coder passed
+    the event to "press" (a demand), as it rightly does for "began to withdraw"."""
+    text = "Norwegian farmers began a hunger strike to press the government for higher prices."
+    assert [(e.type, e.code) for e in _code(nlp, text)][:1] == [("PROTEST", "142")]

@@ -781,7 +781,8 @@ def _event_type(verb: Any, lex: Lexicon, coded: set[int]) -> tuple[str, str, boo
         return None
     intent = verb.lemma_.lower() in lex.intent
     carried = intent or verb.lemma_.lower() in lex.aspect
-    if carried and any(_complement(c) and _entry(c, lex) is not None for c in verb.children):
+    named = entry.pos == "n" or bool(entry.objects)  # "began a hunger strike to press ..."
+    if carried and not named and any(_complement(c) and _entry(c, lex) for c in verb.children):
         return None  # "intends to ban", "began withdrawing": the complement carries the event
     # "pledged aid": a light verb of intent names an event it promises, not one it did
     return entry.type, entry.code, intent and entry.pos == "n"
