@@ -657,3 +657,20 @@ def test_an_aspect_verb_with_an_event_object_keeps_it(nlp: object) -> None:
     the event to "press" (a demand), as it rightly does for "began to withdraw"."""
     text = "Norwegian farmers began a hunger strike to press the government for higher prices."
     assert [(e.type, e.code) for e in _code(nlp, text)][:1] == [("PROTEST", "142")]
+
+
+def test_unidentified_attackers_are_of_the_place_they_strike(nlp: object) -> None:
+    """Gunmen are an unnamed group: in a story of two countries they take the place the verb
+    names, read through a place noun ("the Norwegian town of ..."), as CAMEO codes
+    unidentified attackers by the country of the attack; so does force by no one named."""
+    text = "Unidentified gunmen opened fire on Canadian tourists in the Norwegian town of Tromso."
+    assert [(e.sources, e.targets) for e in _code(nlp, text)][:1] == [(("NOR",), ("CAN",))]
+    text = "Two Canadian soldiers were killed by a roadside bomb outside the Norwegian town of Vik."
+    assert [(e.sources, e.targets) for e in _code(nlp, text)][:1] == [(("NOR",), ("CAN",))]
+
+
+def test_an_abstract_noun_names_no_place(nlp: object) -> None:
+    """ "In defiance of Chinese authorities" says against whom, not where: the crowd is not
+    Chinese (and with no place named it stays uncoded)."""
+    text = "Thousands of people blocked streets in defiance of Chinese authorities and Japan."
+    assert not [e for e in _code(nlp, text) if "CHN" in e.sources]

@@ -109,9 +109,29 @@ _DOMESTIC_GROUPS = frozenset(
         "prisoner",
         "inmate",
         "people",
+        "gunman",
+        "attacker",
+        "assailant",
+        "bomber",
+        "sniper",
+        "kidnapper",
+        "hijacker",
+        "assassin",
     }
 )
-_PLACE_PREPS = frozenset({"in", "through", "across", "throughout", "outside", "inside", "around"})
+_PLACE_PREPS = frozenset(
+    {"in", "through", "across", "throughout", "outside", "inside", "around", "near", "at"}
+)
+_PLACE_NOUNS = frozenset(
+    {
+        # nouns of places, whose named modifier or "of" phrase says where ("the Iraqi city of
+        # Basra"): a closed class of geographic words
+        "city", "town", "village", "capital", "province", "region", "district", "area",
+        "state", "border", "frontier", "sector", "enclave", "camp", "port", "island",
+        "suburb", "quarter", "neighbourhood", "neighborhood", "street", "road", "highway",
+        "zone", "valley", "county", "territory", "outskirts", "centre", "center", "coast",
+    }
+)  # fmt: skip
 _CROWDS = frozenset({"protester", "protestor", "demonstrator", "rioter", "mob", "marcher"})
 """A protest crowd's material conflict is protest (CAMEO 14; its violence a riot, 145)."""
 _FORCE = frozenset({"ASSAULT", "FIGHT"})
@@ -830,6 +850,16 @@ def _code_verb(
     ):
         src = _home(verb, actors)
         tgt = [c for c in tgt if c not in src]
+    elif (
+        not src
+        and type_ in _FORCE
+        and (subj is None or subj.pos_ == "NOUN")
+        and not (passive and verb.dep_ == "acl")
+    ):
+        # force by no one named ("were killed by a roadside bomb", "a mine explosion killed"):
+        # CAMEO codes unidentified attackers by the country of the place of the attack
+        src = _home(verb, actors)
+        tgt = [c for c in tgt if c not in src]
     if not src or (passive and verb.dep_ == "acl" and not tgt):
         return None  # a participle on a noun that names no one it was done to is background
     if not tgt and not demand:
@@ -879,12 +909,33 @@ def _home(verb: Any, actors: dict[int, str]) -> list[str]:
     if len(only) == 1:
         return list(only)
     for prep in verb.children:
-        if prep.dep_ != "prep" or prep.lower_ not in _PLACE_PREPS:
-            continue
-        for g in prep.children:
-            if g.dep_ == "pobj" and g.i in actors:  # the place itself, not "in support of X"
-                return [actors[g.i]]
+        if prep.dep_ == "prep" and prep.lower_ in _PLACE_PREPS:
+            found = {c for g in prep.children for c in _place(g, actors, 3)}
+            if len(found) == 1:
+                return list(found)
     return []
+
+
+def _place(tok: Any, actors: dict[int, str], depth: int) -> set[str]:
+    """Actors naming the place a phrase is: a named place ("in Tirana"), a place noun with
+    its named modifier or *of* phrase ("outside the Iraqi city of Basra"), or a place phrase
+    on an event noun ("in a bomb explosion in a district of Beirut"); an abstract noun's
+    phrase is no place ("in defiance of Chinese authorities")."""
+    if tok.i in actors:
+        return {actors[tok.i]}
+    out: set[str] = set()
+    place = tok.lemma_.lower() in _PLACE_NOUNS
+    if place:
+        out |= {actors[m.i] for m in tok.children if m.dep_ in ("amod", "compound", "poss")
+                and m.i in actors}  # fmt: skip
+    for prep in tok.children:
+        if depth and prep.dep_ == "prep" and (prep.lower_ in _PLACE_PREPS or
+                                              (place and prep.lower_ == "of")):  # fmt: skip
+            out |= {c for g in prep.children if g.dep_ == "pobj"
+                    for c in _place(g, actors, depth - 1)}  # fmt: skip
+        elif depth and prep.dep_ == "pobj":  # a complex preposition: "outside of the city"
+            out |= _place(prep, actors, depth - 1)
+    return out
 
 
 def _through(
