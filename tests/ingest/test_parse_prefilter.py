@@ -177,7 +177,7 @@ def test_the_default_path_never_falls_back_to_the_rules_events(extractor: Any) -
     matches it ("opposed"); it is marked uncodable instead. Standing relations stay."""
     from realpolitik.ingest.pipeline import NOTHING_PARSED, default_extractor
 
-    text = "Canada is opposed to Norway's fishing plan."
+    text = "Canada seems opposed to Norway's fishing plan."
     fast = default_extractor(parser=False).extract(RawDocument(text=text, source="t")).events
     assert [(e.source, e.target) for e in fast if not e.uncodable] == [("CAN", "NOR")]
     events = extractor.extract(RawDocument(text=text, source="t")).events
