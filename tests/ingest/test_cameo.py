@@ -438,3 +438,18 @@ def test_recode_gives_every_event_the_current_coder(tmp_path: Path) -> None:
     store.close()
     again = json.loads(runner.invoke(app, ["evidence", "recode", "--db", db, "--json"]).stdout)
     assert again["recoded"] == 0
+
+
+def test_a_compounds_modifier_alone_is_not_the_object() -> None:
+    """ "Blew up power lines": the lines were blown up, so *blast * POWER* (a criticism of the
+    powers that be) does not apply to their modifier; "aid shipments" are aid, a quantity of
+    it, so a pattern on *aid* applies there."""
+    plain = LexEntry("FIGHT", "v", "blow", "", frozenset(), "190")
+    power = LexEntry("ACCUSE", "v", "blow", "", frozenset({"power"}), "111")
+    aid = LexEntry("SANCTION", "v", "blow", "", frozenset({"aid"}), "162")
+    lex = _lexicon([plain, power, aid])
+    lex.partitive = frozenset({"shipment"})
+    lines = {"power", "line"}
+    assert lex.verb("blow", objects=lines, heads={"line"}, direct=lines).code == "190"
+    ships = {"aid", "shipment"}
+    assert lex.verb("blow", objects=ships, heads={"shipment"}, direct=ships).code == "162"

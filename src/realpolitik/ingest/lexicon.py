@@ -121,14 +121,16 @@ class Lexicon:
         ``objects`` the lemmas of its object, prepositional objects and complement verbs (and
         their modifiers), ``clause`` the lemmas and words of the verb's clause, where an
         entry's ``extra`` words must be (without it, entries with extra words do not apply).
-        ``heads``, when given, are the objects' head nouns: an entry whose object is only a
-        modifier ("security" in "security cooperation") is less specific than one naming the
-        head, as a noun compound is a kind of its head. ``direct``, when given, are the lemmas
-        of the verb's own objects (not of its prepositional phrases): an entry with objects but
-        no preposition stands for a pattern whose noun follows the verb ("urge * TALKS"), so
-        only they can match it ("demanded it at the talks" names the occasion, not the
-        demand). ``preceding``, when given, are the words of the clause before the verb,
-        where an entry's ``before`` words must be (without it, the whole clause).
+        ``heads``, when given, are the objects' head nouns: a noun compound is a kind of its
+        head, so an entry whose object is only a modifier ("power" in "blew up power lines")
+        does not apply, unless the head is a noun of quantity (:attr:`partitive`: "aid
+        shipments" are aid), where it is less specific than one naming the head. ``direct``,
+        when given, are the lemmas of the verb's own objects (not of its prepositional
+        phrases): an entry with objects but no preposition stands for a pattern whose noun
+        follows the verb ("urge * TALKS"), so only they can match it ("demanded it at the
+        talks" names the occasion, not the demand). ``preceding``, when given, are the words
+        of the clause before the verb, where an entry's ``before`` words must be (without it,
+        the whole clause).
         The answer may be a null entry (``type == ""``): this use of the verb is no event.
         """
         entries = self.verbs.get(lemma)
@@ -136,6 +138,7 @@ class Lexicon:
             return None
         parts, objs, ctx = particles or set(), objects or set(), clause or set()
         named = objs if heads is None else heads
+        mass = self.partitive  # but "aid shipments" are aid: a quantity's modifier names it
         best: list[LexEntry] = []
         top = -1
         for e in entries:
@@ -143,6 +146,8 @@ class Lexicon:
                 continue
             if e.objects and not (e.objects & (objs if e.particle or direct is None else direct)):
                 continue
+            if e.objects and heads is not None and not e.objects & named and not heads & mass:
+                continue  # "power lines" are lines: a modifier alone is not the object
             if e.modifiers and not (e.modifiers & objs):
                 continue
             if not all(g & ctx for g in e.extra):
