@@ -674,3 +674,10 @@ def test_an_abstract_noun_names_no_place(nlp: object) -> None:
     Chinese (and with no place named it stays uncoded)."""
     text = "Thousands of people blocked streets in defiance of Chinese authorities and Japan."
     assert not [e for e in _code(nlp, text) if "CHN" in e.sources]
+
+
+def test_a_verb_of_entering_takes_the_event_it_enters(nlp: object) -> None:
+    """ "Went on strike" is a strike, not a visit: *go*'s own CAMEO sense is travel (a
+    consultation), and the event is the noun of its *on* phrase."""
+    text = "Norwegian dockworkers went on strike on Monday."
+    assert [e.type for e in _code(nlp, text)][:1] == ["PROTEST"]

@@ -74,7 +74,7 @@ __all__ = [
 
 CONVERSION_FILE = Path(__file__).with_name("eventdata") / "CAMEO2PLOVER-2021.txt"
 SETTINGS_FILE = Path(__file__).with_name("eventdata") / "settings.json"
-CODER_REVISION = "42"
+CODER_REVISION = "43"
 """Bumped when the reading of the files or the coding rules change, so that the coder's
 version changes with them and ``evidence recode`` re-codes stored documents (2: CAMEO's
 ``[---]`` codes honoured; co-agents; verbs of saying; standing relations kept; 3: a time
@@ -334,6 +334,7 @@ def cameo_lexicon(appeal: str = "REQUEST", remap: dict[str, str] | None = None) 
         partitive=base.partitive,
         aspect=base.aspect,
         fulfil=base.fulfil,
+        enter=base.enter,
     )
     # an intensifying verb's pattern codes the escalation ("escalate * WAR [138]" is a threat),
     # not the noun: only the other light verbs' patterns type the event nouns

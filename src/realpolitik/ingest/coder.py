@@ -478,6 +478,10 @@ def _entry(verb: Any, lex: Lexicon) -> LexEntry | None:
         intended = _intended(verb, lex)
         if intended is not None:
             return intended
+    if lemma in lex.enter and not (e is not None and e.objects):
+        entered = _entered(verb, lex)  # "went on strike": the noun is the event
+        if entered is not None:
+            return entered
     if e is not None and not (lemma in lex.light and e.pos == "v" and not e.objects):
         return e
     if lemma in lex.light:
@@ -487,6 +491,17 @@ def _entry(verb: Any, lex: Lexicon) -> LexEntry | None:
                 if ne is not None:
                     return ne
     return e
+
+
+def _entered(verb: Any, lex: Lexicon) -> LexEntry | None:
+    """The event noun a verb of entering goes into ("went on strike", "went to war")."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("on", "into", "to"):
+            for g in prep.children:
+                ne = lex.noun(_named(g, lex.partitive).lemma_.lower()) if g.dep_ == "pobj" else None
+                if ne is not None:
+                    return ne
+    return None
 
 
 def _intended(verb: Any, lex: Lexicon) -> LexEntry | None:

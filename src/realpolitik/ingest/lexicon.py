@@ -104,6 +104,7 @@ class Lexicon:
     partitive: frozenset[str] = frozenset()
     aspect: frozenset[str] = frozenset()
     fulfil: frozenset[str] = frozenset()
+    enter: frozenset[str] = frozenset()
 
     def verb(
         self,
@@ -302,6 +303,7 @@ def _parse_line(lex: Lexicon, cols: list[str], where: str) -> None:
         "@partitive",
         "@aspect",
         "@fulfil",
+        "@enter",
     ):
         setattr(lex, head[1:], frozenset(c for c in cols[1:] if c))
     else:
