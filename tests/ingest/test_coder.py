@@ -681,3 +681,10 @@ def test_a_verb_of_entering_takes_the_event_it_enters(nlp: object) -> None:
     consultation), and the event is the noun of its *on* phrase."""
     text = "Norwegian dockworkers went on strike on Monday."
     assert [e.type for e in _code(nlp, text)][:1] == ["PROTEST"]
+
+
+def test_a_passive_removal_from_a_state_is_that_states_act(nlp: object) -> None:
+    """ "Two Canadian diplomats were expelled from Norway": no agent is named, and a state
+    expels from its own territory, so Norway expelled them; "from the party" names no state."""
+    events = _code(nlp, "Two Canadian diplomats were expelled from Norway on Monday.")
+    assert [(e.sources, e.targets) for e in events][:1] == [(("NOR",), ("CAN",))]

@@ -135,6 +135,8 @@ _PLACE_NOUNS = frozenset(
 _CROWDS = frozenset({"protester", "protestor", "demonstrator", "rioter", "mob", "marcher"})
 """A protest crowd's material conflict is protest (CAMEO 14; its violence a riot, 145)."""
 _FORCE = frozenset({"ASSAULT", "FIGHT"})
+_REMOVAL = frozenset({"expel", "deport", "evict", "banish"})
+"""Verbs of removal from a territory: "was expelled from X" with no agent was X's act."""
 _STANCE = frozenset({"oppose"})
 """Participles of attitude: "is opposed to" is the subject's stance, not done to it."""
 _FREE = frozenset({"conj", "cc", "appos", "flat", "det", "case", "punct"})
@@ -875,6 +877,9 @@ def _code_verb(
         # CAMEO codes unidentified attackers by the country of the place of the attack
         src = _home(verb, actors)
         tgt = [c for c in tgt if c not in src]
+    if not src and passive and verb.lemma_.lower() in _REMOVAL:
+        src = _removed_from(verb, actors)  # "was expelled from Peru": Peru expelled
+        tgt = [c for c in tgt if c not in src]
     if not src or (passive and verb.dep_ == "acl" and not tgt):
         return None  # a participle on a noun that names no one it was done to is background
     if not tgt and not demand:
@@ -914,6 +919,17 @@ def _crowd(subj: Any, passive: bool, lex: Lexicon) -> bool:
     return (
         subj is not None and not passive and _named(subj, lex.partitive).lemma_.lower() in _CROWDS
     )
+
+
+def _removed_from(verb: Any, actors: dict[int, str]) -> list[str]:
+    """The state a passive verb of removal names with *from* ("was expelled from Peru"): a
+    state expels from its own territory, so with no agent named it is the one that acted."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "from":
+            found = [actors[g.i] for g in prep.children if g.dep_ == "pobj" and g.i in actors]
+            if found:
+                return found[:1]
+    return []
 
 
 def _home(verb: Any, actors: dict[int, str]) -> list[str]:
