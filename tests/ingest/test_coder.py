@@ -688,3 +688,10 @@ def test_a_passive_removal_from_a_state_is_that_states_act(nlp: object) -> None:
     expels from its own territory, so Norway expelled them; "from the party" names no state."""
     events = _code(nlp, "Two Canadian diplomats were expelled from Norway on Monday.")
     assert [(e.sources, e.targets) for e in events][:1] == [(("NOR",), ("CAN",))]
+
+
+def test_where_two_sides_meet_is_not_a_third_party(nlp: object) -> None:
+    """ "Canadian and Norwegian ministers met in Tokyo": the two meet each other, and Tokyo is
+    where; the coder made Japan the party they met."""
+    events = _code(nlp, "Canadian and Norwegian ministers met in Tokyo on Monday.")
+    assert {(e.sources, e.targets) for e in events} == {(("CAN", "NOR"), ())}  # each other

@@ -303,8 +303,11 @@ def _object_by(kids: list[Any]) -> Any | None:
     return next((p for o in objs for p in o.children if p.lower_ == "by"), None)
 
 
-def _targets(verb: Any, actors: dict[int, str], passive: bool, skip: set[str]) -> list[str]:
-    """Actors of the object slots, in order of preference (see module notes)."""
+def _targets(
+    verb: Any, actors: dict[int, str], passive: bool, skip: set[str], venue: bool = False
+) -> list[str]:
+    """Actors of the object slots, in order of preference (see module notes); ``venue``: the
+    verb is a meeting's or agreement's, whose *in* or *at* phrase is where, not with whom."""
     kids = list(verb.children)
     slots: list[Any] = []
     if passive:
@@ -313,7 +316,13 @@ def _targets(verb: Any, actors: dict[int, str], passive: bool, skip: set[str]) -
             slots.append(verb.head)  # the noun a past participle modifies undergoes it
     slots += [c for c in kids if c.dep_ in ("dobj", "dative", "attr", "oprd")]
     preps = sorted(
-        (c for c in kids if c.dep_ in ("prep", "agent") and c.lower_ in _PREP_RANK),
+        (
+            c
+            for c in kids
+            if c.dep_ in ("prep", "agent")
+            and c.lower_ in _PREP_RANK
+            and not (venue and c.lower_ in ("in", "at"))
+        ),
         key=lambda c: _PREP_RANK[c.lower_],
     )
     slots += [p for c in preps for p in c.children if c.dep_ != "agent" and p.dep_ == "pobj"]
@@ -848,7 +857,7 @@ def _code_verb(
         src = _sources(verb, subj, actors, speaker if reported else [], fallback)
         if not src and subj is None and not passive:
             src = _stranded_subject(verb, actors)
-        tgt = _targets(verb, actors, passive, set(src))
+        tgt = _targets(verb, actors, passive, set(src), len(src) >= 2 and _cooperative(info))
         saying = verb.lemma_.lower() in lex.say  # its second party is its addressee or object
         if not tgt and not saying and not (len(src) >= 2 and info is not None and info.cooperative):
             # actors elsewhere in the clause; but coordinated sources of a cooperative verb
@@ -909,6 +918,10 @@ def _code_verb(
         code,
         _reciprocal(verb),
     )
+
+
+def _cooperative(info: Any) -> bool:
+    return info is not None and bool(info.cooperative)
 
 
 def _crowd(subj: Any, passive: bool, lex: Lexicon) -> bool:
