@@ -486,11 +486,11 @@ def _entry(verb: Any, lex: Lexicon) -> LexEntry | None:
     if e is not None and not e.type:
         return None  # a null pattern ("seize the opportunity"): this use is no event
     if lemma in lex.intent and not (e is not None and e.objects):
-        intended = _intended(verb, lex)
+        intended = _phrase_event(verb, lex, ("for",))
         if intended is not None:
             return intended
     if lemma in lex.enter and not (e is not None and e.objects):
-        entered = _entered(verb, lex)  # "went on strike": the noun is the event
+        entered = _phrase_event(verb, lex, ("on", "into", "to"))  # "went on strike"
         if entered is not None:
             return entered
     if e is not None and not (lemma in lex.light and e.pos == "v" and not e.objects):
@@ -504,27 +504,17 @@ def _entry(verb: Any, lex: Lexicon) -> LexEntry | None:
     return e
 
 
-def _entered(verb: Any, lex: Lexicon) -> LexEntry | None:
-    """The event noun a verb of entering goes into ("went on strike", "went to war")."""
+def _phrase_event(verb: Any, lex: Lexicon, preps: tuple[str, ...]) -> LexEntry | None:
+    """The event noun of the verb's phrase with one of ``preps``: what an intent verb is
+    readied *for* ("preparing for war", "set for talks": intended as "plans to attack"
+    intends the attack, rule 40), or what a verb of entering goes *on*, *into* or *to*
+    ("went on strike", "went to war", rule 53)."""
     for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("on", "into", "to"):
+        if prep.dep_ == "prep" and prep.lower_ in preps:
             for g in prep.children:
                 ne = lex.noun(_named(g, lex.partitive).lemma_.lower()) if g.dep_ == "pobj" else None
                 if ne is not None:
                     return ne
-    return None
-
-
-def _intended(verb: Any, lex: Lexicon) -> LexEntry | None:
-    """The event noun an intent verb is readied for ("preparing for war", "set for talks"):
-    what is intended is that event, as "plans to attack" intends the attack."""
-    for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ == "for":
-            for g in prep.children:
-                if g.dep_ == "pobj":
-                    ne = lex.noun(_named(g, lex.partitive).lemma_.lower())
-                    if ne is not None:
-                        return ne
     return None
 
 
