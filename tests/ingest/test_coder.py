@@ -695,3 +695,13 @@ def test_where_two_sides_meet_is_not_a_third_party(nlp: object) -> None:
     where; the coder made Japan the party they met."""
     events = _code(nlp, "Canadian and Norwegian ministers met in Tokyo on Monday.")
     assert {(e.sources, e.targets) for e in events} == {(("CAN", "NOR"), ())}  # each other
+
+
+def test_calling_something_a_name_is_no_telephone_call(nlp: object) -> None:
+    """ "Canada called the Norwegian plan a serious mistake": *call* with an object and an
+    object predicate names X as Y, a sense CAMEO's CALL block does not code; its plain *call*
+    is a telephone consultation (041), and *call * PLAN* an intention, friendly acts this
+    sentence does not report."""
+    assert not _code(nlp, "Canada called the Norwegian plan a serious mistake.")
+    assert not _code(nlp, "Canada called Norway's decision a serious mistake.")
+    assert [e.type for e in _code(nlp, "Canada called Norway on Monday.")] == ["CONSULT"]

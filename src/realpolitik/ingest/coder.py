@@ -135,6 +135,9 @@ _PLACE_NOUNS = frozenset(
 _CROWDS = frozenset({"protester", "protestor", "demonstrator", "rioter", "mob", "marcher"})
 """A protest crowd's material conflict is protest (CAMEO 14; its violence a riot, 145)."""
 _FORCE = frozenset({"ASSAULT", "FIGHT"})
+_NAMING = frozenset({"call", "term", "dub"})
+"""Verbs that name their object with an object predicate ("called X a Y"), a sense their
+dictionary blocks (telephoning, appeals, calls for) do not code."""
 _REMOVAL = frozenset({"expel", "deport", "evict", "banish"})
 """Verbs of removal from a territory: "was expelled from X" with no agent was X's act."""
 _STANCE = frozenset({"oppose"})
@@ -485,6 +488,8 @@ def _entry(verb: Any, lex: Lexicon) -> LexEntry | None:
     e = lex.verb(lemma, parts, objs, clause, heads, direct, before)
     if e is not None and not e.type:
         return None  # a null pattern ("seize the opportunity"): this use is no event
+    if lemma in _NAMING and {"dobj", "oprd"} <= _deps(verb):
+        return None  # "called the move a provocation": naming, which CAMEO's CALL never codes
     if lemma in lex.intent and not (e is not None and e.objects):
         intended = _phrase_event(verb, lex, ("for",))
         if intended is not None:
@@ -502,6 +507,10 @@ def _entry(verb: Any, lex: Lexicon) -> LexEntry | None:
                 if ne is not None:
                     return ne
     return e
+
+
+def _deps(tok: Any) -> set[str]:
+    return {c.dep_ for c in tok.children}
 
 
 def _phrase_event(verb: Any, lex: Lexicon, preps: tuple[str, ...]) -> LexEntry | None:
