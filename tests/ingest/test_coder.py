@@ -8,6 +8,7 @@ the dictionary tests run everywhere.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -705,3 +706,28 @@ def test_calling_something_a_name_is_no_telephone_call(nlp: object) -> None:
     assert not _code(nlp, "Canada called the Norwegian plan a serious mistake.")
     assert not _code(nlp, "Canada called Norway's decision a serious mistake.")
     assert [e.type for e in _code(nlp, "Canada called Norway on Monday.")] == ["CONSULT"]
+
+
+def test_a_mutual_event_has_its_second_party() -> None:
+    """ "Peru and Ecuador held talks on their fishing dispute": the two talk with each other, so
+    the talks are not an event without a target, ranked below the dispute they are about;
+    and a venue on the object ("signed a peace agreement in Brasilia") is no party either.
+    (The whole extractor: the world dictionary names the actors.)"""
+    from realpolitik.ingest.pipeline import default_extractor
+    from realpolitik.ingest.plover_eval import _main as main_event
+    from realpolitik.ingest.types import RawDocument
+
+    try:
+        extractor = default_extractor()
+    except MissingDependencyError:
+        pytest.skip("no trained spaCy English pipeline installed (see requirements/parser.txt)")
+
+    def code(text: str) -> Any:
+        return main_event(extractor.extract(RawDocument(text=text, source="t")).events)
+
+    assert code("Peru and Ecuador held talks on their fishing dispute.")[0] == "CONSULT"
+    assert code("Peru and Ecuador signed a peace agreement in Brasilia.")[:3] == (
+        "SUPPORT",
+        {"PER"},
+        {"ECU"},  # the pair of the two signatories, not both with Brazil
+    )

@@ -74,7 +74,7 @@ __all__ = [
 
 CONVERSION_FILE = Path(__file__).with_name("eventdata") / "CAMEO2PLOVER-2021.txt"
 SETTINGS_FILE = Path(__file__).with_name("eventdata") / "settings.json"
-CODER_REVISION = "46"
+CODER_REVISION = "47"
 """Bumped when the reading of the files or the coding rules change, so that the coder's
 version changes with them and ``evidence recode`` re-codes stored documents (2: CAMEO's
 ``[---]`` codes honoured; co-agents; verbs of saying; standing relations kept; 3: a time

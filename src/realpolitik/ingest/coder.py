@@ -135,6 +135,8 @@ _PLACE_NOUNS = frozenset(
 _CROWDS = frozenset({"protester", "protestor", "demonstrator", "rioter", "mob", "marcher"})
 """A protest crowd's material conflict is protest (CAMEO 14; its violence a riot, 145)."""
 _FORCE = frozenset({"ASSAULT", "FIGHT"})
+_VENUE = frozenset({"in", "at"})
+"""Prepositions of a meeting's place ("met in Tokyo", "signed a treaty at the summit")."""
 _NAMING = frozenset({"call", "term", "dub"})
 """Verbs that name their object with an object predicate ("called X a Y"), a sense their
 dictionary blocks (telephoning, appeals, calls for) do not code."""
@@ -202,8 +204,11 @@ def _actor_index(doc: Any, spans: Iterable[tuple[int, int, str]]) -> dict[int, s
     return out
 
 
-def _actors_under(head: Any, actors: dict[int, str]) -> list[str]:
-    """Actor codes nearest to ``head`` in its subtree (cheapest path; relative clauses cut)."""
+def _actors_under(
+    head: Any, actors: dict[int, str], cut: frozenset[str] = frozenset()
+) -> list[str]:
+    """Actor codes nearest to ``head`` in its subtree (cheapest path; relative clauses cut, and
+    the phrases of the prepositions in ``cut``)."""
     best: dict[str, float] = {}
     stack: list[tuple[Any, float]] = [(head, 0.0)]
     while stack:
@@ -213,7 +218,7 @@ def _actors_under(head: Any, actors: dict[int, str]) -> list[str]:
             best[code] = cost
         for ch in tok.children:
             dep = ch.dep_
-            if dep in _NO_DESCEND:
+            if dep in _NO_DESCEND or (dep == "prep" and ch.lower_ in cut):
                 continue
             if dep in _FREE or dep == "pobj":
                 step = 0.0
@@ -324,7 +329,7 @@ def _targets(
             for c in kids
             if c.dep_ in ("prep", "agent")
             and c.lower_ in _PREP_RANK
-            and not (venue and c.lower_ in ("in", "at"))
+            and not (venue and c.lower_ in _VENUE)
         ),
         key=lambda c: _PREP_RANK[c.lower_],
     )
@@ -339,7 +344,11 @@ def _targets(
             if p.dep_ == "pobj"
         ]
     for slot in slots:
-        found = [c for c in _actors_under(slot, actors) if c not in skip]
+        found = [
+            c
+            for c in _actors_under(slot, actors, _VENUE if venue else frozenset())
+            if c not in skip
+        ]
         if found:
             return found
     return []
@@ -902,7 +911,9 @@ def _code_verb(
         code = ""  # recoded (an intention, a refusal): the type's root code stands
     coded.add(verb.i)
     depth = _depth(verb, lex)
-    conf = max(0.3, 0.9 - 0.1 * depth) * (1.0 if tgt and not domestic else 0.8)
+    # a mutual event of coordinated sources ("X and Y held talks") has its second party
+    together = len(src) >= 2 and (_cooperative(lex.types.get(type_)) or type_ in _SYMMETRIC)
+    conf = max(0.3, 0.9 - 0.1 * depth) * (1.0 if (tgt and not domestic) or together else 0.8)
     return ParsedEvent(
         type_,
         tuple(src),
