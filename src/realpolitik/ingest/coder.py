@@ -867,7 +867,7 @@ def _code_verb(
             src = _stranded_subject(verb, actors)
         tgt = _targets(verb, actors, passive, set(src), len(src) >= 2 and _cooperative(info))
         saying = verb.lemma_.lower() in lex.say  # its second party is its addressee or object
-        if not tgt and not saying and not (len(src) >= 2 and info is not None and info.cooperative):
+        if not tgt and not saying and not (len(src) >= 2 and _cooperative(info)):
             # actors elsewhere in the clause; but coordinated sources of a cooperative verb
             # with no object ("X and Y held talks, during which ... Gaza") act with each other,
             # and a verb of saying has no target but its addressee or object ("X insisted ...,
@@ -877,25 +877,8 @@ def _code_verb(
         through = _through(verb, subj, passive, actors, lex)  # before the speaker's fallback
         if through:
             src, tgt = through, _targets(verb, actors, passive, set(through))
-    if (
-        not src
-        and subj is not None
-        and _named(subj, lex.partitive).lemma_.lower() in _DOMESTIC_GROUPS
-    ):
-        src = _home(verb, actors)
-        tgt = [c for c in tgt if c not in src]
-    elif (
-        not src
-        and type_ in _FORCE
-        and (subj is None or subj.pos_ == "NOUN")
-        and not (passive and verb.dep_ == "acl")
-    ):
-        # force by no one named ("were killed by a roadside bomb", "a mine explosion killed"):
-        # CAMEO codes unidentified attackers by the country of the place of the attack
-        src = _home(verb, actors)
-        tgt = [c for c in tgt if c not in src]
-    if not src and passive and verb.lemma_.lower() in _REMOVAL:
-        src = _removed_from(verb, actors)  # "was expelled from Peru": Peru expelled
+    if not src:
+        src = _unnamed_source(verb, subj, passive, type_, actors, lex)
         tgt = [c for c in tgt if c not in src]
     if not src or (passive and verb.dep_ == "acl" and not tgt):
         return None  # a participle on a noun that names no one it was done to is background
@@ -932,6 +915,26 @@ def _code_verb(
 
 def _cooperative(info: Any) -> bool:
     return info is not None and bool(info.cooperative)
+
+
+def _unnamed_source(
+    verb: Any, subj: Any, passive: bool, type_: str, actors: dict[int, str], lex: Lexicon
+) -> list[str]:
+    """The source of an act whose subject names no actor, by CAMEO's conventions: an unnamed
+    domestic group or attacker is of the place it acts in (rules 42, 50); force by no one
+    named is the place's (rule 51: "were killed by a roadside bomb", "a mine explosion
+    killed"); a passive removal is the act of the state it removes from (rule 54: "was
+    expelled from Peru")."""
+    group = subj is not None and _named(subj, lex.partitive).lemma_.lower() in _DOMESTIC_GROUPS
+    unnamed_force = (
+        type_ in _FORCE
+        and (subj is None or subj.pos_ == "NOUN")
+        and not (passive and verb.dep_ == "acl")
+    )
+    src = _home(verb, actors) if group or unnamed_force else []
+    if not src and passive and verb.lemma_.lower() in _REMOVAL:
+        src = _removed_from(verb, actors)
+    return src
 
 
 def _crowd(subj: Any, passive: bool, lex: Lexicon) -> bool:
