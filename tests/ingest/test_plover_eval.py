@@ -129,7 +129,7 @@ def test_plover_dev_targets(shared_dir: Path) -> None:
     assert res["coverage"] >= 0.8 and res["type_accuracy"] >= 0.6 and res["full_accuracy"] >= 0.45
 
 
-@pytest.mark.parametrize("name", [f"probe-{k}.json" for k in "abcdefghijklmnopqrs"])
+@pytest.mark.parametrize("name", [f"probe-{k}.json" for k in "abcdefghijklmnopqrstu"])
 def test_the_probe_sets_are_valid_plover_records(name: str) -> None:
     """The written probe sets (eval/probe-events) load as PLOVER records, with the coder's
     event types and actor codes of the world dictionary (or a generic organisation)."""
