@@ -266,9 +266,9 @@ def _subject(verb: Any) -> tuple[Any | None, bool]:
 
 
 def _stance(verb: Any, kids: list[Any]) -> bool:
-    """A participle of attitude with its *to* complement and no agent ("Peru is opposed to the
-    plan", "is committed to sending troops"): an adjectival passive, saying what the subject
-    holds, so the subject is the one who opposes or commits."""
+    """A participle of attitude (:data:`_STANCE`) with its *to* complement and no agent ("Peru
+    is opposed to the plan"): an adjectival passive, saying what the subject holds, so the
+    subject is the one who opposes."""
     if verb.lemma_.lower() not in _STANCE or any(c.dep_ == "agent" for c in kids):
         return False
     return any(c.lower_ == "to" or (c.dep_ == "xcomp" and c.tag_ in ("VB", "VBG")) for c in kids)
@@ -492,13 +492,13 @@ def _entry(verb: Any, lex: Lexicon) -> LexEntry | None:
     lemma = verb.lemma_.lower()
     if lemma not in lex.verbs and lemma not in lex.light and lemma not in lex.intent:
         return None  # neither an event verb nor a light verb: nothing to look up
+    if lemma in _NAMING and {"dobj", "oprd"} <= {c.dep_ for c in verb.children}:
+        return None  # "called the move a provocation": naming, which CAMEO's CALL never codes
     parts, objs, heads, direct = _objects(verb, lex.partitive, lex.fulfil)
     clause, before = _clause(verb)
     e = lex.verb(lemma, parts, objs, clause, heads, direct, before)
     if e is not None and not e.type:
         return None  # a null pattern ("seize the opportunity"): this use is no event
-    if lemma in _NAMING and {"dobj", "oprd"} <= _deps(verb):
-        return None  # "called the move a provocation": naming, which CAMEO's CALL never codes
     if lemma in lex.intent and not (e is not None and e.objects):
         intended = _phrase_event(verb, lex, ("for",))
         if intended is not None:
@@ -516,10 +516,6 @@ def _entry(verb: Any, lex: Lexicon) -> LexEntry | None:
                 if ne is not None:
                     return ne
     return e
-
-
-def _deps(tok: Any) -> set[str]:
-    return {c.dep_ for c in tok.children}
 
 
 def _phrase_event(verb: Any, lex: Lexicon, preps: tuple[str, ...]) -> LexEntry | None:
@@ -865,9 +861,10 @@ def _code_verb(
         src = _sources(verb, subj, actors, speaker if reported else [], fallback)
         if not src and subj is None and not passive:
             src = _stranded_subject(verb, actors)
-        tgt = _targets(verb, actors, passive, set(src), len(src) >= 2 and _cooperative(info))
+        mutual = len(src) >= 2 and _cooperative(info)  # "X and Y met": with each other
+        tgt = _targets(verb, actors, passive, set(src), venue=mutual)
         saying = verb.lemma_.lower() in lex.say  # its second party is its addressee or object
-        if not tgt and not saying and not (len(src) >= 2 and _cooperative(info)):
+        if not tgt and not saying and not mutual:
             # actors elsewhere in the clause; but coordinated sources of a cooperative verb
             # with no object ("X and Y held talks, during which ... Gaza") act with each other,
             # and a verb of saying has no target but its addressee or object ("X insisted ...,
